@@ -1,0 +1,20 @@
+export interface Config {
+  /** Stagecraft multi-stage build settings. */
+  multistageBuild?: {
+    /**
+     * Directories that local (`file:`) entity sources and build contexts may
+     * come from. Relative paths are resolved against the backend's working
+     * directory. A local Dockerfile outside all of them is refused.
+     */
+    allowedRoots?: string[];
+    /** The largest Dockerfile, in bytes, that is read or analysed. Default 1 MiB. */
+    maxDockerfileBytes?: number;
+    docker?: {
+      /**
+       * Where the Docker engine listens, e.g. `unix:///var/run/docker.sock` or
+       * `tcp://127.0.0.1:2375`. Defaults to DOCKER_HOST, then the local socket.
+       */
+      host?: string;
+    };
+  };
+}

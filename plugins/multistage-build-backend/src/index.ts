@@ -1,0 +1,8 @@
+/**
+ * The Stagecraft multistage-build backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { multistageBuildPlugin as default } from './plugin';
+export { DockerEngine, EngineBuildError } from './engine/DockerEngine';
+export type { BuildRequest, BuildResult, BuildStreamMessage } from './engine/DockerEngine';

@@ -1,0 +1,65 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readMultistageBuildConfig } from './config';
+import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
+import { DockerEngine } from './engine/DockerEngine';
+import { DockerfileSource } from './service/DockerfileSource';
+import { EntityDockerfileService } from './service/EntityDockerfileService';
+import { createRouter } from './router';
+
+/**
+ * The multistage-build backend plugin: Dockerfile analysis for catalog
+ * entities, builds on the Docker engine, and their history.
+ *
+ * @public
+ */
+export const multistageBuildPlugin = createBackendPlugin({
+  pluginId: 'multistage-build',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, urlReader, catalog }) {
+        const settings = readMultistageBuildConfig(config);
+        const snapshots = await DatabaseDockerfileSnapshotStore.create({ database });
+        const engine = new DockerEngine({ host: settings.dockerHost });
+        const source = new DockerfileSource({
+          urlReader,
+          allowedRoots: settings.allowedRoots,
+          maxDockerfileBytes: settings.maxDockerfileBytes,
+        });
+        const entityDockerfiles = new EntityDockerfileService({ catalog, source, snapshots });
+
+        const status = await engine.status();
+        if (status.available) {
+          logger.info(`Docker engine ${status.version} (API ${status.apiVersion}) is available for builds`);
+        } else {
+          logger.warn(`Builds are unavailable: ${status.reason}`);
+        }
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            entityDockerfiles,
+            snapshots,
+            engine,
+            maxDockerfileBytes: settings.maxDockerfileBytes,
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,98 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
+import {
+  multistageBuildPermissions,
+  multistageBuildReadPermission,
+} from '@stagecraft/plugin-multistage-build-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { DockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
+import type { DockerEngine } from './engine/DockerEngine';
+import { checkDockerfileText } from './service/DockerfileSource';
+import { describeDockerfile } from './service/describeDockerfile';
+import type { EntityDockerfileService } from './service/EntityDockerfileService';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  entityDockerfiles: EntityDockerfileService;
+  snapshots: DockerfileSnapshotStore;
+  engine: DockerEngine;
+  maxDockerfileBytes: number;
+}
+
+const entityParams = z.object({
+  kind: z.string().min(1),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+});
+
+const analyzeBody = z.object({
+  text: z.string({ required_error: 'body field "text" (the Dockerfile) is required' }),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues
+      .map(i => `${where}${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`)
+      .join('; ');
+    throw new InputError(issues);
+  }
+  return result.data;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, entityDockerfiles, snapshots, engine } = options;
+  const router = Router();
+  // Dockerfiles up to the configured limit, plus room for the JSON envelope.
+  router.use(express.json({ limit: options.maxDockerfileBytes * 2 + 1024 }));
+  router.use(createPermissionIntegrationRouter({ permissions: multistageBuildPermissions }));
+
+  const authorizeRead = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: multistageBuildReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${multistageBuildReadPermission.name}`);
+    }
+    return credentials;
+  };
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/engine', async (req, res) => {
+    await authorizeRead(req);
+    res.json(await engine.status());
+  });
+
+  router.get('/entities/:kind/:namespace/:name/dockerfile', async (req, res) => {
+    const credentials = await authorizeRead(req);
+    const ref = parse(entityParams, req.params, 'path');
+    res.json(await entityDockerfiles.read(ref, credentials));
+  });
+
+  router.post('/analyze', async (req, res) => {
+    await authorizeRead(req);
+    const { text } = parse(analyzeBody, req.body, 'body');
+    checkDockerfileText({ text, where: 'body.text', maxBytes: options.maxDockerfileBytes });
+    res.json(describeDockerfile(text));
+  });
+
+  router.get('/snapshots', async (req, res) => {
+    await authorizeRead(req);
+    res.json({ items: await snapshots.list() });
+  });
+
+  return router;
+}

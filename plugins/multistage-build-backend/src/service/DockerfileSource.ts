@@ -1,0 +1,113 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  getEntitySourceLocation,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  DEFAULT_DOCKERFILE_PATH,
+  DOCKERFILE_ANNOTATION,
+} from '@stagecraft/plugin-multistage-build-common';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { resolveUnderAllowedRoots } from './allowedPath';
+
+/** A Dockerfile as read from an entity's source. */
+export interface DockerfileText {
+  /** The path relative to the entity's source location. */
+  path: string;
+  /** The URL or the local path it was read from. */
+  location: string;
+  text: string;
+  /** For local sources: the directory the path is relative to (the build context). */
+  localContextDir?: string;
+}
+
+/** The Dockerfile path an entity names, or the default. */
+export function dockerfilePathOf(entity: Entity): string {
+  const value = entity.metadata.annotations?.[DOCKERFILE_ANNOTATION]?.trim();
+  return value ? value : DEFAULT_DOCKERFILE_PATH;
+}
+
+/** Refuses text that is too large or binary, saying which file and why. */
+export function checkDockerfileText(options: {
+  text: Buffer | string;
+  where: string;
+  maxBytes: number;
+}): string {
+  const { text, where, maxBytes } = options;
+  const bytes = typeof text === 'string' ? Buffer.byteLength(text) : text.length;
+  if (bytes > maxBytes) {
+    throw new InputError(
+      `${where}: the Dockerfile is ${bytes} bytes; the limit is ${maxBytes} (multistageBuild.maxDockerfileBytes)`,
+    );
+  }
+  const str = typeof text === 'string' ? text : text.toString('utf8');
+  const nul = str.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = str.slice(0, nul).split('\n').length;
+    throw new InputError(`${where}: line ${line} contains a NUL byte; this is not a text Dockerfile`);
+  }
+  return str;
+}
+
+/**
+ * Reads an entity's Dockerfile from its source location: through the
+ * UrlReaderService for `url:` locations, from disk for `file:` locations that
+ * lie under the allowed roots.
+ */
+export class DockerfileSource {
+  constructor(
+    private readonly options: {
+      urlReader: UrlReaderService;
+      allowedRoots: string[];
+      maxDockerfileBytes: number;
+    },
+  ) {}
+
+  async read(entity: Entity): Promise<DockerfileText> {
+    const path = dockerfilePathOf(entity);
+    const ref = stringifyEntityRef(entity);
+    let source: { type: string; target: string };
+    try {
+      source = getEntitySourceLocation(entity);
+    } catch (e) {
+      throw new InputError(`${ref} has no source location to read '${path}' from: ${e}`);
+    }
+
+    if (source.type === 'file') {
+      // A managed-by location names the catalog file; its directory is the source.
+      const baseDir = source.target.endsWith('/') ? source.target : dirname(source.target);
+      const file = await resolveUnderAllowedRoots({
+        baseDir,
+        relativePath: path,
+        allowedRoots: this.options.allowedRoots,
+        what: `${ref} annotation ${DOCKERFILE_ANNOTATION}`,
+      });
+      const info = await stat(file).catch(() => undefined);
+      if (!info?.isFile()) {
+        throw new NotFoundError(`${ref}: no Dockerfile at '${path}' (looked in ${baseDir})`);
+      }
+      const text = checkDockerfileText({
+        text: await readFile(file),
+        where: `${ref} ${path}`,
+        maxBytes: this.options.maxDockerfileBytes,
+      });
+      return { path, location: file, text, localContextDir: baseDir };
+    }
+
+    if (source.type === 'url') {
+      const url = new URL(path, source.target.endsWith('/') ? source.target : `${source.target}/`).toString();
+      const response = await this.options.urlReader.readUrl(url);
+      const text = checkDockerfileText({
+        text: await response.buffer(),
+        where: `${ref} ${path}`,
+        maxBytes: this.options.maxDockerfileBytes,
+      });
+      return { path, location: url, text };
+    }
+
+    throw new InputError(`${ref}: source location type '${source.type}' is not supported`);
+  }
+}

@@ -1,0 +1,48 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EntityDockerfileResponse } from '@stagecraft/plugin-multistage-build-common';
+import { createHash } from 'node:crypto';
+import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
+import { describeDockerfile } from './describeDockerfile';
+import type { DockerfileSource } from './DockerfileSource';
+
+/** Finds an entity, reads its Dockerfile, describes it and remembers the snapshot. */
+export class EntityDockerfileService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      source: DockerfileSource;
+      snapshots: DockerfileSnapshotStore;
+    },
+  ) {}
+
+  async read(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityDockerfileResponse> {
+    const entityRef = stringifyEntityRef(ref);
+    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+
+    const dockerfile = await this.deps.source.read(entity);
+    const description = describeDockerfile(dockerfile.text);
+    await this.deps.snapshots.record({
+      entityRef,
+      path: dockerfile.path,
+      location: dockerfile.location,
+      digest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
+      stages: description.stages,
+      parseErrorCount: description.parseErrors.length,
+      readAt: new Date(),
+    });
+    return {
+      entityRef,
+      path: dockerfile.path,
+      location: dockerfile.location,
+      text: dockerfile.text,
+      ...description,
+    };
+  }
+}

@@ -1,0 +1,246 @@
+/*
+ * The Dockerfile parser. It follows BuildKit's parser.Parse line for line
+ * (frontend/dockerfile/parser/parser.go) so that instruction boundaries,
+ * continuations, comments inside continuations, directives and heredocs come
+ * out as `docker build` sees them; the conformance suite in the tests holds
+ * it to BuildKit's own test files.
+ *
+ * Unlike BuildKit it does not stop at the first bad instruction: an editor
+ * wants every problem, so a bad instruction is reported and skipped.
+ */
+import { ArgumentError, knownKeywords, parseArguments } from './argumentParsers';
+import { DirectiveReader, directiveIn } from './directives';
+import { heredocsFromLine } from './heredocs';
+import type {
+  Heredoc,
+  Instruction,
+  ParseError,
+  ParsedDockerfile,
+  ParserDirective,
+} from './types';
+import { extractBuilderFlags, isSpace, whitespace } from './words';
+
+const known = new Set<string>(knownKeywords);
+const heredocKeywords = new Set(['RUN', 'COPY', 'ADD']);
+const ignoreComment = /^#\s*stagecraft\s+ignore=([\w,\s-]+)$/i;
+
+function trimLeadingSpace(text: string): string {
+  let i = 0;
+  while (i < text.length && isSpace(text[i])) i++;
+  return text.slice(i);
+}
+
+function trimSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && isSpace(text[end - 1])) end--;
+  return trimLeadingSpace(text.slice(0, end));
+}
+
+/**
+ * BuildKit's line-continuation pattern: the escape character last on the line
+ * (trailing blanks allowed), unless it is itself escaped, or alone on a line.
+ * The character before it is kept (`$1`).
+ */
+function continuationFor(escape: '\\' | '`'): RegExp {
+  const e = escape === '`' ? '`' : '\\\\';
+  return new RegExp(`([^${e}])${e}[ \\t]*$|^${e}[ \\t]*$`);
+}
+
+const isComment = (raw: string) => trimLeadingSpace(raw).startsWith('#');
+
+interface Node {
+  keyword: string;
+  flags: string[];
+  args: string[];
+  json: boolean;
+  trigger?: Node;
+}
+
+/** BuildKit's newNodeFromLine: keyword, flags, then the keyword's own argument parser. */
+function nodeFromLine(line: string, escapeChar: string): Node {
+  const trimmed = trimSpace(line);
+  const gap = whitespace.exec(trimmed);
+  const keyword = (gap ? trimmed.slice(0, gap.index) : trimmed).toUpperCase();
+  let flags: string[] = [];
+  let rest = '';
+  if (gap) {
+    const extracted = extractBuilderFlags(trimmed.slice(gap.index + gap[0].length));
+    flags = extracted.flags;
+    rest = trimSpace(extracted.rest);
+  }
+  if (keyword === 'ONBUILD') {
+    const trigger = rest === '' ? undefined : nodeFromLine(rest, escapeChar);
+    if (trigger && (trigger.keyword === 'ONBUILD' || trigger.keyword === 'FROM' || trigger.keyword === 'MAINTAINER')) {
+      throw new ArgumentError(`${trigger.keyword} isn't allowed as an ONBUILD trigger`);
+    }
+    return { keyword, flags, args: [], json: false, trigger };
+  }
+  const { args, json } = parseArguments(keyword, rest, escapeChar);
+  return { keyword, flags, args, json };
+}
+
+function toInstruction(
+  node: Node,
+  fields: Pick<Instruction, 'line' | 'endLine' | 'original' | 'comments' | 'heredocs'>,
+): Instruction {
+  const { trigger, ...rest } = node;
+  return {
+    ...rest,
+    ...fields,
+    ...(trigger
+      ? { trigger: toInstruction(trigger, { ...fields, comments: [], heredocs: [] }) }
+      : {}),
+  };
+}
+
+/** Parses Dockerfile text. Never throws: problems come back in `errors`. */
+export function parseDockerfile(text: string): ParsedDockerfile {
+  const lines = text.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '' && text.endsWith('\n')) {
+    lines.pop();
+  }
+  const directives = new DirectiveReader();
+  const instructions: Instruction[] = [];
+  const errors: ParseError[] = [];
+  const lateDirectives: ParserDirective[] = [];
+  const ignoreComments: ParsedDockerfile['ignoreComments'] = [];
+  let escapeChar: '\\' | '`' = '\\';
+  let continuation = continuationFor('\\');
+  let comments: string[] = [];
+  let next = 0;
+  let currentLine = 0;
+
+  const trimNewline = (raw: string) => raw.replace(/\r$/, '');
+  /** BuildKit's processLine: strip, look for a directive, drop comment text. */
+  const processLine = (raw: string, stripLeft: boolean): string => {
+    let token = trimNewline(raw);
+    if (stripLeft) token = trimLeadingSpace(token);
+    const lineNo = currentLine + 1;
+    const repeated = directives.read(token, lineNo);
+    if (repeated) errors.push({ line: lineNo, message: repeated });
+    const directive = directives.found.find(d => d.line === lineNo);
+    if (directive?.name === 'escape') {
+      if (directive.value !== '`' && directive.value !== '\\') {
+        errors.push({
+          line: lineNo,
+          message: `invalid escape token '${directive.value}' does not match \` or \\`,
+        });
+      } else {
+        escapeChar = directive.value;
+        continuation = continuationFor(escapeChar);
+      }
+    }
+    return token.startsWith('#') ? '' : token;
+  };
+  const trimContinuation = (token: string): [string, boolean] =>
+    continuation.test(token) ? [token.replace(continuation, '$1'), false] : [token, true];
+
+  while (next < lines.length) {
+    let raw = lines[next++];
+    if (currentLine === 0) raw = raw.replace(/^\uFEFF/, '');
+    const directivesBefore = directives.found.length;
+    if (isComment(raw)) {
+      const comment = trimSpace(trimLeadingSpace(raw).slice(1));
+      comments = comment === '' ? [] : [...comments, comment];
+    }
+    let token = processLine(raw, true);
+    currentLine++;
+    if (isComment(raw) && directives.found.length === directivesBefore) {
+      const late = directiveIn(trimSpace(trimNewline(raw)), currentLine);
+      if (late) lateDirectives.push(late);
+      const ignore = ignoreComment.exec(trimSpace(raw));
+      if (ignore) {
+        ignoreComments.push({
+          line: currentLine,
+          ruleIds: ignore[1].split(/[\s,]+/).filter(Boolean),
+        });
+      }
+    }
+
+    const startLine = currentLine;
+    let isEnd: boolean;
+    [token, isEnd] = trimContinuation(token);
+    if (isEnd && token.length === 0) continue;
+
+    let buffer = token;
+    while (!isEnd && next < lines.length) {
+      const continued = lines[next++];
+      let piece = processLine(continued, false);
+      currentLine++;
+      if (isComment(continued)) continue;
+      if (trimLeadingSpace(trimNewline(piece)).length === 0) continue;
+      [piece, isEnd] = trimContinuation(piece);
+      buffer += piece;
+    }
+
+    let node: Node;
+    try {
+      node = nodeFromLine(buffer, escapeChar);
+    } catch (e) {
+      if (!(e instanceof ArgumentError)) throw e;
+      errors.push({ line: startLine, endLine: currentLine, message: e.message });
+      comments = [];
+      continue;
+    }
+
+    const heredocs: Heredoc[] = [];
+    const heredocOwner = node.keyword === 'ONBUILD' ? node.trigger?.keyword : node.keyword;
+    if (heredocOwner && heredocKeywords.has(heredocOwner) && buffer.includes('<<')) {
+      for (const doc of heredocsFromLine(buffer)) {
+        const bodyStart = currentLine + 1;
+        let content = '';
+        let terminated = false;
+        while (next < lines.length) {
+          const bodyLine = lines[next++];
+          currentLine++;
+          let candidate = trimNewline(bodyLine);
+          if (doc.chomp) candidate = candidate.replace(/^\t+/, '');
+          if (candidate === doc.name) {
+            terminated = true;
+            break;
+          }
+          content += `${bodyLine}\n`;
+        }
+        if (!terminated) {
+          errors.push({ line: startLine, endLine: currentLine, message: 'unterminated heredoc' });
+          return finish();
+        }
+        heredocs.push({ ...doc, content, line: bodyStart, endLine: currentLine });
+      }
+    }
+
+    if (!known.has(node.keyword)) {
+      errors.push({
+        line: startLine,
+        endLine: currentLine,
+        message: `unknown instruction: ${node.keyword}`,
+      });
+    }
+    instructions.push(
+      toInstruction(node, {
+        line: startLine,
+        endLine: currentLine,
+        original: buffer,
+        comments,
+        heredocs,
+      }),
+    );
+    comments = [];
+  }
+  return finish();
+
+  function finish(): ParsedDockerfile {
+    if (instructions.length === 0 && errors.length === 0) {
+      errors.push({ line: Math.max(currentLine, 1), message: 'file with no instructions' });
+    }
+    return {
+      instructions,
+      directives: directives.found,
+      escapeChar,
+      errors,
+      lateDirectives,
+      ignoreComments,
+      lineCount: lines.length,
+    };
+  }
+}

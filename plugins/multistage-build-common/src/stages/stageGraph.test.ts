@@ -1,0 +1,105 @@
+import { parseDockerfile } from '../parser/parseDockerfile';
+import { buildStageGraph, stagesNeededFor } from './stageGraph';
+
+const graphOf = (lines: string[], options?: Parameters<typeof buildStageGraph>[1]) =>
+  buildStageGraph(parseDockerfile(lines.join('\n')), options);
+
+describe('buildStageGraph', () => {
+  const dockerfile = [
+    'ARG GCC_IMAGE=gcc:12',
+    'ARG RUNTIME=busybox:1.36',
+    'FROM ${GCC_IMAGE} AS Build',
+    'WORKDIR /src',
+    'RUN make',
+    'FROM build AS test',
+    'RUN make test',
+    'FROM scratch AS assets',
+    'COPY --from=0 /src/out /out',
+    'FROM ${RUNTIME} AS runtime',
+    'COPY --from=test /src/Makefile /tmp/tested',
+    'COPY --from=build /src/app /app',
+    'RUN --mount=type=bind,from=assets,target=/a cp -r /a /assets',
+    'COPY --from=nginx:1.27 /etc/nginx /etc/nginx',
+  ];
+
+  it('finds stages with names, bases, kinds and lines', () => {
+    const graph = graphOf(dockerfile);
+
+    expect(
+      graph.stages.map(s => [s.index, s.name, s.base, s.resolvedBase, s.baseKind, s.line, s.endLine]),
+    ).toEqual([
+      [0, 'build', '${GCC_IMAGE}', 'gcc:12', 'variable', 3, 5],
+      [1, 'test', 'build', 'build', 'stage', 6, 7],
+      [2, 'assets', 'scratch', 'scratch', 'scratch', 8, 9],
+      [3, 'runtime', '${RUNTIME}', 'busybox:1.36', 'variable', 10, 14],
+    ]);
+    expect(graph.metaArgs.map(a => [a.name, a.defaultValue])).toEqual([
+      ['GCC_IMAGE', 'gcc:12'],
+      ['RUNTIME', 'busybox:1.36'],
+    ]);
+    expect(graph.defaultTarget).toBe(3);
+  });
+
+  it('links stages through FROM, COPY --from (names and indexes) and mounts, not images', () => {
+    const graph = graphOf(dockerfile);
+
+    expect(graph.edges.map(e => [e.from, e.to, e.kind, e.line])).toEqual([
+      [0, 1, 'from', 6],
+      [0, 2, 'copy', 9],
+      [1, 3, 'copy', 11],
+      [0, 3, 'copy', 12],
+      [2, 3, 'mount', 13],
+    ]);
+    expect(graph.parallelGroups).toEqual([[0], [1, 2], [3]]);
+  });
+
+  it('lists the stages a target needs', () => {
+    const graph = graphOf(dockerfile);
+
+    expect(stagesNeededFor(graph, 1)).toEqual([0, 1]);
+    expect(stagesNeededFor(graph, 3)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('lets build args override global ARG defaults', () => {
+    const graph = graphOf(dockerfile, { buildArgs: { GCC_IMAGE: 'registry.local/gcc:12' } });
+
+    expect(graph.stages[0].resolvedBase).toBe('registry.local/gcc:12');
+  });
+
+  it('infers roles from names, and takes the last unnamed stage as the runtime', () => {
+    const graph = graphOf([
+      'FROM node:22 AS deps',
+      'RUN npm ci',
+      'FROM deps AS lint',
+      'RUN npx eslint .',
+      'FROM node:22',
+      'RUN npm test',
+      'FROM node:22-slim',
+    ]);
+
+    expect(graph.stages.map(s => s.role)).toEqual(['deps', 'lint', 'test', 'runtime']);
+  });
+
+  it('applies role overrides by stage name or index', () => {
+    const graph = graphOf(['FROM alpine AS tools', 'FROM alpine'], {
+      roleOverrides: { tools: 'debug', '1': 'other' },
+    });
+
+    expect(graph.stages.map(s => s.role)).toEqual(['debug', 'other']);
+  });
+
+  it('does not treat a forward reference or a numeric FROM as a stage', () => {
+    const graph = graphOf(['FROM later AS first', 'FROM 0 AS second', 'FROM alpine AS later']);
+
+    expect(graph.stages.map(s => s.baseKind)).toEqual(['image', 'image', 'image']);
+    expect(graph.edges).toEqual([]);
+  });
+
+  it('returns no stages for a file without FROM', () => {
+    const graph = graphOf(['ARG X=1']);
+
+    expect(graph.stages).toEqual([]);
+    expect(graph.defaultTarget).toBeNull();
+    expect(graph.parallelGroups).toEqual([]);
+  });
+});

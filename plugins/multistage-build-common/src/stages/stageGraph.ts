@@ -1,0 +1,228 @@
+/*
+ * The stage model and its dependency graph, built from parsed instructions the
+ * way BuildKit's dockerfile2llb resolves them: stage names are
+ * case-insensitive, FROM and `--from` values are expanded with the global
+ * ARGs, a `--from` that names no earlier stage is an image, and a numeric
+ * `--from` is a stage index.
+ */
+import type { Instruction, ParsedDockerfile } from '../parser/types';
+import { expandVariables } from './expandVariables';
+import { roleFromCommands, roleFromName } from './stageRoles';
+import type { MetaArg, Stage, StageEdge, StageGraph, StageRole } from './types';
+
+export interface StageGraphOptions {
+  /** Build-arg values that override global ARG defaults. */
+  buildArgs?: Record<string, string>;
+  /** Roles set by the user, by stage name or index, over the inferred ones. */
+  roleOverrides?: Record<string, StageRole>;
+}
+
+/** The value of `--name=value` among an instruction's flags, or undefined. */
+export function flagValue(instruction: Instruction, name: string): string | undefined {
+  const prefix = `--${name}=`;
+  const flag = instruction.flags.find(f => f.startsWith(prefix));
+  return flag === undefined ? undefined : flag.slice(prefix.length);
+}
+
+/** Parses the comma-separated fields of each `--mount=` flag. */
+export function mountsOf(instruction: Instruction): Record<string, string>[] {
+  return instruction.flags
+    .filter(f => f.startsWith('--mount='))
+    .map(f => {
+      const fields: Record<string, string> = {};
+      for (const part of f.slice('--mount='.length).split(',')) {
+        const eq = part.indexOf('=');
+        if (eq < 0) fields[part.trim().toLowerCase()] = 'true';
+        else fields[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim();
+      }
+      return fields;
+    });
+}
+
+function metaArgsOf(instructions: Instruction[]): MetaArg[] {
+  const args: MetaArg[] = [];
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') break;
+    if (instruction.keyword !== 'ARG') continue;
+    for (const word of instruction.args) {
+      const eq = word.indexOf('=');
+      args.push({
+        name: eq < 0 ? word : word.slice(0, eq),
+        defaultValue: eq < 0 ? null : word.slice(eq + 1),
+        line: instruction.line,
+      });
+    }
+  }
+  return args;
+}
+
+/** Global ARG values in force for FROM lines: defaults, overridden by build args. */
+function globalScope(
+  metaArgs: MetaArg[],
+  buildArgs: Record<string, string>,
+  escapeChar: string,
+): Map<string, string> {
+  const scope = new Map<string, string>();
+  for (const arg of metaArgs) {
+    if (arg.name in buildArgs) scope.set(arg.name, buildArgs[arg.name]);
+    else if (arg.defaultValue !== null) {
+      scope.set(arg.name, expandVariables(arg.defaultValue, scope, escapeChar).value);
+    }
+  }
+  return scope;
+}
+
+/** Builds the stages and their edges. Never throws. */
+export function buildStageGraph(
+  parsed: ParsedDockerfile,
+  options: StageGraphOptions = {},
+): StageGraph {
+  const { instructions, escapeChar } = parsed;
+  const metaArgs = metaArgsOf(instructions);
+  const scope = globalScope(metaArgs, options.buildArgs ?? {}, escapeChar);
+  const expand = (word: string) => expandVariables(word, scope, escapeChar).value;
+
+  const stages: Stage[] = [];
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      const [base = '', as, name] = instruction.args;
+      const stageName = as?.toLowerCase() === 'as' && name ? name.toLowerCase() : null;
+      const resolvedBase = expand(base);
+      const platform = flagValue(instruction, 'platform') ?? null;
+      stages.push({
+        index: stages.length,
+        name: stageName,
+        line: instruction.line,
+        endLine: instruction.endLine,
+        base,
+        resolvedBase,
+        baseKind: 'image',
+        baseStage: null,
+        platform,
+        role: 'other',
+        instructions: [instruction],
+      });
+    } else if (stages.length > 0) {
+      const stage = stages[stages.length - 1];
+      stage.instructions.push(instruction);
+      stage.endLine = instruction.endLine;
+    }
+  }
+
+  /** An earlier stage by name or index, as `--from` and FROM refer to them. */
+  const stageBefore = (reference: string, current: number): Stage | undefined => {
+    const ref = reference.toLowerCase();
+    const named = stages.find(s => s.index < current && s.name === ref);
+    if (named) return named;
+    if (/^\d+$/.test(ref) && Number(ref) < current) return stages[Number(ref)];
+    return undefined;
+  };
+
+  const edges: StageEdge[] = [];
+  for (const stage of stages) {
+    const lowered = stage.resolvedBase.toLowerCase();
+    const baseStage = /^\d+$/.test(lowered)
+      ? undefined // FROM takes names, not indexes
+      : stages.find(s => s.index < stage.index && s.name === lowered);
+    if (baseStage) {
+      stage.baseKind = 'stage';
+      stage.baseStage = baseStage.index;
+      edges.push({ from: baseStage.index, to: stage.index, kind: 'from', line: stage.line });
+    } else if (stage.base.includes('$')) {
+      stage.baseKind = 'variable';
+    } else if (lowered === 'scratch') {
+      stage.baseKind = 'scratch';
+    }
+
+    for (const instruction of stage.instructions.slice(1)) {
+      const from = instruction.keyword === 'COPY' || instruction.keyword === 'ADD'
+        ? flagValue(instruction, 'from')
+        : undefined;
+      const source = from !== undefined ? stageBefore(expand(from), stage.index) : undefined;
+      if (source) {
+        edges.push({ from: source.index, to: stage.index, kind: 'copy', line: instruction.line });
+      }
+      if (instruction.keyword === 'RUN') {
+        for (const mount of mountsOf(instruction)) {
+          if (mount.from === undefined) continue;
+          const mounted = stageBefore(expand(mount.from), stage.index);
+          if (mounted) {
+            edges.push({ from: mounted.index, to: stage.index, kind: 'mount', line: instruction.line });
+          }
+        }
+      }
+    }
+  }
+
+  assignRoles(stages, edges, options.roleOverrides ?? {});
+  return {
+    stages,
+    edges: dedupeEdges(edges),
+    metaArgs,
+    defaultTarget: stages.length > 0 ? stages.length - 1 : null,
+    parallelGroups: parallelGroups(stages, edges),
+  };
+}
+
+function dedupeEdges(edges: StageEdge[]): StageEdge[] {
+  const seen = new Set<string>();
+  return edges.filter(e => {
+    const key = `${e.from}>${e.to}:${e.kind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function assignRoles(
+  stages: Stage[],
+  edges: StageEdge[],
+  overrides: Record<string, StageRole>,
+) {
+  const last = stages.length - 1;
+  for (const stage of stages) {
+    const override = overrides[stage.name ?? ''] ?? overrides[String(stage.index)];
+    const commands = stage.instructions
+      .filter(i => i.keyword === 'RUN')
+      .map(i => i.args.join(' '));
+    stage.role =
+      override ??
+      roleFromName(stage.name) ??
+      (stage.index === last ? 'runtime' : undefined) ??
+      (edges.some(e => e.from === stage.index && e.kind === 'from') ? 'base' : undefined) ??
+      roleFromCommands(commands) ??
+      'other';
+  }
+}
+
+/** The stages a target needs (itself included), in index order. */
+export function stagesNeededFor(graph: Pick<StageGraph, 'edges'>, target: number): number[] {
+  const needed = new Set<number>([target]);
+  const queue = [target];
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    for (const edge of graph.edges) {
+      if (edge.to === current && !needed.has(edge.from)) {
+        needed.add(edge.from);
+        queue.push(edge.from);
+      }
+    }
+  }
+  return [...needed].sort((a, b) => a - b);
+}
+
+/**
+ * Groups stages by depth in the graph: group k holds the stages whose
+ * dependencies all lie in groups before k, so each group can build in parallel.
+ */
+function parallelGroups(stages: Stage[], edges: StageEdge[]): number[][] {
+  const depth = new Map<number, number>();
+  // Edges always point from an earlier stage to a later one, so index order is topological.
+  for (const stage of stages) {
+    const deps = edges.filter(e => e.to === stage.index).map(e => depth.get(e.from) ?? 0);
+    depth.set(stage.index, deps.length === 0 ? 0 : Math.max(...deps) + 1);
+  }
+  const groups: number[][] = [];
+  for (const [index, d] of depth) (groups[d] ??= []).push(index);
+  return groups.filter(Boolean);
+}

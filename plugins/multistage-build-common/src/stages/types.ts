@@ -1,0 +1,65 @@
+import type { Instruction } from '../parser/types';
+
+/** What a stage starts from: an image, an earlier stage, nothing, or a variable. */
+export type BaseKind = 'image' | 'stage' | 'scratch' | 'variable';
+
+/** What a stage is for; inferred from its name, base and commands. */
+export type StageRole =
+  | 'base'
+  | 'deps'
+  | 'build'
+  | 'test'
+  | 'lint'
+  | 'security'
+  | 'runtime'
+  | 'dev'
+  | 'debug'
+  | 'other';
+
+export interface Stage {
+  index: number;
+  /** The `AS` name, lower-cased as BuildKit stores it; null when unnamed. */
+  name: string | null;
+  /** 1-based line of the FROM instruction. */
+  line: number;
+  /** 1-based last line of the stage's last instruction. */
+  endLine: number;
+  /** The base as written, e.g. `${BASE_IMAGE}` or `golang:1.22`. */
+  base: string;
+  /** The base after expanding global ARGs with their defaults. */
+  resolvedBase: string;
+  baseKind: BaseKind;
+  /** The index of the stage this one is built FROM, when it is one. */
+  baseStage: number | null;
+  /** The `--platform` flag value, if any. */
+  platform: string | null;
+  role: StageRole;
+  /** The stage's instructions, FROM first. */
+  instructions: Instruction[];
+}
+
+/** `from` is needed by `to`: `to` is built FROM it, copies from it or mounts it. */
+export interface StageEdge {
+  from: number;
+  to: number;
+  kind: 'from' | 'copy' | 'mount';
+  /** 1-based line of the instruction that creates the dependency. */
+  line: number;
+}
+
+/** A global ARG declared before the first FROM. */
+export interface MetaArg {
+  name: string;
+  defaultValue: string | null;
+  line: number;
+}
+
+export interface StageGraph {
+  stages: Stage[];
+  edges: StageEdge[];
+  metaArgs: MetaArg[];
+  /** The stage a plain `docker build` produces: the last one. */
+  defaultTarget: number | null;
+  /** Stages grouped by depth: each group can build once the earlier groups are done. */
+  parallelGroups: number[][];
+}

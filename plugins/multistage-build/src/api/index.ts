@@ -1,0 +1,3 @@
+export { multistageBuildApiRef } from './MultistageBuildApi';
+export type { MultistageBuildApi } from './MultistageBuildApi';
+export { MultistageBuildClient } from './MultistageBuildClient';

@@ -1,0 +1,1 @@
+export { DockerfileView } from './DockerfileView';

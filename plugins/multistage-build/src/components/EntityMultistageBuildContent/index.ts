@@ -1,0 +1,1 @@
+export { EntityMultistageBuildContent } from './EntityMultistageBuildContent';

@@ -1,0 +1,1 @@
+export { StageList } from './StageList';

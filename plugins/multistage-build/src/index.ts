@@ -1,0 +1,12 @@
+/**
+ * Stagecraft's multi-stage build entity tab.
+ *
+ * New frontend system: the default export of `@stagecraft/plugin-multistage-build/alpha`.
+ * Legacy apps: `multistageBuildPlugin` and `EntityMultistageBuildContent`.
+ *
+ * @packageDocumentation
+ */
+export { multistageBuildPlugin, EntityMultistageBuildContent } from './plugin';
+export { isMultistageBuildAvailable } from './isMultistageBuildAvailable';
+export { multistageBuildApiRef, MultistageBuildClient } from './api';
+export type { MultistageBuildApi } from './api';

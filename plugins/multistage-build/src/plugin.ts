@@ -1,0 +1,43 @@
+/*
+ * The plugin for apps on the legacy frontend system
+ * (`@backstage/core-plugin-api`). New-system apps use `./alpha`.
+ */
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { MultistageBuildClient, multistageBuildApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** @public */
+export const multistageBuildPlugin = createPlugin({
+  id: 'multistage-build',
+  apis: [
+    createApiFactory({
+      api: multistageBuildApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MultistageBuildClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The "Multi-stage build" entity tab for legacy apps: put it in an
+ * `EntityLayout.Route` guarded by `isMultistageBuildAvailable`.
+ *
+ * @public
+ */
+export const EntityMultistageBuildContent = multistageBuildPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityMultistageBuildContent',
+    component: () =>
+      import('./components/EntityMultistageBuildContent').then(
+        m => m.EntityMultistageBuildContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Builds the local base images that the example services and the engine tests
+# use, and imports them into the Docker engine. No container registry is
+# reachable on these machines, so images are made from Debian's packages:
+#
+#   stagecraft/busybox:1.35       busybox-static applets only (about 2 MB)
+#   stagecraft/debian:bookworm    Debian minbase (debootstrap)
+#   stagecraft/gcc:12             minbase + gcc, libc6-dev, make
+#   stagecraft/python:3.11        minbase + python3
+#   stagecraft/node:18            minbase + nodejs
+#
+# The examples take their base images through global ARGs (BUSYBOX_IMAGE,
+# GCC_IMAGE, ...), so with a registry you can use the official images instead.
+# A rebuilt image is skipped when an image with the same recipe digest exists;
+# the debootstrap root is cached in .cache/base-images.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cache="$root/.cache/base-images"
+log() { printf '\033[1;34m[stagecraft]\033[0m %s\n' "$*" >&2; }
+mkdir -p "$cache"
+
+export DEBIAN_FRONTEND=noninteractive
+need_packages=()
+command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
+[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -q '^httpd$' || need_packages+=(busybox-static)
+if [ "${#need_packages[@]}" -gt 0 ]; then
+  log "installing ${need_packages[*]}"
+  apt-get update -qq >&2
+  apt-get install -y -qq "${need_packages[@]}" >&2
+fi
+
+# The Debian mirror this machine's apt uses, so debootstrap reaches the same one.
+mirror=$(grep -hoE '^URIs: *[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1 | awk '{print $2}')
+[ -n "$mirror" ] || mirror=$(grep -hoE '^deb +[^ ]+' /etc/apt/sources.list 2>/dev/null | head -n 1 | awk '{print $2}')
+[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+
+recipe_digest() { printf '%s' "$*" | sha256sum | cut -c1-16; }
+
+has_image() {
+  local tag="$1" digest="$2"
+  [ "$(docker image inspect -f '{{index .Config.Labels "io.stagecraft.recipe"}}' "$tag" 2>/dev/null)" = "$digest" ]
+}
+
+import_rootfs() {
+  local dir="$1" tag="$2" digest="$3"
+  tar -C "$dir" -c . | docker import \
+    --change "LABEL io.stagecraft.recipe=$digest" \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["/bin/sh"]' - "$tag" >/dev/null
+  log "imported $tag"
+}
+
+busybox_image() {
+  local tag=stagecraft/busybox:1.35
+  local digest
+  digest=$(recipe_digest busybox "$(sha256sum /bin/busybox | cut -d' ' -f1)")
+  has_image "$tag" "$digest" && return 0
+  local dir="$cache/busybox"
+  rm -rf "$dir" && mkdir -p "$dir/bin" "$dir/tmp" "$dir/etc" "$dir/var/www"
+  cp /bin/busybox "$dir/bin/busybox"
+  for applet in $(/bin/busybox --list); do
+    [ "$applet" = busybox ] || ln -s busybox "$dir/bin/$applet"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\napp:x:10001:10001:app:/home/app:/bin/sh\n' > "$dir/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\napp:x:10001:\n' > "$dir/etc/group"
+  chmod 1777 "$dir/tmp"
+  import_rootfs "$dir" "$tag" "$digest"
+}
+
+minbase_root() {
+  local dir="$cache/debian-minbase"
+  if [ ! -f "$dir/.complete" ]; then
+    log "debootstrap bookworm minbase from $mirror (about a minute, once)"
+    rm -rf "$dir"
+    debootstrap --variant=minbase bookworm "$dir" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
+      { log "debootstrap failed; see .cache/base-images/debootstrap.log"; exit 1; }
+    rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+    touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
+# Derives an image from minbase by installing Debian packages in a chroot copy.
+derived_image() {
+  local tag="$1"; shift
+  local packages=("$@")
+  local digest
+  digest=$(recipe_digest minbase-bookworm "${packages[@]}")
+  has_image "$tag" "$digest" && return 0
+  local base
+  base=$(minbase_root)
+  local dir="$cache/${tag//[\/:]/-}"
+  rm -rf "$dir" && cp -a "$base" "$dir" && rm -f "$dir/.complete"
+  if [ "${#packages[@]}" -gt 0 ]; then
+    log "installing ${packages[*]} into $tag"
+    cp /etc/resolv.conf "$dir/etc/resolv.conf"
+    chroot "$dir" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${packages[*]} && apt-get clean && rm -rf /var/lib/apt/lists/*" \
+      >"$cache/${tag//[\/:]/-}.log" 2>&1 ||
+      { log "package install for $tag failed; see .cache/base-images/${tag//[\/:]/-}.log"; exit 1; }
+    : > "$dir/etc/resolv.conf"
+  fi
+  import_rootfs "$dir" "$tag" "$digest"
+  rm -rf "$dir"
+}
+
+busybox_image
+derived_image stagecraft/debian:bookworm
+derived_image stagecraft/gcc:12 gcc libc6-dev make
+derived_image stagecraft/python:3.11 python3
+derived_image stagecraft/node:18 nodejs
+log "base images ready"
