@@ -44,8 +44,9 @@ fi
 
 mkdir -p "$root/.cache"
 log "starting dockerd (logs in .cache/dockerd.log)"
-# No bridge network or iptables: builds need none, and the sandbox has no NAT.
-nohup dockerd --bridge=none --iptables=false --ip6tables=false --host "unix://$socket" \
+# BuildKit runs RUN steps on the default bridge, so the bridge stays; iptables
+# is off because these machines have no NAT to manage (builds reach nothing outside).
+nohup dockerd --iptables=false --ip6tables=false --host "unix://$socket" \
   >"$root/.cache/dockerd.log" 2>&1 &
 for _ in $(seq 1 60); do
   if engine_at "unix://$socket"; then echo "unix://$socket"; exit 0; fi

@@ -59,20 +59,26 @@ export class DockerEngine {
 
   async build(request: BuildRequest): Promise<BuildResult> {
     const context = pack(request.contextDir);
-    const stream = await this.docker.buildImage(context as unknown as NodeJS.ReadableStream, {
-      dockerfile: request.dockerfile,
-      t: request.tag,
-      target: request.target,
-      buildargs: request.buildArgs,
-      version: '2',
-    } as Docker.ImageBuildOptions);
+    let stream: NodeJS.ReadableStream;
+    try {
+      // Unset options must be left out: the engine reads `t=` as an invalid tag.
+      const options: Docker.ImageBuildOptions = { dockerfile: request.dockerfile, version: '2' };
+      if (request.tag) options.t = request.tag;
+      if (request.target) options.target = request.target;
+      if (request.buildArgs) options.buildargs = request.buildArgs;
+      stream = await this.docker.buildImage(context as unknown as NodeJS.ReadableStream, options);
+    } catch (e) {
+      // The engine refused the request (unreachable, bad option, ...).
+      throw new EngineBuildError(`the engine refused the build: ${(e as Error).message}`);
+    }
 
     let imageId: string | undefined;
     let failure: string | undefined;
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(
         stream,
-        (err: Error | null) => (err ? reject(err) : resolve()),
+        (err: Error | null) =>
+          err ? reject(new EngineBuildError(`the engine's build stream broke: ${err.message}`)) : resolve(),
         (message: BuildStreamMessage) => {
           // dockerode does not reject on an error line: the stream just ends.
           if (message.error || message.errorDetail) {

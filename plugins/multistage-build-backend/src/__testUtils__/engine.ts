@@ -1,0 +1,25 @@
+import { DockerEngine } from '../engine/DockerEngine';
+
+/**
+ * The real engine for engine tests. Where none answers, the tests are skipped,
+ * unless STAGECRAFT_REQUIRE_ENGINE=1 (the README's test command sets it), in
+ * which case they fail: CI never passes without having built for real.
+ */
+export async function engineForTests(): Promise<DockerEngine | undefined> {
+  const engine = new DockerEngine({ host: process.env.DOCKER_HOST });
+  const status = await engine.status();
+  if (status.available) return engine;
+  if (process.env.STAGECRAFT_REQUIRE_ENGINE === '1') {
+    throw new Error(`STAGECRAFT_REQUIRE_ENGINE=1 but ${status.reason}`);
+  }
+  return undefined;
+}
+
+/** The local base images scripts/bootstrap/base-images.sh makes, as build args. */
+export const localBaseImages = {
+  GCC_IMAGE: 'stagecraft/gcc:12',
+  RUNTIME_IMAGE: 'stagecraft/busybox:1.35',
+  BUSYBOX_IMAGE: 'stagecraft/busybox:1.35',
+  PYTHON_IMAGE: 'stagecraft/python:3.11',
+  NODE_IMAGE: 'stagecraft/node:18',
+};

@@ -1,0 +1,127 @@
+import {
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import request from 'supertest';
+import { serviceFixture } from './__testUtils__/fixtures';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
+import { DockerEngine } from './engine/DockerEngine';
+import { createRouter } from './router';
+import { DockerfileSource } from './service/DockerfileSource';
+import { EntityDockerfileService } from './service/EntityDockerfileService';
+
+const { databases } = createTestDatabases();
+
+describe('createRouter', () => {
+  const { root, entity } = serviceFixture();
+
+  async function createApp(options: { allow?: boolean } = {}) {
+    const knex = await databases.init('SQLITE_3');
+    const snapshots = await DatabaseDockerfileSnapshotStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const source = new DockerfileSource({
+      urlReader: mockServices.urlReader.mock(),
+      allowedRoots: [root],
+      maxDockerfileBytes: 4096,
+    });
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({
+          result: options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+        })),
+    });
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions,
+      entityDockerfiles: new EntityDockerfileService({
+        catalog: catalogServiceMock({ entities: [entity()] }),
+        source,
+        snapshots,
+      }),
+      snapshots,
+      // Nothing listens on this socket: the real client reports the engine missing.
+      engine: new DockerEngine({ host: 'unix:///nonexistent/docker.sock' }),
+      maxDockerfileBytes: 4096,
+    });
+    return { app: express().use(router).use(mockErrorHandler()), snapshots };
+  }
+
+  it("returns an entity's Dockerfile with its stages and records a snapshot", async () => {
+    const { app, snapshots } = await createApp();
+
+    const response = await request(app).get('/entities/component/default/svc/dockerfile');
+
+    expect(response.status).toBe(200);
+    expect(response.body.entityRef).toBe('component:default/svc');
+    expect(response.body.stages.map((s: any) => [s.name, s.resolvedBase, s.role, s.line])).toEqual([
+      ['build', 'busybox:1.36', 'build', 2],
+      ['runtime', 'busybox:1.36', 'runtime', 4],
+    ]);
+    expect(response.body.edges).toEqual([{ from: 0, to: 1, kind: 'copy', line: 5 }]);
+    expect(response.body.parseErrors).toEqual([]);
+    const stored = await snapshots.get('component:default/svc');
+    expect(stored?.stages).toHaveLength(2);
+  });
+
+  it('answers 404 for an entity the catalog does not have', async () => {
+    const { app } = await createApp();
+
+    const response = await request(app).get('/entities/component/default/nope/dockerfile');
+
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toBe('No entity component:default/nope in the catalog');
+  });
+
+  it('analyses posted Dockerfile text, with parse errors positioned', async () => {
+    const { app } = await createApp();
+
+    const response = await request(app)
+      .post('/analyze')
+      .send({ text: 'FROM busybox AS a\nENV ONLYKEY\n' });
+
+    expect(response.status).toBe(200);
+    expect(response.body.stages).toHaveLength(1);
+    expect(response.body.parseErrors).toEqual([
+      { line: 2, endLine: 2, message: 'ENV must have two arguments' },
+    ]);
+  });
+
+  it('rejects a missing, oversized or binary text with a 400 that says what', async () => {
+    const { app } = await createApp();
+
+    const missing = await request(app).post('/analyze').send({ dockerfile: 'FROM x' });
+    const big = await request(app).post('/analyze').send({ text: `FROM x\n${'#'.repeat(5000)}` });
+    const binary = await request(app).post('/analyze').send({ text: 'FROM x\n\u0000' });
+
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toBe('body.text: body field "text" (the Dockerfile) is required');
+    expect(big.status).toBe(400);
+    expect(big.body.error.message).toMatch(/^body.text: the Dockerfile is 5007 bytes; the limit is 4096/);
+    expect(binary.status).toBe(400);
+    expect(binary.body.error.message).toBe('body.text: line 2 contains a NUL byte; this is not a text Dockerfile');
+  });
+
+  it('reports the engine as unavailable with the reason', async () => {
+    const { app } = await createApp();
+
+    const response = await request(app).get('/engine');
+
+    expect(response.status).toBe(200);
+    expect(response.body.available).toBe(false);
+    expect(response.body.reason).toMatch(/^No Docker engine answers at unix:\/\/\/nonexistent\/docker.sock/);
+  });
+
+  it('answers 403 without the read permission', async () => {
+    const { app } = await createApp({ allow: false });
+
+    const response = await request(app).get('/entities/component/default/svc/dockerfile');
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe('Missing permission multistage-build.read');
+  });
+});
