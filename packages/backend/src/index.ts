@@ -33,6 +33,8 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+// the app's storage API depends on signals
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@stagecraft/plugin-multistage-build-backend'));
 

@@ -46,26 +46,26 @@ export function expandVariables(
     return name;
   };
 
-  /** Reads until an unbalanced `}` and expands what it read. */
-  const readWordUntilBrace = (): string => {
-    let out = '';
-    while (pos < word.length && word[pos] !== '}') {
-      const ch = word[pos];
-      if (ch === escapeChar && pos + 1 < word.length) {
-        out += word[pos + 1];
-        pos += 2;
-      } else if (ch === '$') {
-        pos++;
-        out += dollar();
-      } else {
-        out += ch;
-        pos++;
-      }
-    }
-    return out;
-  };
-
   const dollar = (): string => {
+    /** Reads until an unbalanced `}` and expands what it read. */
+    const readWordUntilBrace = (): string => {
+      let out = '';
+      while (pos < word.length && word[pos] !== '}') {
+        const ch = word[pos];
+        if (ch === escapeChar && pos + 1 < word.length) {
+          out += word[pos + 1];
+          pos += 2;
+        } else if (ch === '$') {
+          pos++;
+          out += dollar();
+        } else {
+          out += ch;
+          pos++;
+        }
+      }
+      return out;
+    };
+
     if (pos >= word.length) return '$';
     if (word[pos] !== '{') {
       const name = readName();

@@ -1,0 +1,81 @@
+/*
+ * End to end: the portal with the example services, in headless Chromium.
+ * Saves a screenshot of the tab to .cache/test-results/entity-tab.png.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { appUrl, root, startPortal } from './portal.ts';
+
+let stopPortal: (() => Promise<void>) | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+before(async () => {
+  stopPortal = await startPortal();
+  const executablePath = execFileSync('bash', [join(root, 'scripts/services/chromium.sh')], {
+    encoding: 'utf8',
+  }).trim();
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    // Playwright gives every launch a fresh, empty profile of its own.
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(120_000);
+  await page.goto(appUrl);
+  // The app starts with the guest sign-in card.
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('navigation', { name: 'sidebar nav', includeHidden: true }).waitFor({ state: 'attached' });
+});
+
+after(async () => {
+  await browser?.close();
+  await stopPortal?.();
+});
+
+test('the catalog lists the example services', async () => {
+  // The catalog is the app's home page (app-config: page:catalog at /).
+  await page.goto(appUrl);
+  for (const name of ['hello-c', 'python-api', 'node-web', 'static-site']) {
+    await page.locator(`a[href="/catalog/default/component/${name}"]`).first().waitFor();
+  }
+});
+
+test("the Multi-stage build tab shows an example's stages and Dockerfile", async () => {
+  await page.goto(`${appUrl}/catalog/default/component/hello-c`);
+  await page.getByText('Multi-stage build', { exact: true }).click();
+
+  await page.getByText('3 stages; a plain build produces stage 2').waitFor();
+  const rows = page.locator('table tbody tr');
+  assert.equal(await rows.count(), 3);
+  const firstRow = await rows.nth(0).innerText();
+  assert.match(firstRow, /build/);
+  assert.match(firstRow, /\$\{GCC_IMAGE\}/);
+  assert.match(firstRow, /gcc:12/);
+  assert.match(await rows.nth(1).innerText(), /test/);
+  assert.match(await rows.nth(2).innerText(), /runtime/);
+  assert.match(await page.locator('pre').first().innerText(), /RUN make wordfreq/);
+  await page.getByText(/Docker engine .* ready for builds|Builds are unavailable/).waitFor();
+
+  await page.screenshot({
+    path: join(root, '.cache', 'test-results', 'entity-tab.png'),
+    fullPage: true,
+  });
+});
+
+test('entities without a Dockerfile annotation have no tab', async () => {
+  await page.goto(`${appUrl}/catalog/default/component/stagecraft`);
+  await page.getByText('Overview', { exact: true }).waitFor();
+  assert.equal(await page.getByText('Multi-stage build', { exact: true }).count(), 0);
+});

@@ -1,0 +1,48 @@
+/*
+ * Starts the real portal (`yarn start`: frontend dev server and backend with
+ * SQLite) for the end-to-end tests, and stops it again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+export const root = join(import.meta.dirname, '..');
+export const appUrl = 'http://localhost:3000';
+export const backendUrl = 'http://localhost:7007';
+
+async function waitFor(url: string, deadline: number, portal: ChildProcess): Promise<void> {
+  while (Date.now() < deadline) {
+    if (portal.exitCode !== null) throw new Error(`the portal exited with ${portal.exitCode}; see .cache/test-results/portal.log`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`${url} did not answer in time; see .cache/test-results/portal.log`);
+}
+
+export async function startPortal(): Promise<() => Promise<void>> {
+  const log = createWriteStream(join(root, '.cache', 'test-results', 'portal.log'));
+  const portal = spawn('yarn', ['start'], {
+    cwd: root,
+    detached: true, // its own process group, so stopping it stops the dev servers too
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BROWSER: 'none' },
+  });
+  portal.stdout!.pipe(log);
+  portal.stderr!.pipe(log);
+  const deadline = Date.now() + 300_000;
+  await waitFor(`${backendUrl}/api/multistage-build/health`, deadline, portal);
+  await waitFor(appUrl, deadline, portal);
+  return async () => {
+    try {
+      process.kill(-portal.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await new Promise(r => portal.once('exit', r).once('error', r));
+  };
+}

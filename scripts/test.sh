@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The whole Stagecraft test suite, as CI runs it (README: "Run the tests").
+#
+#   type check -> lint -> unit, database (SQLite + PostgreSQL) and engine
+#   tests -> end-to-end test in headless Chromium
+#
+# It installs and starts what it needs: Node 24, dependencies, a Docker engine,
+# PostgreSQL, Chromium and the local base images.
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap/env.sh"
+cd "$STAGECRAFT_ROOT"
+# Backstage's test runner watches files unless CI is set.
+export CI=true
+results="$STAGECRAFT_CACHE/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+bash scripts/bootstrap/install.sh
+
+log "starting the Docker engine"
+DOCKER_HOST=$(bash scripts/services/docker-engine.sh)
+export DOCKER_HOST
+bash scripts/bootstrap/base-images.sh
+
+log "starting PostgreSQL"
+BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=$(bash scripts/services/postgres.sh)
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+# Engine and PostgreSQL tests fail, rather than skip, when those are missing.
+export STAGECRAFT_REQUIRE_ENGINE=1 STAGECRAFT_REQUIRE_POSTGRES=1
+
+bash scripts/services/chromium.sh >/dev/null
+
+log "type check"
+yarn tsc
+log "lint"
+yarn lint:all
+log "unit, database and engine tests"
+yarn backstage-cli repo test --ci --json --outputFile="$results/jest.json"
+log "end-to-end test in headless Chromium"
+node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$results/e2e.tap" \
+  'e2e/*.test.ts'
+
+node scripts/test-summary.mjs "$results"
