@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { serviceFixture, twoStageDockerfile } from '../__testUtils__/fixtures';
 import { DockerfileSource, dockerfilePathOf } from './DockerfileSource';
 
@@ -18,7 +18,7 @@ describe('DockerfileSource', () => {
 
     expect(result).toEqual({
       path: 'Dockerfile',
-      location: join(serviceDir, 'Dockerfile'),
+      location: `${basename(root)}/svc/Dockerfile`,
       text: twoStageDockerfile,
       localContextDir: serviceDir,
     });

@@ -11,13 +11,13 @@ import {
 } from '@stagecraft/plugin-multistage-build-common';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { resolveUnderAllowedRoots } from './allowedPath';
+import { displayPath, resolveUnderAllowedRoots } from './allowedPath';
 
 /** A Dockerfile as read from an entity's source. */
 export interface DockerfileText {
   /** The path relative to the entity's source location. */
   path: string;
-  /** The URL or the local path it was read from. */
+  /** The URL it was read from, or a local path relative to its allowed root's parent. */
   location: string;
   text: string;
   /** For local sources: the directory the path is relative to (the build context). */
@@ -94,7 +94,12 @@ export class DockerfileSource {
         where: `${ref} ${path}`,
         maxBytes: this.options.maxDockerfileBytes,
       });
-      return { path, location: file, text, localContextDir: baseDir };
+      return {
+        path,
+        location: await displayPath(file, this.options.allowedRoots),
+        text,
+        localContextDir: baseDir,
+      };
     }
 
     if (source.type === 'url') {

@@ -1,6 +1,6 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 
 function isInside(root: string, candidate: string): boolean {
   const rel = relative(root, candidate);
@@ -44,4 +44,17 @@ export async function resolveUnderAllowedRoots(options: {
     );
   }
   return real;
+}
+
+/**
+ * A path as users may see it: relative to the allowed root that holds it and
+ * prefixed with that root's name (`examples/hello-c/Dockerfile`), so that the
+ * server's own directory layout never reaches a browser.
+ */
+export async function displayPath(file: string, allowedRoots: string[]): Promise<string> {
+  for (const root of allowedRoots) {
+    const real = await realpath(root).catch(() => root);
+    if (isInside(real, file)) return [basename(real), relative(real, file)].filter(Boolean).join('/');
+  }
+  return basename(file);
 }

@@ -16,7 +16,7 @@ const entity: Entity = {
 const dockerfile: EntityDockerfileResponse = {
   entityRef: 'component:default/hello-c',
   path: 'Dockerfile',
-  location: '/repo/examples/hello-c/Dockerfile',
+  location: 'examples/hello-c/Dockerfile',
   text: 'ARG GCC_IMAGE=gcc:12\nFROM ${GCC_IMAGE} AS build\nRUN make\nFROM busybox:1.36 AS runtime\n',
   stages: [
     {
@@ -58,7 +58,7 @@ describe('EntityMultistageBuildContent', () => {
     expect(screen.getByText('gcc:12')).toBeInTheDocument();
     expect(screen.getByText('2–3')).toBeInTheDocument();
     expect(screen.getAllByText('runtime').length).toBeGreaterThan(0);
-    expect(screen.getByText('/repo/examples/hello-c/Dockerfile')).toBeInTheDocument();
+    expect(screen.getByText('examples/hello-c/Dockerfile')).toBeInTheDocument();
     // the highlighted Dockerfile: tokens are split across spans, so read the block's text
     expect(document.querySelector('pre')?.textContent).toContain('RUN make');
     expect(screen.getByText('Docker engine 20.10.24 (API 1.41) ready for builds')).toBeInTheDocument();
