@@ -2,21 +2,12 @@
  * Shapes exchanged between the backend's REST API and the frontend.
  */
 import type { ParseError } from './parser/types';
-import type { BaseKind, StageEdge, StageRole } from './stages/types';
+import type { Stage, StageEdge } from './stages/types';
 
-/** A stage as the API reports it (no instruction bodies). */
-export interface StageSummary {
-  index: number;
-  name: string | null;
-  line: number;
-  endLine: number;
-  base: string;
-  resolvedBase: string;
-  baseKind: BaseKind;
-  platform: string | null;
-  role: StageRole;
+/** A stage as the API reports it: the stage model without its instruction bodies. */
+export type StageSummary = Omit<Stage, 'instructions' | 'baseStage'> & {
   instructionCount: number;
-}
+};
 
 /** GET /entities/:kind/:namespace/:name/dockerfile */
 export interface EntityDockerfileResponse {
