@@ -18,14 +18,16 @@ if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then
   exit 1
 fi
 
-if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
+# The machine image may ship only the psql client, which also creates
+# /usr/lib/postgresql/<version>: look for the server binary itself.
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   log "installing Debian's postgresql"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
   apt-get install -y -qq postgresql >&2
 fi
 
-version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+version=$(ls -d /usr/lib/postgresql/*/bin/postgres | awk -F/ '{print $5}' | sort -n | tail -n 1)
 if [ -z "$(pg_lsclusters -h | awk -v v="$version" '$1 == v')" ]; then
   pg_createcluster "$version" main >&2
 fi
