@@ -46,51 +46,59 @@ export function expandVariables(
     return name;
   };
 
-  const dollar = (): string => {
-    /** Reads until an unbalanced `}` and expands what it read. */
-    const readWordUntilBrace = (): string => {
-      let out = '';
-      while (pos < word.length && word[pos] !== '}') {
-        const ch = word[pos];
-        if (ch === escapeChar && pos + 1 < word.length) {
-          out += word[pos + 1];
-          pos += 2;
-        } else if (ch === '$') {
-          pos++;
-          out += dollar();
-        } else {
-          out += ch;
-          pos++;
-        }
-      }
-      return out;
-    };
+  /** A plain `$NAME` or `${NAME}`: its value, or empty (and noted) when unset. */
+  function plainValue(name: string): string {
+    const value = lookup(name);
+    if (value === undefined) unset.add(name);
+    return value ?? '';
+  }
 
+  /**
+   * Reads and expands up to (not including) `stop` or the end of the word. The
+   * escape character protects the next character where `escapes(next)` says
+   * so, and is kept as it is elsewhere (as inside double quotes).
+   */
+  function readUntil(stop: string, escapes: (next: string) => boolean): string {
+    let text = '';
+    while (pos < word.length && word[pos] !== stop) {
+      const ch = word[pos];
+      if (ch === escapeChar && pos + 1 < word.length && escapes(word[pos + 1])) {
+        text += word[pos + 1];
+        pos += 2;
+      } else if (ch === '$') {
+        pos++;
+        text += dollar();
+      } else {
+        text += ch;
+        pos++;
+      }
+    }
+    return text;
+  }
+
+  /** Expands what follows a `$`. */
+  function dollar(): string {
     if (pos >= word.length) return '$';
     if (word[pos] !== '{') {
       const name = readName();
-      if (name === '') return '$';
-      const value = lookup(name);
-      if (value === undefined) unset.add(name);
-      return value ?? '';
+      return name === '' ? '$' : plainValue(name);
     }
     pos++; // {
     const name = readName();
     if (name === '') {
       // not a variable; keep the text as BuildKit would fail on it
-      const rest = readWordUntilBrace();
+      const rest = readUntil('}', () => true);
       pos++;
       return `\${${rest}}`;
     }
-    const value = lookup(name);
     if (word[pos] === '}') {
       pos++;
-      if (value === undefined) unset.add(name);
-      return value ?? '';
+      return plainValue(name);
     }
+    const value = lookup(name);
     let op = word[pos++] ?? '';
     if (op === ':') op += word[pos++] ?? '';
-    const operand = readWordUntilBrace();
+    const operand = readUntil('}', () => true);
     pos++; // }
     const empty = value === undefined || (op.startsWith(':') && value === '');
     switch (op) {
@@ -108,10 +116,9 @@ export function expandVariables(
         }
         return value!;
       default:
-        if (value === undefined) unset.add(name);
-        return value ?? '';
+        return plainValue(name);
     }
-  };
+  }
 
   let out = '';
   while (pos < word.length) {
@@ -123,19 +130,7 @@ export function expandVariables(
       pos = stop + 1;
     } else if (ch === '"') {
       pos++;
-      while (pos < word.length && word[pos] !== '"') {
-        const c = word[pos];
-        if (c === escapeChar && pos + 1 < word.length && '"$\\`'.includes(word[pos + 1])) {
-          out += word[pos + 1];
-          pos += 2;
-        } else if (c === '$') {
-          pos++;
-          out += dollar();
-        } else {
-          out += c;
-          pos++;
-        }
-      }
+      out += readUntil('"', next => '"$\\`'.includes(next));
       pos++;
     } else if (ch === escapeChar) {
       if (pos + 1 < word.length) out += word[pos + 1];
