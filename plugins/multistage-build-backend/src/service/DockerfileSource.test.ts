@@ -31,7 +31,9 @@ describe('DockerfileSource', () => {
   it('says which entity and path are missing', async () => {
     await expect(
       source().read(entity({ 'stagecraft.io/dockerfile': 'build/Dockerfile' })),
-    ).rejects.toThrow(`component:default/svc: no Dockerfile at 'build/Dockerfile' (looked in ${serviceDir})`);
+    ).rejects.toThrow(
+      `component:default/svc: no Dockerfile at 'build/Dockerfile' (looked for ${basename(root)}/svc/build/Dockerfile)`,
+    );
   });
 
   it('refuses an annotation that escapes the source directory', async () => {

@@ -85,21 +85,17 @@ export class DockerfileSource {
         allowedRoots: this.options.allowedRoots,
         what: `${ref} annotation ${DOCKERFILE_ANNOTATION}`,
       });
-      const info = await stat(file).catch(() => undefined);
+      const shown = displayPath(file);
+      const info = await stat(file.path).catch(() => undefined);
       if (!info?.isFile()) {
-        throw new NotFoundError(`${ref}: no Dockerfile at '${path}' (looked in ${baseDir})`);
+        throw new NotFoundError(`${ref}: no Dockerfile at '${path}' (looked for ${shown})`);
       }
       const text = checkDockerfileText({
-        text: await readFile(file),
+        text: await readFile(file.path),
         where: `${ref} ${path}`,
         maxBytes: this.options.maxDockerfileBytes,
       });
-      return {
-        path,
-        location: await displayPath(file, this.options.allowedRoots),
-        text,
-        localContextDir: baseDir,
-      };
+      return { path, location: shown, text, localContextDir: baseDir };
     }
 
     if (source.type === 'url') {

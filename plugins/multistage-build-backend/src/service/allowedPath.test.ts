@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveUnderAllowedRoots } from './allowedPath';
+import { displayPath, resolveUnderAllowedRoots } from './allowedPath';
 
 describe('resolveUnderAllowedRoots', () => {
   const top = mkdtempSync(join(tmpdir(), 'stagecraft-roots-'));
@@ -18,8 +18,26 @@ describe('resolveUnderAllowedRoots', () => {
   const resolveIn = (relativePath: string, allowedRoots = [root]) =>
     resolveUnderAllowedRoots({ baseDir: service, relativePath, allowedRoots, what: 'test path' });
 
-  it('resolves a file under an allowed root', async () => {
-    await expect(resolveIn('Dockerfile')).resolves.toBe(join(service, 'Dockerfile'));
+  it('resolves a file under an allowed root, naming the root', async () => {
+    await expect(resolveIn('Dockerfile')).resolves.toEqual({
+      path: join(service, 'Dockerfile'),
+      root,
+    });
+  });
+
+  it('accepts a root and base directory reached through a symlink', async () => {
+    const linkedRoot = join(top, 'linked-examples');
+    symlinkSync(root, linkedRoot);
+
+    const resolved = await resolveUnderAllowedRoots({
+      baseDir: join(linkedRoot, 'svc'),
+      relativePath: 'Dockerfile',
+      allowedRoots: [linkedRoot],
+      what: 'test path',
+    });
+
+    expect(resolved).toEqual({ path: join(service, 'Dockerfile'), root });
+    expect(displayPath(resolved)).toBe('examples/svc/Dockerfile');
   });
 
   it('refuses .. segments and absolute paths, naming the path', async () => {

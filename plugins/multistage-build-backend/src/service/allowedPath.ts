@@ -7,17 +7,25 @@ function isInside(root: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
+/** A file under an allowed root, with that root (both with symlinks followed). */
+export interface AllowedPath {
+  path: string;
+  root: string;
+}
+
 /**
  * Resolves `relativePath` under `baseDir` and checks that the result, with
  * every symlink followed, lies inside one of `allowedRoots`. `..` segments,
- * absolute paths and symlinks that leave the roots are refused.
+ * absolute paths and symlinks that leave the roots are refused. Roots and the
+ * base directory are compared after following their symlinks too, so a root
+ * reached through a link (`/tmp` on macOS) works.
  */
 export async function resolveUnderAllowedRoots(options: {
   baseDir: string;
   relativePath: string;
   allowedRoots: string[];
   what: string;
-}): Promise<string> {
+}): Promise<AllowedPath> {
   const { baseDir, relativePath, allowedRoots, what } = options;
   if (isAbsolute(relativePath)) {
     throw new InputError(`${what} must be a relative path, got '${relativePath}'`);
@@ -30,31 +38,28 @@ export async function resolveUnderAllowedRoots(options: {
       `${what}: local sources are disabled; list their directories in multistageBuild.allowedRoots`,
     );
   }
-  const candidate = resolve(baseDir, relativePath);
-  let real: string;
-  try {
-    real = await realpath(candidate);
-  } catch {
-    real = candidate; // does not exist yet: the lexical check below still applies
-  }
-  const roots = await Promise.all(allowedRoots.map(r => realpath(r).catch(() => r)));
-  if (!roots.some(root => isInside(root, real) && isInside(root, resolve(baseDir)))) {
+  const realOrAsIs = (p: string) => realpath(p).catch(() => resolve(p));
+  const realBase = await realOrAsIs(baseDir);
+  // A file that does not exist yet keeps its place under the real base: the
+  // path has no `..`, so it cannot climb out lexically.
+  const real = await realpath(resolve(realBase, relativePath)).catch(() =>
+    resolve(realBase, relativePath),
+  );
+  const roots = await Promise.all(allowedRoots.map(realOrAsIs));
+  const root = roots.find(r => isInside(r, real) && isInside(r, realBase));
+  if (!root) {
     throw new NotAllowedError(
       `${what} '${relativePath}' is outside the allowed roots (multistageBuild.allowedRoots)`,
     );
   }
-  return real;
+  return { path: real, root };
 }
 
 /**
- * A path as users may see it: relative to the allowed root that holds it and
- * prefixed with that root's name (`examples/hello-c/Dockerfile`), so that the
- * server's own directory layout never reaches a browser.
+ * A path as users may see it: relative to its allowed root and prefixed with
+ * that root's name (`examples/hello-c/Dockerfile`), so that the server's own
+ * directory layout never reaches a browser.
  */
-export async function displayPath(file: string, allowedRoots: string[]): Promise<string> {
-  for (const root of allowedRoots) {
-    const real = await realpath(root).catch(() => root);
-    if (isInside(real, file)) return [basename(real), relative(real, file)].filter(Boolean).join('/');
-  }
-  return basename(file);
+export function displayPath({ path, root }: AllowedPath): string {
+  return [basename(root), relative(root, path)].filter(Boolean).join('/');
 }
