@@ -34,15 +34,23 @@ export async function startPortal(): Promise<() => Promise<void>> {
   });
   portal.stdout!.pipe(log);
   portal.stderr!.pipe(log);
-  const deadline = Date.now() + 300_000;
-  await waitFor(`${backendUrl}/api/multistage-build/health`, deadline, portal);
-  await waitFor(appUrl, deadline, portal);
-  return async () => {
+  const exited = new Promise(r => portal.once('exit', r));
+  const stop = async () => {
+    if (portal.exitCode !== null || portal.signalCode !== null) return;
     try {
       process.kill(-portal.pid!, 'SIGTERM');
     } catch {
       // already gone
     }
-    await new Promise(r => portal.once('exit', r).once('error', r));
+    await exited;
   };
+  const deadline = Date.now() + 300_000;
+  try {
+    await waitFor(`${backendUrl}/api/multistage-build/health`, deadline, portal);
+    await waitFor(appUrl, deadline, portal);
+  } catch (e) {
+    await stop(); // a portal that never came up must not outlive the test
+    throw e;
+  }
+  return stop;
 }

@@ -41,12 +41,12 @@ export const multistageBuildPlugin = createBackendPlugin({
         });
         const entityDockerfiles = new EntityDockerfileService({ catalog, source, snapshots });
 
-        const status = await engine.status();
-        if (status.available) {
-          logger.info(`Docker engine ${status.version} (API ${status.apiVersion}) is available for builds`);
-        } else {
-          logger.warn(`Builds are unavailable: ${status.reason}`);
-        }
+        // Logged without holding up start-up: a slow engine host must not delay the backend.
+        void engine.status().then(status =>
+          status.available
+            ? logger.info(`Docker engine ${status.version} (API ${status.apiVersion}) is available for builds`)
+            : logger.warn(`Builds are unavailable: ${status.reason}`),
+        );
 
         httpRouter.use(
           await createRouter({
