@@ -87,8 +87,38 @@ describe('createRouter', () => {
     expect(response.status).toBe(200);
     expect(response.body.stages).toHaveLength(1);
     expect(response.body.parseErrors).toEqual([
-      { line: 2, endLine: 2, message: 'ENV must have two arguments' },
+      { line: 2, message: 'ENV must have two arguments' },
     ]);
+  });
+
+  it('returns findings, the report and the critical path for the chosen target', async () => {
+    const { app } = await createApp();
+    const text = 'FROM busybox:1.36 AS build\nMAINTAINER ops\nRUN make\nFROM busybox:1.36 AS runtime\nCOPY --from=build /a /a\n';
+
+    const response = await request(app).post('/analyze').send({ text, path: 'svc/Dockerfile', target: 'build' });
+
+    expect(response.status).toBe(200);
+    expect(response.body.target).toBe(0);
+    expect(response.body.report.path).toBe('svc/Dockerfile');
+    expect(response.body.findings).toContainEqual(
+      expect.objectContaining({ rule: 'maintainer-deprecated', line: 2, stage: 0 }),
+    );
+    expect(response.body.criticalPath.stages).toEqual([0]);
+    const runtime = await request(app).post('/analyze').send({ text });
+    expect(runtime.body.criticalPath.stages).toEqual([0, 1]);
+  });
+
+  it('answers 400 for a target that names no stage, listing the stages', async () => {
+    const { app } = await createApp();
+
+    const response = await request(app)
+      .post('/analyze')
+      .send({ text: 'FROM busybox:1.36 AS build\nFROM busybox:1.36 AS runtime\n', target: 'tests' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(
+      'body.target: target "tests" is not a stage of this Dockerfile; stages: build, runtime',
+    );
   });
 
   it('rejects a missing, oversized or binary text with a 400 that says what', async () => {

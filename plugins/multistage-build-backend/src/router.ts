@@ -6,8 +6,10 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
+  describeDockerfile,
   multistageBuildPermissions,
   multistageBuildReadPermission,
+  UnknownTargetError,
 } from '@stagecraft/plugin-multistage-build-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -15,7 +17,6 @@ import { z } from 'zod';
 import type { DockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
 import type { DockerEngine } from './engine/DockerEngine';
 import { checkDockerfileText } from './service/DockerfileSource';
-import { describeDockerfile } from './service/describeDockerfile';
 import type { EntityDockerfileService } from './service/EntityDockerfileService';
 
 export interface RouterOptions {
@@ -35,6 +36,10 @@ const entityParams = z.object({
 
 const analyzeBody = z.object({
   text: z.string({ required_error: 'body field "text" (the Dockerfile) is required' }),
+  /** The name the findings use for the file. */
+  path: z.string().max(1024).optional(),
+  /** Stage name or index whose image the rules judge. */
+  target: z.string().max(256).optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
@@ -84,9 +89,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post('/analyze', async (req, res) => {
     await authorizeRead(req);
-    const { text } = parse(analyzeBody, req.body, 'body');
+    const { text, path = 'Dockerfile', target } = parse(analyzeBody, req.body, 'body');
     checkDockerfileText({ text, where: 'body.text', maxBytes: options.maxDockerfileBytes });
-    res.json(describeDockerfile(text));
+    try {
+      res.json(describeDockerfile({ path, text, target }));
+    } catch (e) {
+      if (e instanceof UnknownTargetError) throw new InputError(`body.target: ${e.message}`);
+      throw e;
+    }
   });
 
   router.get('/snapshots', async (req, res) => {

@@ -1,26 +1,41 @@
 /*
  * Shapes exchanged between the backend's REST API and the frontend.
  */
-import type { ParseError } from './parser/types';
-import type { Stage, StageEdge } from './stages/types';
+import type { AnalysisReport, Finding } from './analysis/types';
+import type { CriticalPath } from './stages/criticalPath';
+import type { SharedCacheMount, Stage, StageEdge } from './stages/types';
 
 /** A stage as the API reports it: the stage model without its instruction bodies. */
 export type StageSummary = Omit<Stage, 'instructions' | 'baseStage'> & {
   instructionCount: number;
 };
 
+/** POST /analyze, and the analysis part of an entity's Dockerfile. */
+export interface DockerfileAnalysisResponse {
+  stages: StageSummary[];
+  /** Dependencies between stages, with the line that creates each. */
+  edges: StageEdge[];
+  defaultTarget: number | null;
+  /** The stage the findings judge as the shipped image. */
+  target: number | null;
+  parallelGroups: number[][];
+  blockedStages: number[];
+  sharedCacheMounts: SharedCacheMount[];
+  criticalPath: CriticalPath;
+  findings: Finding[];
+  parseErrors: { line: number; message: string }[];
+  /** The report exactly as the CLI prints it (shared/RULES.md). */
+  report: AnalysisReport;
+}
+
 /** GET /entities/:kind/:namespace/:name/dockerfile */
-export interface EntityDockerfileResponse {
+export interface EntityDockerfileResponse extends DockerfileAnalysisResponse {
   entityRef: string;
   /** The Dockerfile path relative to the entity's source location. */
   path: string;
   /** Where the Dockerfile was read from (a URL or a path under an allowed root). */
   location: string;
   text: string;
-  stages: StageSummary[];
-  edges: StageEdge[];
-  defaultTarget: number | null;
-  parseErrors: ParseError[];
 }
 
 /** GET /engine: whether builds can run, and if not, why. */

@@ -16,3 +16,31 @@ export { summarizeStages } from './stages/summarizeStages';
 export * from './permissions';
 export * from './constants';
 export * from './api';
+export { criticalPath, estimateStageSeconds } from './stages/criticalPath';
+export type { CriticalPath, CriticalPathOptions, StageWeight } from './stages/criticalPath';
+export { parseImageReference, looksLikeImageReference } from './stages/imageReference';
+export type { ImageReference } from './stages/imageReference';
+export * from './analysis/types';
+export { analyzeDockerfile, resolveTarget, UnknownTargetError } from './analysis/analyzeDockerfile';
+export type { AnalyzeOptions, DockerfileAnalysis } from './analysis/analyzeDockerfile';
+export { describeDockerfile } from './analysis/describeDockerfile';
+export type { DescribeOptions } from './analysis/describeDockerfile';
+export { allRules } from './rules';
+export { defineRule, ruleDocsPath } from './rules/types';
+export type {
+  Fix,
+  Problem,
+  Rule,
+  RuleCategory,
+  Severity,
+  SeverityOverride,
+  TextEdit,
+} from './rules/types';
+export type { RuleContext } from './rules/ruleContext';
+export { applyFixes, fixAll } from './fixes/applyFixes';
+export type { ApplyFixesResult, FixAllResult } from './fixes/applyFixes';
+export { formatText } from './report/formatText';
+export { formatSarif } from './report/formatSarif';
+export type { SarifOptions } from './report/formatSarif';
+export { exceedsThreshold, failureThresholds } from './report/failureThreshold';
+export type { FailureThreshold } from './report/failureThreshold';

@@ -2,10 +2,12 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { EntityDockerfileResponse } from '@stagecraft/plugin-multistage-build-common';
+import {
+  describeDockerfile,
+  type EntityDockerfileResponse,
+} from '@stagecraft/plugin-multistage-build-common';
 import { createHash } from 'node:crypto';
 import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
-import { describeDockerfile } from './describeDockerfile';
 import type { DockerfileSource } from './DockerfileSource';
 
 /** Finds an entity, reads its Dockerfile, describes it and remembers the snapshot. */
@@ -27,7 +29,7 @@ export class EntityDockerfileService {
     if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
 
     const dockerfile = await this.deps.source.read(entity);
-    const description = describeDockerfile(dockerfile.text);
+    const description = describeDockerfile({ path: dockerfile.path, text: dockerfile.text });
     await this.deps.snapshots.record({
       entityRef,
       path: dockerfile.path,

@@ -141,7 +141,9 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     const directivesBefore = directives.found.length;
     if (isComment(raw)) {
       const comment = trimSpace(trimLeadingSpace(raw).slice(1));
-      comments = comment === '' ? [] : [...comments, comment];
+      // Instructions keep their own array (reset below), so pushing here is safe and linear.
+      if (comment === '') comments = [];
+      else comments.push(comment);
     }
     let token = processLine(raw, true);
     currentLine++;

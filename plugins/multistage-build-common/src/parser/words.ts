@@ -6,9 +6,10 @@
 
 /** Go's unicode.IsSpace for the characters that can appear in a Dockerfile line. */
 export function isSpace(ch: string): boolean {
-  return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(
-    ch,
-  );
+  const code = ch.charCodeAt(0);
+  // ASCII fast path: the parser calls this for every character.
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return /^[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(ch);
 }
 
 /** BuildKit's reWhitespace: `[\t\v\f\r ]+`. */

@@ -102,4 +102,46 @@ describe('buildStageGraph', () => {
     expect(graph.defaultTarget).toBeNull();
     expect(graph.parallelGroups).toEqual([]);
   });
+
+  it('links COPY --from to a later stage, as BuildKit does, and puts cycles last', () => {
+    const graph = graphOf([
+      'FROM alpine AS a',
+      'COPY --from=c /x /x',
+      'FROM alpine AS b',
+      'COPY --from=a /x /x',
+      'FROM alpine AS c',
+      'COPY --from=b /x /x',
+      'FROM alpine AS d',
+    ]);
+
+    expect(graph.edges.map(e => [e.from, e.to, e.kind])).toEqual([
+      [2, 0, 'copy'],
+      [0, 1, 'copy'],
+      [1, 2, 'copy'],
+    ]);
+    expect(graph.parallelGroups).toEqual([[3], [0, 1, 2]]);
+  });
+
+  it('treats a numeric --from as an index, the current stage included', () => {
+    const graph = graphOf(['FROM alpine', 'COPY --from=0 /x /x']);
+
+    expect(graph.edges).toEqual([{ from: 0, to: 0, kind: 'copy', line: 2 }]);
+  });
+
+  it('lists cache mounts shared between stages by id or target', () => {
+    const graph = graphOf([
+      'FROM node:22 AS deps',
+      'RUN --mount=type=cache,target=/root/.npm npm ci',
+      'FROM node:22 AS build',
+      'RUN --mount=type=cache,target=/root/.npm npm run build',
+      'RUN --mount=type=cache,id=apt,target=/var/cache/apt apt-get update',
+      'FROM debian:12',
+      'RUN --mount=type=cache,id=apt,target=/cache apt-get update',
+    ]);
+
+    expect(graph.sharedCacheMounts).toEqual([
+      { id: '/root/.npm', stages: [0, 1] },
+      { id: 'apt', stages: [1, 2] },
+    ]);
+  });
 });

@@ -8,7 +8,7 @@
 import type { Instruction, ParsedDockerfile } from '../parser/types';
 import { expandVariables } from './expandVariables';
 import { roleFromCommands, roleFromName } from './stageRoles';
-import type { MetaArg, Stage, StageEdge, StageGraph, StageRole } from './types';
+import type { MetaArg, SharedCacheMount, Stage, StageEdge, StageGraph, StageRole } from './types';
 
 export interface StageGraphOptions {
   /** Build-arg values that override global ARG defaults. */
@@ -109,12 +109,19 @@ export function buildStageGraph(
     }
   }
 
-  /** An earlier stage by name or index, as `--from` and FROM refer to them. */
-  const stageBefore = (reference: string, current: number): Stage | undefined => {
+  // The first stage of a name wins; duplicates are a finding of their own.
+  const byName = new Map<string, Stage>();
+  for (const stage of [...stages].reverse()) if (stage.name) byName.set(stage.name, stage);
+  /**
+   * The stage a `--from` names. Unlike FROM, `COPY --from` and mounts may name
+   * any stage, a later one or the stage itself (BuildKit then reports a
+   * circular dependency); a number is a stage index.
+   */
+  const stageNamed = (reference: string): Stage | undefined => {
     const ref = reference.toLowerCase();
-    const named = stages.find(s => s.index < current && s.name === ref);
+    const named = byName.get(ref);
     if (named) return named;
-    if (/^\d+$/.test(ref) && Number(ref) < current) return stages[Number(ref)];
+    if (/^\d+$/.test(ref) && Number(ref) < stages.length) return stages[Number(ref)];
     return undefined;
   };
 
@@ -123,7 +130,7 @@ export function buildStageGraph(
     const lowered = stage.resolvedBase.toLowerCase();
     const baseStage = /^\d+$/.test(lowered)
       ? undefined // FROM takes names, not indexes
-      : stages.find(s => s.index < stage.index && s.name === lowered);
+      : earlierStageNamed(byName, lowered, stage.index);
     if (baseStage) {
       stage.baseKind = 'stage';
       stage.baseStage = baseStage.index;
@@ -138,14 +145,14 @@ export function buildStageGraph(
       const from = instruction.keyword === 'COPY' || instruction.keyword === 'ADD'
         ? flagValue(instruction, 'from')
         : undefined;
-      const source = from !== undefined ? stageBefore(expand(from), stage.index) : undefined;
+      const source = from !== undefined ? stageNamed(expand(from)) : undefined;
       if (source) {
         edges.push({ from: source.index, to: stage.index, kind: 'copy', line: instruction.line });
       }
       if (instruction.keyword === 'RUN') {
         for (const mount of mountsOf(instruction)) {
           if (mount.from === undefined) continue;
-          const mounted = stageBefore(expand(mount.from), stage.index);
+          const mounted = stageNamed(expand(mount.from));
           if (mounted) {
             edges.push({ from: mounted.index, to: stage.index, kind: 'mount', line: instruction.line });
           }
@@ -160,8 +167,33 @@ export function buildStageGraph(
     edges: dedupeEdges(edges),
     metaArgs,
     defaultTarget: stages.length > 0 ? stages.length - 1 : null,
-    parallelGroups: parallelGroups(stages, edges),
+    ...buildOrder(stages, edges),
+    sharedCacheMounts: sharedCacheMounts(stages),
   };
+}
+
+/** FROM may only name a stage defined before it: the first such stage with the name. */
+function earlierStageNamed(byName: Map<string, Stage>, name: string, before: number): Stage | undefined {
+  const first = byName.get(name);
+  return first && first.index < before ? first : undefined;
+}
+
+function sharedCacheMounts(stages: Stage[]): SharedCacheMount[] {
+  const users = new Map<string, Set<number>>();
+  for (const stage of stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'RUN') continue;
+      for (const mount of mountsOf(instruction)) {
+        if (mount.type !== 'cache') continue;
+        const id = mount.id ?? mount.target ?? mount.dst ?? mount.destination;
+        if (!id) continue;
+        users.set(id, (users.get(id) ?? new Set()).add(stage.index));
+      }
+    }
+  }
+  return [...users]
+    .filter(([, set]) => set.size > 1)
+    .map(([id, set]) => ({ id, stages: [...set].sort((a, b) => a - b) }));
 }
 
 function dedupeEdges(edges: StageEdge[]): StageEdge[] {
@@ -180,6 +212,7 @@ function assignRoles(
   overrides: Record<string, StageRole>,
 ) {
   const last = stages.length - 1;
+  const builtFrom = new Set(edges.filter(e => e.kind === 'from').map(e => e.from));
   for (const stage of stages) {
     const override = overrides[stage.name ?? ''] ?? overrides[String(stage.index)];
     const commands = stage.instructions
@@ -189,7 +222,7 @@ function assignRoles(
       override ??
       roleFromName(stage.name) ??
       (stage.index === last ? 'runtime' : undefined) ??
-      (edges.some(e => e.from === stage.index && e.kind === 'from') ? 'base' : undefined) ??
+      (builtFrom.has(stage.index) ? 'base' : undefined) ??
       roleFromCommands(commands) ??
       'other';
   }
@@ -197,14 +230,19 @@ function assignRoles(
 
 /** The stages a target needs (itself included), in index order. */
 export function stagesNeededFor(graph: Pick<StageGraph, 'edges'>, target: number): number[] {
+  const dependencies = new Map<number, number[]>();
+  for (const edge of graph.edges) {
+    const list = dependencies.get(edge.to) ?? [];
+    list.push(edge.from);
+    dependencies.set(edge.to, list);
+  }
   const needed = new Set<number>([target]);
   const queue = [target];
   while (queue.length > 0) {
-    const current = queue.pop()!;
-    for (const edge of graph.edges) {
-      if (edge.to === current && !needed.has(edge.from)) {
-        needed.add(edge.from);
-        queue.push(edge.from);
+    for (const from of dependencies.get(queue.pop()!) ?? []) {
+      if (!needed.has(from)) {
+        needed.add(from);
+        queue.push(from);
       }
     }
   }
@@ -213,16 +251,37 @@ export function stagesNeededFor(graph: Pick<StageGraph, 'edges'>, target: number
 
 /**
  * Groups stages by depth in the graph: group k holds the stages whose
- * dependencies all lie in groups before k, so each group can build in parallel.
+ * dependencies all lie in groups before k, so each group can build in
+ * parallel. Stages caught in a dependency cycle cannot build at all; they
+ * come last, in one group of their own.
  */
-function parallelGroups(stages: Stage[], edges: StageEdge[]): number[][] {
-  const depth = new Map<number, number>();
-  // Edges always point from an earlier stage to a later one, so index order is topological.
-  for (const stage of stages) {
-    const deps = edges.filter(e => e.to === stage.index).map(e => depth.get(e.from) ?? 0);
-    depth.set(stage.index, deps.length === 0 ? 0 : Math.max(...deps) + 1);
+function buildOrder(
+  stages: Stage[],
+  edges: StageEdge[],
+): Pick<StageGraph, 'parallelGroups' | 'blockedStages'> {
+  const dependents = new Map<number, number[]>();
+  const waitingOn = new Map<number, number>(stages.map(s => [s.index, 0]));
+  for (const edge of dedupeEdges(edges.map(e => ({ ...e, kind: 'from' as const, line: 0 })))) {
+    dependents.set(edge.from, [...(dependents.get(edge.from) ?? []), edge.to]);
+    waitingOn.set(edge.to, (waitingOn.get(edge.to) ?? 0) + 1);
   }
   const groups: number[][] = [];
-  for (const [index, d] of depth) (groups[d] ??= []).push(index);
-  return groups.filter(Boolean);
+  let ready = stages.filter(s => waitingOn.get(s.index) === 0).map(s => s.index);
+  const placed = new Set<number>();
+  while (ready.length > 0) {
+    groups.push(ready);
+    ready.forEach(i => placed.add(i));
+    const next: number[] = [];
+    for (const index of ready) {
+      for (const dependent of dependents.get(index) ?? []) {
+        const left = waitingOn.get(dependent)! - 1;
+        waitingOn.set(dependent, left);
+        if (left === 0) next.push(dependent);
+      }
+    }
+    ready = next.sort((a, b) => a - b);
+  }
+  const blockedStages = stages.filter(s => !placed.has(s.index)).map(s => s.index);
+  if (blockedStages.length > 0) groups.push(blockedStages);
+  return { parallelGroups: groups, blockedStages };
 }

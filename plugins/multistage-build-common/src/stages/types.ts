@@ -62,4 +62,17 @@ export interface StageGraph {
   defaultTarget: number | null;
   /** Stages grouped by depth: each group can build once the earlier groups are done. */
   parallelGroups: number[][];
+  /** Stages in a dependency cycle or depending on one: BuildKit cannot build them. */
+  blockedStages: number[];
+  /**
+   * Cache mounts used by more than one stage. They order nothing, but the
+   * stages share (and contend for) the same cache: a link worth showing.
+   */
+  sharedCacheMounts: SharedCacheMount[];
+}
+
+export interface SharedCacheMount {
+  /** The mount's `id`, or its target path when no id is given (BuildKit's default). */
+  id: string;
+  stages: number[];
 }

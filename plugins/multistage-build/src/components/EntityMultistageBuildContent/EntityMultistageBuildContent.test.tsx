@@ -2,7 +2,11 @@ import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import type { EntityDockerfileResponse } from '@stagecraft/plugin-multistage-build-common';
+import {
+  allRules,
+  describeDockerfile,
+  type EntityDockerfileResponse,
+} from '@stagecraft/plugin-multistage-build-common';
 import { multistageBuildApiRef, type MultistageBuildApi } from '../../api';
 import { EntityMultistageBuildContent } from './EntityMultistageBuildContent';
 
@@ -13,24 +17,30 @@ const entity: Entity = {
   spec: {},
 };
 
+const text = [
+  'ARG GCC_IMAGE=gcc:12',
+  'FROM ${GCC_IMAGE} AS build',
+  'RUN make',
+  'FROM build AS test',
+  'RUN make test',
+  'FROM busybox:1.36 AS runtime',
+  'MAINTAINER ops',
+  'COPY --from=build /out /out',
+  '',
+].join('\n');
+
+// The same analysis the backend sends, computed by the shared core.
 const dockerfile: EntityDockerfileResponse = {
   entityRef: 'component:default/hello-c',
   path: 'Dockerfile',
   location: 'examples/hello-c/Dockerfile',
-  text: 'ARG GCC_IMAGE=gcc:12\nFROM ${GCC_IMAGE} AS build\nRUN make\nFROM busybox:1.36 AS runtime\n',
-  stages: [
-    {
-      index: 0, name: 'build', line: 2, endLine: 3, base: '${GCC_IMAGE}', resolvedBase: 'gcc:12',
-      baseKind: 'variable', platform: null, role: 'build', instructionCount: 2,
-    },
-    {
-      index: 1, name: 'runtime', line: 4, endLine: 4, base: 'busybox:1.36', resolvedBase: 'busybox:1.36',
-      baseKind: 'image', platform: null, role: 'runtime', instructionCount: 1,
-    },
-  ],
-  edges: [],
-  defaultTarget: 1,
-  parseErrors: [],
+  text,
+  // One rule, so the expectations below do not move as the catalog grows.
+  ...describeDockerfile({
+    path: 'Dockerfile',
+    text,
+    rules: allRules.filter(r => r.id === 'maintainer-deprecated'),
+  }),
 };
 
 function renderWith(api: Partial<MultistageBuildApi>) {
@@ -52,11 +62,10 @@ describe('EntityMultistageBuildContent', () => {
   it('shows the stages with their bases, roles and lines, and the Dockerfile', async () => {
     await renderWith({});
 
-    expect(await screen.findByText('2 stages; a plain build produces stage 1')).toBeInTheDocument();
-    // the stage name and its role chip
-    expect(screen.getAllByText('build')).toHaveLength(2);
-    expect(screen.getByText('gcc:12')).toBeInTheDocument();
-    expect(screen.getByText('2–3')).toBeInTheDocument();
+    expect(await screen.findByText('3 stages; a plain build produces stage 2')).toBeInTheDocument();
+    // the stage's row: name, base as written and resolved, role chip, lines
+    const row = screen.getByText('gcc:12').closest('tr')!;
+    expect(row.textContent).toBe('0build${GCC_IMAGE} → gcc:12variablebuild2–3');
     expect(screen.getAllByText('runtime').length).toBeGreaterThan(0);
     expect(screen.getByText('examples/hello-c/Dockerfile')).toBeInTheDocument();
     // the highlighted Dockerfile: tokens are split across spans, so read the block's text
@@ -71,19 +80,19 @@ describe('EntityMultistageBuildContent', () => {
 
     expect(await screen.findByText('Warning: Builds are unavailable')).toBeInTheDocument();
     expect(screen.getByText(/No Docker engine answers/)).toBeInTheDocument();
-    expect(screen.getByText('2 stages; a plain build produces stage 1')).toBeInTheDocument();
+    expect(screen.getByText('3 stages; a plain build produces stage 2')).toBeInTheDocument();
   });
 
   it('lists parse errors with their lines', async () => {
     await renderWith({
       getEntityDockerfile: async () => ({
         ...dockerfile,
-        parseErrors: [{ line: 5, endLine: 6, message: 'ENV must have two arguments' }],
+        parseErrors: [{ line: 5, message: 'ENV must have two arguments' }],
       }),
     });
 
     expect(await screen.findByText('Error: Dockerfile does not parse')).toBeInTheDocument();
-    expect(screen.getByText('line 5–6: ENV must have two arguments')).toBeInTheDocument();
+    expect(screen.getByText('line 5: ENV must have two arguments')).toBeInTheDocument();
   });
 
   it('shows the backend error when the Dockerfile cannot be read', async () => {
@@ -97,5 +106,39 @@ describe('EntityMultistageBuildContent', () => {
       await screen.findByText("Error: component:default/hello-c: no Dockerfile at 'Dockerfile'"),
     ).toBeInTheDocument();
     expect(screen.queryByText(/stages; a plain build/)).not.toBeInTheDocument();
+  });
+
+  it('lists the findings with severity, line, rule and message', async () => {
+    await renderWith({});
+
+    expect(await screen.findByText('0 errors, 0 warnings, 1 info')).toBeInTheDocument();
+    expect(screen.getByText('maintainer-deprecated')).toBeInTheDocument();
+    expect(screen.getByText('BuildKit: MaintainerDeprecated')).toBeInTheDocument();
+    const row = screen.getByText(/^MAINTAINER is deprecated/).closest('tr')!;
+    expect(row.textContent).toContain('info');
+    expect(row.textContent).toContain('7');
+    expect(row.textContent).toContain('runtime');
+    expect(row.textContent).toContain('Replace MAINTAINER with an authors label');
+  });
+
+  it('draws the stage graph with the critical path and the gate stage off it', async () => {
+    await renderWith({});
+
+    const graph = await screen.findByRole('img', { name: 'Stage dependency graph' });
+    expect(graph.querySelectorAll('[data-stage]')).toHaveLength(3);
+    expect([...graph.querySelectorAll('[data-edge]')].map(e => e.getAttribute('data-edge'))).toEqual([
+      '0->1:from',
+      '0->2:copy',
+    ]);
+    expect(screen.getByText(/^Critical path: build → runtime \(estimated \d+ s\)$/)).toBeInTheDocument();
+    expect(graph.textContent).toContain('runtime (target)');
+  });
+
+  it('runs every rule of the catalog on the same data without breaking the page', async () => {
+    await renderWith({
+      getEntityDockerfile: async () => ({ ...dockerfile, ...describeDockerfile({ path: 'Dockerfile', text, rules: allRules }) }),
+    });
+
+    expect(await screen.findByText('Findings')).toBeInTheDocument();
   });
 });

@@ -6,6 +6,8 @@ import Grid from '@material-ui/core/Grid';
 import useAsync from 'react-use/esm/useAsync';
 import { multistageBuildApiRef } from '../../api';
 import { DockerfileView } from '../DockerfileView';
+import { FindingList } from '../FindingList';
+import { StageGraph } from '../StageGraph';
 import { StageList } from '../StageList';
 import { EngineStatusBanner } from './EngineStatusBanner';
 import { ParseErrorList } from './ParseErrorList';
@@ -34,6 +36,14 @@ export function EntityMultistageBuildContent() {
       {value.parseErrors.length > 0 && (
         <Grid item xs={12}>
           <ParseErrorList path={value.path} errors={value.parseErrors} />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <FindingList findings={value.findings} stages={value.stages} />
+      </Grid>
+      {value.stages.length > 0 && (
+        <Grid item xs={12}>
+          <StageGraph {...value} />
         </Grid>
       )}
       <Grid item xs={12}>

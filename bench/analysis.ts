@@ -1,0 +1,111 @@
+/*
+ * bench/analysis: our full analysis (parse + stage graph + every rule) against
+ * dockerfile-utils' validate() on the same files in the same process, then a
+ * generated 1000-stage file. Prints numbers; asserts nothing.
+ *
+ *   yarn bench:analysis [DIR...]
+ *
+ * Without arguments it reads the real-world corpus, the examples and the
+ * BuildKit conformance files.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { validate } from 'dockerfile-utils';
+import { analyzeDockerfile } from '../plugins/multistage-build-common/src/analysis/analyzeDockerfile';
+import { allRules } from '../plugins/multistage-build-common/src/rules';
+import { generateManyStageDockerfile } from './generateDockerfile';
+
+const root = resolve(__dirname, '..');
+const defaultDirs = [
+  'plugins/multistage-build-common/src/__fixtures__/real-world',
+  'examples',
+  'plugins/multistage-build-common/src/parser/__fixtures__/buildkit-parser/testfiles',
+];
+
+function dockerfilesUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) found.push(...dockerfilesUnder(path));
+    else if (/^Dockerfile/.test(entry) || entry.endsWith('.Dockerfile')) found.push(path);
+  }
+  return found.sort();
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ms = (ns: bigint) => Number(ns) / 1e6;
+
+function time(run: () => void): number {
+  const start = process.hrtime.bigint();
+  run();
+  return ms(process.hrtime.bigint() - start);
+}
+
+const dirs = process.argv.slice(2).length > 0 ? process.argv.slice(2) : defaultDirs.map(d => join(root, d));
+const files = dirs.flatMap(d => dockerfilesUnder(resolve(d))).map(path => ({
+  path: relative(root, path),
+  text: readFileSync(path, 'utf8'),
+}));
+const rounds = 30;
+
+// Warm both up so the JIT has seen every code path before timing.
+for (let i = 0; i < 3; i++) {
+  for (const file of files) {
+    analyzeDockerfile({ path: file.path, text: file.text });
+    validate(file.text);
+  }
+}
+
+const ours: number[][] = files.map(() => []);
+const theirs: number[][] = files.map(() => []);
+const oursTotals: number[] = [];
+const theirsTotals: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  let oursTotal = 0;
+  let theirsTotal = 0;
+  files.forEach((file, i) => {
+    // Alternate who goes first so neither profits from a warm cache line.
+    const a = () => analyzeDockerfile({ path: file.path, text: file.text });
+    const b = () => validate(file.text);
+    const [ta, tb] = round % 2 === 0 ? [time(a), time(b)] : [time(b), time(a)].reverse();
+    ours[i].push(ta);
+    theirs[i].push(tb);
+    oursTotal += ta;
+    theirsTotal += tb;
+  });
+  oursTotals.push(oursTotal);
+  theirsTotals.push(theirsTotal);
+}
+
+const findings = files.reduce((n, f) => n + analyzeDockerfile({ path: f.path, text: f.text }).report.findings.length, 0);
+const diagnostics = files.reduce((n, f) => n + validate(f.text).length, 0);
+const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+
+console.log(`bench/analysis: ${files.length} Dockerfiles (${lines} lines) from ${dirs.map(d => relative(root, resolve(d))).join(', ')}`);
+console.log(`rules: ${allRules.length}; rounds: ${rounds} (median shown)`);
+console.log('');
+console.log('| analyser | total per round (ms) | per-file median (ms) | findings |');
+console.log('|---|---|---|---|');
+const perFileMedian = (samples: number[][]) => median(samples.map(median));
+console.log(
+  `| stagecraft analyzeDockerfile (parse + graph + all rules) | ${median(oursTotals).toFixed(2)} | ${perFileMedian(ours).toFixed(3)} | ${findings} |`,
+);
+console.log(
+  `| dockerfile-utils validate() | ${median(theirsTotals).toFixed(2)} | ${perFileMedian(theirs).toFixed(3)} | ${diagnostics} |`,
+);
+console.log('');
+console.log(`ratio (ours / dockerfile-utils, total): ${(median(oursTotals) / median(theirsTotals)).toFixed(2)}`);
+
+for (const stageCount of [100, 1000]) {
+  const text = generateManyStageDockerfile(stageCount);
+  analyzeDockerfile({ path: 'generated', text }); // warm-up
+  const samples = Array.from({ length: 10 }, () => time(() => analyzeDockerfile({ path: 'generated', text })));
+  const report = analyzeDockerfile({ path: 'generated', text }).report;
+  console.log(
+    `generated ${stageCount}-stage file (${text.split('\n').length} lines, ${report.edges.length} edges, ${report.findings.length} findings): median ${median(samples).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms over 10 runs`,
+  );
+}

@@ -1,0 +1,105 @@
+/*
+ * bench/fuzz: the full fuzz run (the test suite runs a small seeded sample).
+ * Feeds random and mutated Dockerfiles to the analyser and checks every
+ * report's invariants; then grows single constructs 1x..16x and prints the
+ * time per input byte, which must stay flat for the analyser to be linear.
+ *
+ *   yarn bench:fuzz [INPUTS] [SEED]      (defaults: 100000 inputs, seed 1)
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyzeDockerfile } from '../plugins/multistage-build-common/src/analysis/analyzeDockerfile';
+import { checkReportInvariants } from '../plugins/multistage-build-common/src/analysis/__testUtils__/checkReportInvariants';
+import {
+  growingInputs,
+  mutateDockerfile,
+  randomDockerfile,
+  seededRandom,
+} from '../plugins/multistage-build-common/src/analysis/__testUtils__/fuzzInputs';
+import { applyFixes } from '../plugins/multistage-build-common/src/fixes/applyFixes';
+
+const root = resolve(__dirname, '..');
+const inputs = Number(process.argv[2] ?? 100000);
+const seed = Number(process.argv[3] ?? 1);
+
+function dockerfilesUnder(dir: string): string[] {
+  let found: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) found = found.concat(dockerfilesUnder(path));
+    else if (entry === 'Dockerfile') found.push(path);
+  }
+  return found;
+}
+const corpus = [
+  'plugins/multistage-build-common/src/parser/__fixtures__/buildkit-parser',
+  'plugins/multistage-build-common/src/__fixtures__/real-world',
+  'examples',
+]
+  .map(d => join(root, d))
+  .filter(d => {
+    try {
+      return statSync(d).isDirectory();
+    } catch {
+      return false;
+    }
+  })
+  .flatMap(dockerfilesUnder)
+  .map(p => readFileSync(p, 'utf8'));
+
+const lineCountOf = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+const random = seededRandom(seed);
+let failures = 0;
+let findings = 0;
+let parseErrorReports = 0;
+let fixesApplied = 0;
+const started = Date.now();
+for (let i = 0; i < inputs; i++) {
+  const text =
+    i % 2 === 0
+      ? randomDockerfile(random, 1 + Math.floor(random() * 40))
+      : mutateDockerfile(random, corpus[Math.floor(random() * corpus.length)]);
+  try {
+    const { report } = analyzeDockerfile({ path: 'Dockerfile', text });
+    findings += report.findings.length;
+    if (report.parseErrors.length > 0) parseErrorReports++;
+    for (const finding of report.findings) {
+      if (finding.fix) {
+        applyFixes(text, [finding.fix]);
+        fixesApplied++;
+      }
+    }
+    const problems = checkReportInvariants(report, lineCountOf(text));
+    if (problems.length > 0) {
+      failures++;
+      if (failures <= 5) console.log(`input ${i}: ${problems.join('; ')}\n  ${JSON.stringify(text).slice(0, 400)}`);
+    }
+  } catch (e) {
+    failures++;
+    if (failures <= 5) console.log(`input ${i} threw: ${(e as Error).stack}\n  ${JSON.stringify(text).slice(0, 400)}`);
+  }
+}
+const seconds = (Date.now() - started) / 1000;
+console.log(`bench/fuzz: ${inputs} inputs (seed ${seed}, corpus ${corpus.length} files) in ${seconds.toFixed(1)} s`);
+console.log(`  reports with parse errors: ${parseErrorReports}; findings: ${findings}; fixes applied: ${fixesApplied}`);
+console.log(`  failures (threw or broke an invariant): ${failures}`);
+
+console.log('\nlinearity: microseconds per input byte as one construct grows (flat = linear)');
+console.log('| construct | 1x | 2x | 4x | 8x | 16x | 16x / 1x |');
+console.log('|---|---|---|---|---|---|---|');
+for (const [name, make] of Object.entries(growingInputs)) {
+  const perByte = [250, 500, 1000, 2000, 4000].map(size => {
+    const text = make(size);
+    analyzeDockerfile({ path: 'x', text });
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = process.hrtime.bigint();
+      analyzeDockerfile({ path: 'x', text });
+      runs.push(Number(process.hrtime.bigint() - t) / 1e3 / text.length);
+    }
+    return runs.sort((a, b) => a - b)[2];
+  });
+  console.log(`| ${name} | ${perByte.map(v => v.toFixed(3)).join(' | ')} | ${(perByte[4] / perByte[0]).toFixed(2)} |`);
+}
+process.exitCode = failures > 0 ? 1 : 0;

@@ -1,0 +1,131 @@
+/*
+ * One call from Dockerfile text to the report: parse, build the stage graph,
+ * run every rule against the selected target, then apply configuration
+ * (severity overrides, `off`) and `# stagecraft ignore=` comments.
+ */
+import { parseDockerfile } from '../parser/parseDockerfile';
+import type { ParsedDockerfile } from '../parser/types';
+import { allRules } from '../rules';
+import { createRuleContext } from '../rules/ruleContext';
+import type { Rule, SeverityOverride } from '../rules/types';
+import { buildStageGraph } from '../stages/stageGraph';
+import type { StageGraph, StageRole } from '../stages/types';
+import type { AnalysisReport, Finding } from './types';
+
+export interface AnalyzeOptions {
+  /** The file name to put in the report, as the user gave it. */
+  path: string;
+  text: string;
+  /** The stage to build, by name or index; the last stage when absent. */
+  target?: string | number;
+  /** Per-rule severity, or `off`, by rule id. */
+  severityOverrides?: Record<string, SeverityOverride>;
+  buildArgs?: Record<string, string>;
+  roleOverrides?: Record<string, StageRole>;
+  /** The rules to run; all of them by default. */
+  rules?: readonly Rule<any>[];
+}
+
+/** The report plus the models behind it, for callers that need more than the JSON shape. */
+export interface DockerfileAnalysis {
+  report: AnalysisReport;
+  parsed: ParsedDockerfile;
+  graph: StageGraph;
+  /** The stage index the rules judged as the shipped image. */
+  target: number | null;
+}
+
+/** Raised for a `target` that names no stage; the message lists the stages there are. */
+export class UnknownTargetError extends Error {
+  constructor(target: string | number, graph: StageGraph) {
+    const names = graph.stages.map(s => s.name ?? String(s.index));
+    super(
+      `target "${target}" is not a stage of this Dockerfile; stages: ${
+        names.length > 0 ? names.join(', ') : 'none'
+      }`,
+    );
+    this.name = 'UnknownTargetError';
+  }
+}
+
+/** Resolves a target name or index to a stage index. */
+export function resolveTarget(graph: StageGraph, target: string | number | undefined): number | null {
+  if (target === undefined || target === '') return graph.defaultTarget;
+  const byName = graph.stages.find(s => s.name !== null && s.name === String(target).toLowerCase());
+  if (byName) return byName.index;
+  const asIndex = typeof target === 'number' ? target : /^\d+$/.test(target) ? Number(target) : NaN;
+  if (Number.isInteger(asIndex) && asIndex >= 0 && asIndex < graph.stages.length) return asIndex;
+  throw new UnknownTargetError(target, graph);
+}
+
+/** Analyses a Dockerfile. Throws only UnknownTargetError; parse problems go in the report. */
+export function analyzeDockerfile(options: AnalyzeOptions): DockerfileAnalysis {
+  const parsed = parseDockerfile(options.text);
+  const graph = buildStageGraph(parsed, {
+    buildArgs: options.buildArgs,
+    roleOverrides: options.roleOverrides,
+  });
+  const target = resolveTarget(graph, options.target);
+  const context = createRuleContext({ text: options.text, parsed, graph, target });
+  const overrides = options.severityOverrides ?? {};
+  const ignored = ignoredRulesByLine(parsed, context.lines);
+
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? allRules) {
+    const severity = overrides[rule.id] ?? rule.severity;
+    if (severity === 'off') continue;
+    for (const problem of rule.check(context)) {
+      if (ignored.get(problem.line)?.has(rule.id)) continue;
+      findings.push({
+        rule: rule.id,
+        severity,
+        line: problem.line,
+        endLine: problem.endLine,
+        stage: problem.stage,
+        message: rule.message(problem.data),
+        alsoKnownAs: rule.alsoKnownAs ?? null,
+        fix: rule.fix?.(context, problem) ?? null,
+      });
+    }
+  }
+  findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+
+  return {
+    parsed,
+    graph,
+    target,
+    report: {
+      path: options.path,
+      stages: graph.stages.map(s => ({
+        index: s.index,
+        name: s.name,
+        line: s.line,
+        endLine: s.endLine,
+        base: s.base,
+        baseKind: s.baseKind,
+        role: s.role,
+      })),
+      edges: graph.edges.map(e => ({ from: e.from, to: e.to, kind: e.kind })),
+      defaultTarget: graph.defaultTarget,
+      parallelGroups: graph.parallelGroups,
+      findings,
+      parseErrors: parsed.errors.map(e => ({ line: e.line, message: e.message })),
+    },
+  };
+}
+
+/**
+ * `# stagecraft ignore=<id>` silences a rule for the instruction right below
+ * the comment block it stands in. Returns rule ids by the line they silence.
+ */
+function ignoredRulesByLine(parsed: ParsedDockerfile, lines: string[]): Map<number, Set<string>> {
+  const ignored = new Map<number, Set<string>>();
+  for (const comment of parsed.ignoreComments) {
+    let line = comment.line + 1;
+    while (line <= lines.length && /^\s*#/.test(lines[line - 1])) line++;
+    const set = ignored.get(line) ?? new Set<string>();
+    comment.ruleIds.forEach(id => set.add(id));
+    ignored.set(line, set);
+  }
+  return ignored;
+}

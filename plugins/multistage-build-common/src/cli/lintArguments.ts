@@ -1,0 +1,84 @@
+import { failureThresholds, type FailureThreshold } from '../report/failureThreshold';
+
+export type LintFormat = 'text' | 'json' | 'sarif';
+
+export interface LintArguments {
+  format: LintFormat;
+  failureThreshold: FailureThreshold;
+  target?: string;
+  files: string[];
+  help: boolean;
+}
+
+export const lintUsage = `Usage: yarn multistage-lint [options] FILE...
+
+Analyses multi-stage Dockerfiles: stage graph, correctness, size, cache,
+security and style rules (docs/rules/).
+
+Options:
+  --format text|json|sarif                 output format (default: text)
+  --failure-threshold error|warning|info|none
+                                           exit 1 when a finding at or above
+                                           this severity exists (default: error)
+  --target NAME                            judge the image this stage builds
+                                           (default: the last stage)
+  -h, --help                               show this help
+`;
+
+/** Raised for command lines that cannot run; the message says which option and why. */
+export class LintUsageError extends Error {}
+
+const formats: readonly LintFormat[] = ['text', 'json', 'sarif'];
+
+function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined || value === '') {
+    throw new LintUsageError(`${option} needs a value: one of ${allowed.join(', ')}`);
+  }
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new LintUsageError(`${option} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+/** Parses the command line (without `node` and the script name). */
+export function parseLintArguments(argv: string[]): LintArguments {
+  const parsed: LintArguments = { format: 'text', failureThreshold: 'error', files: [], help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      parsed.files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') {
+      parsed.help = true;
+      continue;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      parsed.files.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    const value = () => (eq < 0 ? argv[++i] : arg.slice(eq + 1));
+    switch (name) {
+      case '--format':
+        parsed.format = oneOf(name, value(), formats);
+        break;
+      case '--failure-threshold':
+        parsed.failureThreshold = oneOf(name, value(), failureThresholds);
+        break;
+      case '--target': {
+        const target = value();
+        if (!target) throw new LintUsageError('--target needs a stage name or index');
+        parsed.target = target;
+        break;
+      }
+      default:
+        throw new LintUsageError(`unknown option ${name}`);
+    }
+  }
+  if (!parsed.help && parsed.files.length === 0) {
+    throw new LintUsageError('no Dockerfile given');
+  }
+  return parsed;
+}

@@ -1,0 +1,95 @@
+import { runLint, type LintIo } from './runLint';
+import type { AnalysisReport } from '../analysis/types';
+
+const files: Record<string, string> = {
+  'clean/Dockerfile': 'FROM alpine:3.20 AS build\nRUN echo hi > /out\nFROM scratch\nCOPY --from=build /out /out\n',
+  'old/Dockerfile': 'FROM alpine:3.20\nMAINTAINER Jane\n',
+  'broken/Dockerfile': 'FROM alpine:3.20\nENV PATH\n',
+};
+
+function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: LintIo = {
+    readFile: path => {
+      if (!(path in files)) throw new Error('no such file');
+      return files[path];
+    },
+    stdout: text => {
+      stdout += text;
+    },
+    stderr: text => {
+      stderr += text;
+    },
+    toolVersion: '0.0.0-test',
+  };
+  const code = runLint(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('runLint', () => {
+  it('prints the report array as JSON, one report per file in the order given', () => {
+    const { code, stdout } = run(['--format', 'json', 'old/Dockerfile', 'clean/Dockerfile']);
+    const reports: AnalysisReport[] = JSON.parse(stdout);
+
+    expect(code).toBe(0);
+    expect(reports.map(r => r.path)).toEqual(['old/Dockerfile', 'clean/Dockerfile']);
+    expect(Object.keys(reports[0]).sort()).toEqual(
+      ['defaultTarget', 'edges', 'findings', 'parallelGroups', 'parseErrors', 'path', 'stages'].sort(),
+    );
+    expect(reports[0].findings.map(f => [f.rule, f.line, f.severity])).toContainEqual([
+      'maintainer-deprecated',
+      2,
+      'info',
+    ]);
+    expect(reports[1].edges).toEqual([{ from: 0, to: 1, kind: 'copy' }]);
+  });
+
+  it('follows the failure threshold', () => {
+    expect(run(['old/Dockerfile']).code).toBe(0);
+    expect(run(['--failure-threshold', 'info', 'old/Dockerfile']).code).toBe(1);
+    expect(run(['--failure-threshold=none', 'broken/Dockerfile']).code).toBe(0);
+  });
+
+  it('reports unreadable and unparsable files without stopping the others', () => {
+    const { code, stdout } = run(['--format=json', 'missing/Dockerfile', 'broken/Dockerfile', 'clean/Dockerfile']);
+    const reports: AnalysisReport[] = JSON.parse(stdout);
+
+    expect(code).toBe(1);
+    expect(reports[0].parseErrors).toEqual([
+      { line: 1, message: 'cannot read missing/Dockerfile: no such file' },
+    ]);
+    expect(reports[1].parseErrors).toEqual([{ line: 2, message: 'ENV must have two arguments' }]);
+    expect(reports[2].parseErrors).toEqual([]);
+    expect(reports[2].stages).toHaveLength(2);
+  });
+
+  it('prints file:line severity rule: message in text form', () => {
+    const { stdout } = run(['old/Dockerfile', 'broken/Dockerfile']);
+
+    expect(stdout).toContain('old/Dockerfile:2 info maintainer-deprecated: MAINTAINER is deprecated');
+    expect(stdout).toContain('broken/Dockerfile:2 error parse-error: ENV must have two arguments');
+  });
+
+  it('judges the chosen target and reports an unknown one with the stages there are', () => {
+    const { code, stdout } = run(['--format', 'json', '--target', 'nope', 'clean/Dockerfile']);
+    const [report]: AnalysisReport[] = JSON.parse(stdout);
+
+    expect(code).toBe(1);
+    expect(report.findings).toEqual([]);
+    expect(report.parseErrors).toEqual([
+      { line: 1, message: '--target: target "nope" is not a stage of this Dockerfile; stages: build, 1' },
+    ]);
+    expect(run(['--target', 'build', 'clean/Dockerfile']).code).toBe(0);
+  });
+
+  it('answers a bad command line with exit 2 and says what is wrong', () => {
+    expect(run([])).toMatchObject({ code: 2, stderr: expect.stringContaining('no Dockerfile given') });
+    expect(run(['--format', 'xml', 'a'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format must be one of text, json, sarif, got "xml"'),
+    });
+    expect(run(['--bogus', 'a']).stderr).toContain('unknown option --bogus');
+    expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage:') });
+  });
+});

@@ -1,0 +1,74 @@
+/*
+ * The command line's logic, with its input and output passed in so it runs
+ * (and is tested) without a process: the bin script supplies the file system
+ * and the streams. One unreadable or broken file never stops the others.
+ */
+import { analyzeDockerfile, UnknownTargetError } from '../analysis/analyzeDockerfile';
+import type { AnalysisReport } from '../analysis/types';
+import { allRules } from '../rules';
+import { exceedsThreshold } from '../report/failureThreshold';
+import { formatSarif } from '../report/formatSarif';
+import { formatText } from '../report/formatText';
+import { lintUsage, LintUsageError, parseLintArguments } from './lintArguments';
+
+export interface LintIo {
+  /** Reads a file as UTF-8; throws with a message that says why it cannot. */
+  readFile(path: string): string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  toolVersion: string;
+}
+
+/** Exit codes: 0 clean, 1 findings at or above the threshold, 2 bad command line. */
+export function runLint(argv: string[], io: LintIo): number {
+  let args;
+  try {
+    args = parseLintArguments(argv);
+  } catch (e) {
+    if (!(e instanceof LintUsageError)) throw e;
+    io.stderr(`multistage-lint: ${e.message}\n\n${lintUsage}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(lintUsage);
+    return 0;
+  }
+
+  const reports = args.files.map(path => lintFile(path, args.target, io));
+  if (args.format === 'json') io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
+  else if (args.format === 'sarif') io.stdout(formatSarif(reports, { rules: allRules, toolVersion: io.toolVersion }));
+  else io.stdout(formatText(reports));
+  return exceedsThreshold(reports, args.failureThreshold) ? 1 : 0;
+}
+
+function emptyReport(path: string, message: string): AnalysisReport {
+  return {
+    path,
+    stages: [],
+    edges: [],
+    defaultTarget: null,
+    parallelGroups: [],
+    findings: [],
+    parseErrors: [{ line: 1, message }],
+  };
+}
+
+function lintFile(path: string, target: string | undefined, io: LintIo): AnalysisReport {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (e) {
+    return emptyReport(path, `cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (text.includes('\u0000')) {
+    return emptyReport(path, `${path} is not a text file (it contains NUL bytes)`);
+  }
+  try {
+    return analyzeDockerfile({ path, text, target }).report;
+  } catch (e) {
+    if (!(e instanceof UnknownTargetError)) throw e;
+    // Show the stages there are, without findings judged against a target the user did not ask for.
+    const { report } = analyzeDockerfile({ path, text, rules: [] });
+    return { ...report, parseErrors: [...report.parseErrors, { line: 1, message: `--target: ${e.message}` }] };
+  }
+}

@@ -1,0 +1,73 @@
+/*
+ * Everything a rule needs, computed once per analysis: the parsed file, the
+ * stage graph, the selected target and the stages it needs. Rules about the
+ * shipped image use `finalStage`, `shippedStages` and `neededStages` rather
+ * than walking all stages, so a stage built only with `--target` never makes
+ * the image look bigger or less safe than it is.
+ */
+import type { Instruction, ParsedDockerfile } from '../parser/types';
+import { stagesNeededFor } from '../stages/stageGraph';
+import type { Stage, StageGraph } from '../stages/types';
+import { runScript } from '../shell/runScript';
+import { shellCommands, type ShellCommand } from '../shell/shellCommands';
+
+export interface RuleContext {
+  /** The file's lines, without line terminators; `lines[0]` is line 1. */
+  lines: string[];
+  parsed: ParsedDockerfile;
+  graph: StageGraph;
+  /** The stage the selected target builds (the last stage by default). */
+  finalStage: Stage | null;
+  /** The final stage and the stages it is built FROM, final stage first. */
+  shippedStages: Stage[];
+  /** Indexes of the stages the target needs, the target included. */
+  neededStages: ReadonlySet<number>;
+  /** The stage an instruction belongs to; null before the first FROM. */
+  stageOf(instruction: Instruction): Stage | null;
+  /** The simple commands a RUN instruction executes (cached per instruction). */
+  commandsOf(instruction: Instruction): ShellCommand[];
+}
+
+export interface RuleContextOptions {
+  text: string;
+  parsed: ParsedDockerfile;
+  graph: StageGraph;
+  /** Target stage index; defaults to the graph's default target. */
+  target?: number | null;
+}
+
+export function createRuleContext(options: RuleContextOptions): RuleContext {
+  const { text, parsed, graph } = options;
+  const target = options.target ?? graph.defaultTarget;
+  const finalStage = target === null ? null : graph.stages[target] ?? null;
+
+  const shippedStages: Stage[] = [];
+  for (let stage = finalStage; stage && !shippedStages.includes(stage); ) {
+    shippedStages.push(stage);
+    stage = stage.baseStage === null ? null : graph.stages[stage.baseStage];
+  }
+
+  const stageByInstruction = new Map<Instruction, Stage>();
+  for (const stage of graph.stages) {
+    for (const instruction of stage.instructions) stageByInstruction.set(instruction, stage);
+  }
+  const commandCache = new Map<Instruction, ShellCommand[]>();
+
+  return {
+    lines: text.split('\n').map(l => l.replace(/\r$/, '')),
+    parsed,
+    graph,
+    finalStage,
+    shippedStages,
+    neededStages: new Set(target === null ? [] : stagesNeededFor(graph, target)),
+    stageOf: instruction => stageByInstruction.get(instruction) ?? null,
+    commandsOf: instruction => {
+      let commands = commandCache.get(instruction);
+      if (!commands) {
+        commands = shellCommands(runScript(instruction));
+        commandCache.set(instruction, commands);
+      }
+      return commands;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { InfoCard } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import type { DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
+import { layoutStageGraph, nodeHeight, nodeWidth } from './layoutStageGraph';
+
+const useStyles = makeStyles(theme => ({
+  scroll: { overflowX: 'auto' },
+  legend: { display: 'flex', gap: theme.spacing(3), flexWrap: 'wrap', marginTop: theme.spacing(1) },
+}));
+
+const dash: Record<string, string | undefined> = { from: undefined, copy: '6 4', mount: '2 3' };
+
+function truncate(text: string, max: number) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+type Props = Pick<
+  DockerfileAnalysisResponse,
+  'stages' | 'edges' | 'parallelGroups' | 'criticalPath' | 'target' | 'blockedStages'
+>;
+
+/**
+ * The stage dependency graph: columns are stages that can build in parallel,
+ * arrows show what each stage needs (FROM solid, COPY --from dashed, mounts
+ * dotted), the critical path to the target is highlighted.
+ */
+export function StageGraph(props: Props) {
+  const classes = useStyles();
+  const theme = useTheme();
+  const layout = layoutStageGraph(props);
+  const onPath = new Set(props.criticalPath.stages);
+  const blocked = new Set(props.blockedStages);
+  const critical = theme.palette.secondary.main;
+  const error = theme.palette.error.main;
+  const ink = theme.palette.text.primary;
+  const muted = theme.palette.text.secondary;
+
+  const seconds = props.criticalPath.seconds;
+  const recorded = Object.values(props.criticalPath.weights).some(w => w.source === 'recorded');
+  const subheader =
+    props.criticalPath.stages.length > 0
+      ? `Critical path: ${props.criticalPath.stages
+          .map(i => props.stages[i]?.name ?? `stage ${i}`)
+          .join(' → ')} (${recorded ? '' : 'estimated '}${seconds} s)`
+      : 'No critical path: the target cannot be built';
+
+  return (
+    <InfoCard title="Stage graph" subheader={subheader}>
+      <div className={classes.scroll}>
+        <svg
+          role="img"
+          aria-label="Stage dependency graph"
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 -30 ${layout.width} ${layout.height + 30}`}
+        >
+          <defs>
+            {['normal', 'critical', 'error'].map(kind => (
+              <marker
+                key={kind}
+                id={`stagecraft-arrow-${kind}`}
+                viewBox="0 0 10 10"
+                refX="10"
+                refY="5"
+                markerWidth="7"
+                markerHeight="7"
+                orient="auto-start-reverse"
+              >
+                <path d="M 0 0 L 10 5 L 0 10 z" fill={kind === 'critical' ? critical : kind === 'error' ? error : muted} />
+              </marker>
+            ))}
+          </defs>
+          {layout.edges.map(edge => {
+            const color = edge.backwards ? error : edge.critical ? critical : muted;
+            const marker = edge.backwards ? 'error' : edge.critical ? 'critical' : 'normal';
+            return (
+              <path
+                key={`${edge.from}-${edge.to}-${edge.kind}`}
+                data-edge={`${edge.from}->${edge.to}:${edge.kind}`}
+                d={edge.d}
+                fill="none"
+                stroke={color}
+                strokeWidth={edge.critical ? 2.5 : 1.5}
+                strokeDasharray={dash[edge.kind]}
+                markerEnd={`url(#stagecraft-arrow-${marker})`}
+              />
+            );
+          })}
+          {layout.nodes.map(node => {
+            const stage = props.stages[node.index];
+            const isTarget = node.index === props.target;
+            const stroke = blocked.has(node.index) ? error : onPath.has(node.index) ? critical : muted;
+            return (
+              <g key={node.index} data-stage={node.index} transform={`translate(${node.x}, ${node.y})`}>
+                <title>
+                  {`${stage.name ?? `stage ${stage.index}`}: ${stage.role}, FROM ${stage.resolvedBase} (lines ${stage.line}–${stage.endLine})`}
+                </title>
+                <rect
+                  width={nodeWidth}
+                  height={nodeHeight}
+                  rx={6}
+                  fill={theme.palette.background.paper}
+                  stroke={stroke}
+                  strokeWidth={isTarget ? 3 : 1.5}
+                />
+                <text x={10} y={22} fill={ink} fontSize={14} fontWeight={600}>
+                  {truncate(`${stage.name ?? `stage ${stage.index}`}${isTarget ? ' (target)' : ''}`, 24)}
+                </text>
+                <text x={10} y={42} fill={muted} fontSize={12}>
+                  {truncate(`${stage.role} · ${stage.resolvedBase}`, 28)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <div className={classes.legend}>
+        <Typography variant="caption">Solid: built FROM · dashed: COPY --from · dotted: RUN --mount from=</Typography>
+        <Typography variant="caption">Highlighted: critical path to the target (thick border)</Typography>
+        {blocked.size > 0 && (
+          <Typography variant="caption" color="error">
+            Red: a dependency cycle; BuildKit cannot build these stages
+          </Typography>
+        )}
+      </div>
+    </InfoCard>
+  );
+}

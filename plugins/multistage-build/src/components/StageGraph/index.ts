@@ -1,0 +1,1 @@
+export { StageGraph } from './StageGraph';
