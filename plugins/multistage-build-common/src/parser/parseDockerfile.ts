@@ -19,6 +19,7 @@ import type {
   ParserDirective,
 } from './types';
 import { extractBuilderFlags, isSpace, whitespace } from './words';
+import { wordLines, type WordCursor } from './wordLines';
 
 const known = new Set<string>(knownKeywords);
 const heredocKeywords = new Set(['RUN', 'COPY', 'ADD']);
@@ -82,14 +83,23 @@ function nodeFromLine(line: string, escapeChar: string): Node {
 function toInstruction(
   node: Node,
   fields: Pick<Instruction, 'line' | 'endLine' | 'original' | 'comments' | 'heredocs'>,
+  locate: { lines: string[]; cursor: WordCursor; lastLine: number },
 ): Instruction {
   const { trigger, ...rest } = node;
+  // Skip the keyword itself, so a flag or argument equal to it is found after it.
+  const keywordAt = (locate.lines[locate.cursor.line - 1] ?? '').toUpperCase().indexOf(node.keyword, locate.cursor.column);
+  if (keywordAt >= 0) locate.cursor.column = keywordAt + node.keyword.length;
+  const flagLines = wordLines(locate.lines, node.flags, locate.cursor, locate.lastLine);
+  const triggerInstruction = trigger
+    ? toInstruction(trigger, { ...fields, comments: [], heredocs: [] }, locate)
+    : undefined;
+  const argLines = wordLines(locate.lines, node.args, locate.cursor, locate.lastLine);
   return {
     ...rest,
+    flagLines,
+    argLines,
     ...fields,
-    ...(trigger
-      ? { trigger: toInstruction(trigger, { ...fields, comments: [], heredocs: [] }) }
-      : {}),
+    ...(triggerInstruction ? { trigger: triggerInstruction } : {}),
   };
 }
 
@@ -219,13 +229,16 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       });
     }
     instructions.push(
-      toInstruction(node, {
-        line: startLine,
-        endLine: currentLine,
-        original: buffer,
-        comments,
-        heredocs,
-      }),
+      toInstruction(
+        node,
+        { line: startLine, endLine: currentLine, original: buffer, comments, heredocs },
+        {
+          lines,
+          cursor: { line: startLine, column: 0 },
+          // Heredoc bodies hold no flags or arguments.
+          lastLine: heredocs.length > 0 ? heredocs[0].line - 1 : currentLine,
+        },
+      ),
     );
     comments = [];
   }

@@ -30,6 +30,10 @@ export interface Instruction {
   flags: string[];
   /** Arguments split the way BuildKit splits them for this keyword. */
   args: string[];
+  /** 1-based line of each flag, in `flags` order. */
+  flagLines: number[];
+  /** 1-based line where each argument starts, in `args` order. */
+  argLines: number[];
   /** True when the arguments were given in JSON (exec) form. */
   json: boolean;
   heredocs: Heredoc[];
