@@ -57,7 +57,8 @@ test("the Multi-stage build tab shows an example's stages and Dockerfile", async
   await page.getByText('Multi-stage build', { exact: true }).click();
 
   await page.getByText('3 stages; a plain build produces stage 2').waitFor();
-  const rows = page.locator('table tbody tr');
+  const stagesTable = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'Base kind' }) });
+  const rows = stagesTable.locator('tbody tr');
   assert.equal(await rows.count(), 3);
   const firstRow = await rows.nth(0).innerText();
   assert.match(firstRow, /build/);
@@ -72,6 +73,38 @@ test("the Multi-stage build tab shows an example's stages and Dockerfile", async
     path: join(root, '.cache', 'test-results', 'entity-tab.png'),
     fullPage: true,
   });
+});
+
+test('the tab shows the same findings as the command line, and the stage graph', async () => {
+  const cli = execFileSync('node', [join(root, 'plugins/multistage-build-common/bin/multistage-lint.cjs'), '--format', 'json', 'examples/node-web/Dockerfile'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const [report] = JSON.parse(cli) as { findings: { rule: string; line: number; message: string }[] }[];
+
+  await page.goto(`${appUrl}/catalog/default/component/node-web`);
+  await page.getByText('Multi-stage build', { exact: true }).click();
+  const findingsTable = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'Message' }) });
+  await findingsTable.waitFor();
+  if (report.findings.length === 0) {
+    await page.getByText('The analyser found nothing to improve.').waitFor();
+  } else {
+    const rowTexts = await findingsTable.locator('tbody tr').allInnerTexts();
+    assert.equal(rowTexts.length, report.findings.length);
+    for (const finding of report.findings) {
+      assert.ok(
+        rowTexts.some(row => row.includes(finding.rule) && row.includes(finding.message)),
+        `finding ${finding.rule} at line ${finding.line} is shown`,
+      );
+    }
+  }
+
+  const graph = page.getByRole('img', { name: 'Stage dependency graph' });
+  await graph.waitFor();
+  assert.equal(await graph.locator('[data-stage]').count(), 3);
+  assert.ok((await graph.locator('[data-edge]').count()) >= 2);
+  await page.getByText(/^Critical path: .* → runtime \(estimated \d+ s\)$/).waitFor();
+  await page.screenshot({ path: join(root, '.cache', 'test-results', 'entity-tab-findings.png'), fullPage: true });
 });
 
 test('entities without a Dockerfile annotation have no tab', async () => {

@@ -1,0 +1,50 @@
+/*
+ * The analyser on real multi-stage Dockerfiles from public projects
+ * (src/__fixtures__/real-world, sources in SOURCES.tsv): every file parses as
+ * BuildKit parses it, every report keeps its invariants, and every fix the
+ * analyser offers leaves a file that still parses and no longer has it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixAll } from '../fixes/applyFixes';
+import { parseDockerfile } from '../parser/parseDockerfile';
+import { analyzeDockerfile } from './analyzeDockerfile';
+import { checkReportInvariants } from './__testUtils__/checkReportInvariants';
+
+const corpusDir = join(__dirname, '../__fixtures__/real-world');
+const sources = readFileSync(join(corpusDir, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1);
+const corpus = readdirSync(corpusDir, { withFileTypes: true })
+  .filter(d => d.isDirectory())
+  .map(d => ({ name: d.name, text: readFileSync(join(corpusDir, d.name, 'Dockerfile'), 'utf8') }));
+
+const lineCountOf = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+describe('real-world Dockerfiles', () => {
+  it('has every file listed in SOURCES.tsv, with at least 40 files of many ecosystems', () => {
+    const listed = sources.map(line => line.split('\t')[0]).sort();
+    expect(listed).toEqual(corpus.map(c => c.name).sort());
+    expect(corpus.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(sources.map(line => line.split('\t')[4])).size).toBeGreaterThanOrEqual(8);
+  });
+
+  describe.each(corpus.map(c => [c.name, c.text] as const))('%s', (name, text) => {
+    const { report } = analyzeDockerfile({ path: name, text });
+
+    it('parses without errors into one stage per FROM, with sound report invariants', () => {
+      expect(report.parseErrors).toEqual([]);
+      const froms = parseDockerfile(text).instructions.filter(i => i.keyword === 'FROM').length;
+      expect(report.stages).toHaveLength(froms);
+      expect(froms).toBeGreaterThanOrEqual(2);
+      expect(checkReportInvariants(report, lineCountOf(text))).toEqual([]);
+    });
+
+    it('applies every fix into a file that parses and has no fixable findings left', () => {
+      const fixable = report.findings.filter(f => f.fix);
+      const fixed = fixAll({ text }).text;
+      expect(parseDockerfile(fixed).errors).toEqual([]);
+      const after = analyzeDockerfile({ path: name, text: fixed }).report;
+      expect(after.findings.filter(f => f.fix).map(f => `${f.rule}:${f.line}`)).toEqual([]);
+      if (fixable.length === 0) expect(fixed).toBe(text);
+    });
+  });
+});
