@@ -9,6 +9,13 @@ export interface Config {
     allowedRoots?: string[];
     /** The largest Dockerfile, in bytes, that is read or analysed. Default 1 MiB. */
     maxDockerfileBytes?: number;
+    analysis?: {
+      /**
+       * Severity per rule id (`error`, `warning`, `info`) or `off`, over the
+       * catalog's defaults, for every analysis the portal runs.
+       */
+      rules?: { [ruleId: string]: 'error' | 'warning' | 'info' | 'off' };
+    };
     docker?: {
       /**
        * Where the Docker engine listens, e.g. `unix:///var/run/docker.sock` or

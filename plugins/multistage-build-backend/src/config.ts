@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { allRules, type SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
 import { resolve as resolvePath } from 'node:path';
 
 /** Settings read from `multistageBuild` in app-config. */
@@ -6,6 +7,28 @@ export interface MultistageBuildConfig {
   allowedRoots: string[];
   maxDockerfileBytes: number;
   dockerHost: string | undefined;
+  /** Per-rule severity or `off`, by rule id, applied to every analysis. */
+  severityOverrides: Record<string, SeverityOverride>;
+}
+
+const severities: readonly string[] = ['error', 'warning', 'info', 'off'];
+
+/** Reads `multistageBuild.analysis.rules`, refusing unknown ids and levels by their config path. */
+function readSeverityOverrides(section: Config | undefined): Record<string, SeverityOverride> {
+  const rules = section?.getOptionalConfig('analysis.rules');
+  if (!rules) return {};
+  const known = new Set(allRules.map(r => r.id));
+  const overrides: Record<string, SeverityOverride> = {};
+  for (const id of rules.keys()) {
+    const where = `multistageBuild.analysis.rules.${id}`;
+    if (!known.has(id)) throw new Error(`${where}: there is no rule "${id}" (see docs/rules/README.md)`);
+    const level = rules.getString(id);
+    if (!severities.includes(level)) {
+      throw new Error(`${where}: must be one of ${severities.join(', ')}, got "${level}"`);
+    }
+    overrides[id] = level as SeverityOverride;
+  }
+  return overrides;
 }
 
 export const DEFAULT_MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -19,5 +42,6 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
     maxDockerfileBytes:
       section?.getOptionalNumber('maxDockerfileBytes') ?? DEFAULT_MAX_DOCKERFILE_BYTES,
     dockerHost: section?.getOptionalString('docker.host') ?? process.env.DOCKER_HOST,
+    severityOverrides: readSeverityOverrides(section),
   };
 }

@@ -39,7 +39,12 @@ export const multistageBuildPlugin = createBackendPlugin({
           allowedRoots: settings.allowedRoots,
           maxDockerfileBytes: settings.maxDockerfileBytes,
         });
-        const entityDockerfiles = new EntityDockerfileService({ catalog, source, snapshots });
+        const entityDockerfiles = new EntityDockerfileService({
+          catalog,
+          source,
+          snapshots,
+          severityOverrides: settings.severityOverrides,
+        });
 
         // Logged without holding up start-up: a slow engine host must not delay the backend.
         void engine.status().then(status =>
@@ -56,6 +61,7 @@ export const multistageBuildPlugin = createBackendPlugin({
             snapshots,
             engine,
             maxDockerfileBytes: settings.maxDockerfileBytes,
+            severityOverrides: settings.severityOverrides,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

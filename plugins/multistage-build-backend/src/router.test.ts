@@ -10,6 +10,7 @@ import { serviceFixture } from './__testUtils__/fixtures';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
 import { DockerEngine } from './engine/DockerEngine';
+import type { SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
 import { createRouter } from './router';
 import { DockerfileSource } from './service/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
@@ -19,7 +20,7 @@ const { databases } = createTestDatabases();
 describe('createRouter', () => {
   const { root, entity } = serviceFixture();
 
-  async function createApp(options: { allow?: boolean } = {}) {
+  async function createApp(options: { allow?: boolean; severityOverrides?: Record<string, SeverityOverride> } = {}) {
     const knex = await databases.init('SQLITE_3');
     const snapshots = await DatabaseDockerfileSnapshotStore.create({
       database: mockServices.database({ knex }),
@@ -42,11 +43,13 @@ describe('createRouter', () => {
         catalog: catalogServiceMock({ entities: [entity()] }),
         source,
         snapshots,
+        severityOverrides: options.severityOverrides,
       }),
       snapshots,
       // Nothing listens on this socket: the real client reports the engine missing.
       engine: new DockerEngine({ host: 'unix:///nonexistent/docker.sock' }),
       maxDockerfileBytes: 4096,
+      severityOverrides: options.severityOverrides,
     });
     return { app: express().use(router).use(mockErrorHandler()), snapshots };
   }
@@ -106,6 +109,20 @@ describe('createRouter', () => {
     expect(response.body.criticalPath.stages).toEqual([0]);
     const runtime = await request(app).post('/analyze').send({ text });
     expect(runtime.body.criticalPath.stages).toEqual([0, 1]);
+  });
+
+  it('applies the configured severity overrides', async () => {
+    const { app } = await createApp({ severityOverrides: { 'maintainer-deprecated': 'error' } });
+    const text = 'FROM busybox:1.36\nMAINTAINER ops\n';
+
+    const response = await request(app).post('/analyze').send({ text });
+
+    expect(response.body.findings).toContainEqual(
+      expect.objectContaining({ rule: 'maintainer-deprecated', severity: 'error' }),
+    );
+    const off = await createApp({ severityOverrides: { 'maintainer-deprecated': 'off' } });
+    const offResponse = await request(off.app).post('/analyze').send({ text });
+    expect(offResponse.body.findings.map((f: { rule: string }) => f.rule)).not.toContain('maintainer-deprecated');
   });
 
   it('answers 400 for a target that names no stage, listing the stages', async () => {

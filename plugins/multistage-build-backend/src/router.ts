@@ -10,6 +10,7 @@ import {
   multistageBuildPermissions,
   multistageBuildReadPermission,
   UnknownTargetError,
+  type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -26,6 +27,8 @@ export interface RouterOptions {
   snapshots: DockerfileSnapshotStore;
   engine: DockerEngine;
   maxDockerfileBytes: number;
+  /** Per-rule severity or `off`, from app-config. */
+  severityOverrides?: Record<string, SeverityOverride>;
 }
 
 const entityParams = z.object({
@@ -92,7 +95,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { text, path = 'Dockerfile', target } = parse(analyzeBody, req.body, 'body');
     checkDockerfileText({ text, where: 'body.text', maxBytes: options.maxDockerfileBytes });
     try {
-      res.json(describeDockerfile({ path, text, target }));
+      res.json(describeDockerfile({ path, text, target, severityOverrides: options.severityOverrides }));
     } catch (e) {
       if (e instanceof UnknownTargetError) throw new InputError(`body.target: ${e.message}`);
       throw e;

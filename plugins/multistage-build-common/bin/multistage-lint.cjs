@@ -17,7 +17,8 @@ process.exitCode = runLint(process.argv.slice(2), {
     try {
       return readFileSync(resolve(cwd, path), 'utf8');
     } catch (e) {
-      throw new Error(e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message);
+      const reasons = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied' };
+      throw new Error(reasons[e.code] ?? e.message);
     }
   },
   stdout: text => process.stdout.write(text),

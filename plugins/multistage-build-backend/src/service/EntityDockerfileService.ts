@@ -5,6 +5,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   describeDockerfile,
   type EntityDockerfileResponse,
+  type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
 import { createHash } from 'node:crypto';
 import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
@@ -17,6 +18,8 @@ export class EntityDockerfileService {
       catalog: CatalogService;
       source: DockerfileSource;
       snapshots: DockerfileSnapshotStore;
+      /** Per-rule severity or `off`, from app-config. */
+      severityOverrides?: Record<string, SeverityOverride>;
     },
   ) {}
 
@@ -29,7 +32,11 @@ export class EntityDockerfileService {
     if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
 
     const dockerfile = await this.deps.source.read(entity);
-    const description = describeDockerfile({ path: dockerfile.path, text: dockerfile.text });
+    const description = describeDockerfile({
+      path: dockerfile.path,
+      text: dockerfile.text,
+      severityOverrides: this.deps.severityOverrides,
+    });
     await this.deps.snapshots.record({
       entityRef,
       path: dockerfile.path,

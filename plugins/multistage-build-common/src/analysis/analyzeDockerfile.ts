@@ -51,9 +51,12 @@ export class UnknownTargetError extends Error {
 /** Resolves a target name or index to a stage index. */
 export function resolveTarget(graph: StageGraph, target: string | number | undefined): number | null {
   if (target === undefined || target === '') return graph.defaultTarget;
-  const byName = graph.stages.find(s => s.name !== null && s.name === String(target).toLowerCase());
+  // The last stage of a name, as BuildKit's --target picks it.
+  const byName = [...graph.stages].reverse().find(s => s.name !== null && s.name === String(target).toLowerCase());
   if (byName) return byName.index;
-  const asIndex = typeof target === 'number' ? target : /^\d+$/.test(target) ? Number(target) : NaN;
+  let asIndex = NaN;
+  if (typeof target === 'number') asIndex = target;
+  else if (/^\d+$/.test(target)) asIndex = Number(target);
   if (Number.isInteger(asIndex) && asIndex >= 0 && asIndex < graph.stages.length) return asIndex;
   throw new UnknownTargetError(target, graph);
 }

@@ -44,7 +44,8 @@ describe('real-world Dockerfiles', () => {
       expect(parseDockerfile(fixed).errors).toEqual([]);
       const after = analyzeDockerfile({ path: name, text: fixed }).report;
       expect(after.findings.filter(f => f.fix).map(f => `${f.rule}:${f.line}`)).toEqual([]);
-      if (fixable.length === 0) expect(fixed).toBe(text);
+      // Without fixable findings, nothing may change.
+      expect(fixable.length > 0 || fixed === text).toBe(true);
     });
   });
 });

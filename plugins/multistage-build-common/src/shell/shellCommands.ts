@@ -82,7 +82,8 @@ export function shellCommands(script: string): ShellCommand[] {
       while (i < script.length && script[i] !== '\n') i++;
       continue;
     }
-    const op = operators.find(o => script.startsWith(o, i));
+    const at = i;
+    const op = operators.find(o => script.startsWith(o, at));
     if (op) {
       endCommand(i, op);
       i += op.length;

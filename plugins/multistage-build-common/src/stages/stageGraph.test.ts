@@ -144,4 +144,19 @@ describe('buildStageGraph', () => {
       { id: 'apt', stages: [1, 2] },
     ]);
   });
+
+  it('resolves a duplicated name as BuildKit does: FROM the nearest above, --from the last', () => {
+    const graph = graphOf([
+      'FROM alpine AS tools',
+      'FROM debian AS tools',
+      'FROM tools AS app',
+      'COPY --from=tools /x /x',
+      'FROM alpine AS tools',
+    ]);
+
+    expect(graph.edges.map(e => [e.from, e.to, e.kind])).toEqual([
+      [1, 2, 'from'],
+      [3, 2, 'copy'],
+    ]);
+  });
 });

@@ -109,9 +109,12 @@ export function buildStageGraph(
     }
   }
 
-  // The first stage of a name wins; duplicates are a finding of their own.
+  // As in BuildKit's dispatch states, a later stage of the same name replaces
+  // an earlier one for `--from` and `--target`; FROM sees the nearest one above
+  // it. Duplicates are a finding of their own.
   const byName = new Map<string, Stage>();
-  for (const stage of [...stages].reverse()) if (stage.name) byName.set(stage.name, stage);
+  for (const stage of stages) if (stage.name) byName.set(stage.name, stage);
+  const seenSoFar = new Map<string, Stage>();
   /**
    * The stage a `--from` names. Unlike FROM, `COPY --from` and mounts may name
    * any stage, a later one or the stage itself (BuildKit then reports a
@@ -128,9 +131,9 @@ export function buildStageGraph(
   const edges: StageEdge[] = [];
   for (const stage of stages) {
     const lowered = stage.resolvedBase.toLowerCase();
-    const baseStage = /^\d+$/.test(lowered)
-      ? undefined // FROM takes names, not indexes
-      : earlierStageNamed(byName, lowered, stage.index);
+    // FROM takes names, not indexes.
+    const baseStage = /^\d+$/.test(lowered) ? undefined : seenSoFar.get(lowered);
+    if (stage.name) seenSoFar.set(stage.name, stage);
     if (baseStage) {
       stage.baseKind = 'stage';
       stage.baseStage = baseStage.index;
@@ -170,12 +173,6 @@ export function buildStageGraph(
     ...buildOrder(stages, edges),
     sharedCacheMounts: sharedCacheMounts(stages),
   };
-}
-
-/** FROM may only name a stage defined before it: the first such stage with the name. */
-function earlierStageNamed(byName: Map<string, Stage>, name: string, before: number): Stage | undefined {
-  const first = byName.get(name);
-  return first && first.index < before ? first : undefined;
 }
 
 function sharedCacheMounts(stages: Stage[]): SharedCacheMount[] {

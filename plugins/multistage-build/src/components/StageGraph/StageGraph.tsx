@@ -11,6 +11,12 @@ const useStyles = makeStyles(theme => ({
 
 const dash: Record<string, string | undefined> = { from: undefined, copy: '6 4', mount: '2 3' };
 
+/** Cycles first: a red arrow matters more than a highlighted one. */
+function edgeStyle(edge: { backwards: boolean; critical: boolean }): 'error' | 'critical' | 'normal' {
+  if (edge.backwards) return 'error';
+  return edge.critical ? 'critical' : 'normal';
+}
+
 function truncate(text: string, max: number) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -35,6 +41,7 @@ export function StageGraph(props: Props) {
   const error = theme.palette.error.main;
   const ink = theme.palette.text.primary;
   const muted = theme.palette.text.secondary;
+  const markerColor = { normal: muted, critical, error };
 
   const seconds = props.criticalPath.seconds;
   const recorded = Object.values(props.criticalPath.weights).some(w => w.source === 'recorded');
@@ -56,7 +63,7 @@ export function StageGraph(props: Props) {
           viewBox={`0 -30 ${layout.width} ${layout.height + 30}`}
         >
           <defs>
-            {['normal', 'critical', 'error'].map(kind => (
+            {(['normal', 'critical', 'error'] as const).map(kind => (
               <marker
                 key={kind}
                 id={`stagecraft-arrow-${kind}`}
@@ -67,13 +74,13 @@ export function StageGraph(props: Props) {
                 markerHeight="7"
                 orient="auto-start-reverse"
               >
-                <path d="M 0 0 L 10 5 L 0 10 z" fill={kind === 'critical' ? critical : kind === 'error' ? error : muted} />
+                <path d="M 0 0 L 10 5 L 0 10 z" fill={markerColor[kind]} />
               </marker>
             ))}
           </defs>
           {layout.edges.map(edge => {
-            const color = edge.backwards ? error : edge.critical ? critical : muted;
-            const marker = edge.backwards ? 'error' : edge.critical ? 'critical' : 'normal';
+            const marker = edgeStyle(edge);
+            const color = markerColor[marker];
             return (
               <path
                 key={`${edge.from}-${edge.to}-${edge.kind}`}
@@ -90,7 +97,9 @@ export function StageGraph(props: Props) {
           {layout.nodes.map(node => {
             const stage = props.stages[node.index];
             const isTarget = node.index === props.target;
-            const stroke = blocked.has(node.index) ? error : onPath.has(node.index) ? critical : muted;
+            let stroke = muted;
+            if (blocked.has(node.index)) stroke = error;
+            else if (onPath.has(node.index)) stroke = critical;
             return (
               <g key={node.index} data-stage={node.index} transform={`translate(${node.x}, ${node.y})`}>
                 <title>

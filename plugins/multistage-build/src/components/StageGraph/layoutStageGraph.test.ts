@@ -31,6 +31,10 @@ describe('layoutStageGraph', () => {
       [1, 3, 'copy', false, false],
     ]);
     expect(layout.width).toBeGreaterThan(3 * nodeWidth);
+    // build (column 1) -> nginx (column 2) is a straight hop; assets (column 0) -> nginx skips a column and arcs below.
+    expect(layout.edges[1].d).toMatch(/^M \d+ \d+ C /);
+    const [, , y1] = /^M (\d+) (\d+)/.exec(layout.edges[2].d)!;
+    expect(Number(y1)).toBe(layout.nodes[1].y + 54);
   });
 
   it('draws cycles and self-references as backward edges', () => {

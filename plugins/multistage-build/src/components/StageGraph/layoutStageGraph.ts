@@ -67,21 +67,29 @@ export function layoutStageGraph(graph: GraphInput): StageGraphLayout {
       // A loop over the node's top edge.
       const x = a.x + nodeWidth / 2;
       d = `M ${x - 20} ${a.y} C ${x - 30} ${a.y - 30}, ${x + 30} ${a.y - 30}, ${x + 20} ${a.y}`;
+    } else if (backwards || b.column - a.column > 1) {
+      // Edges that go back (cycles) or skip a column would cross the nodes
+      // between; they arc below the row instead, deeper for longer spans.
+      const x1 = a.x + nodeWidth / 2 + (backwards ? -12 : 12);
+      const x2 = b.x + nodeWidth / 2 + (backwards ? -12 : 12);
+      const y1 = a.y + nodeHeight;
+      const y2 = b.y + nodeHeight;
+      const dip = 30 + 10 * Math.abs(b.column - a.column);
+      d = `M ${x1} ${y1} C ${x1} ${y1 + dip}, ${x2} ${y2 + dip}, ${x2} ${y2}`;
     } else {
-      const x1 = backwards ? a.x + nodeWidth / 2 : a.x + nodeWidth;
-      const y1 = backwards ? a.y + nodeHeight : a.y + nodeHeight / 2;
-      const x2 = backwards ? b.x + nodeWidth / 2 : b.x;
-      const y2 = backwards ? b.y + nodeHeight : b.y + nodeHeight / 2;
-      const bend = backwards ? 40 : (x2 - x1) / 2;
-      d = backwards
-        ? `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 + bend}, ${x2} ${y2}`
-        : `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
+      const x1 = a.x + nodeWidth;
+      const y1 = a.y + nodeHeight / 2;
+      const x2 = b.x;
+      const y2 = b.y + nodeHeight / 2;
+      const bend = (x2 - x1) / 2;
+      d = `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
     }
     edges.push({ from: edge.from, to: edge.to, kind: edge.kind, d, backwards, critical: onPath(edge.from, edge.to) });
   }
 
   const boxes = [...nodes.values()];
   const width = boxes.length === 0 ? 0 : Math.max(...boxes.map(n => n.x)) + nodeWidth + margin;
-  const height = boxes.length === 0 ? 0 : Math.max(...boxes.map(n => n.y)) + nodeHeight + margin + 40;
+  // Room below the last row for the arcs of long and backward edges.
+  const height = boxes.length === 0 ? 0 : Math.max(...boxes.map(n => n.y)) + nodeHeight + margin + 40 + 10 * graph.parallelGroups.length;
   return { width, height, nodes: boxes.sort((x, y) => x.index - y.index), edges };
 }

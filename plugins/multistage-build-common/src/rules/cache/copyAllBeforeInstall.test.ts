@@ -1,0 +1,47 @@
+import { copyAllBeforeInstall as rule } from './copyAllBeforeInstall';
+import { expectFindings, expectNoFindings } from '../__testUtils__/ruleTester';
+
+describe(rule.id, () => {
+  it('fires on the whole context copied before an install', () => {
+    expectFindings(rule, 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build', [
+      { line: 3, stage: 0, data: { copy: 'COPY . .', install: 'npm ci', installLine: 4 } },
+    ]);
+    expectFindings(rule, 'FROM python:3.12-slim\nADD ./ /srv\nRUN pip install -r /srv/requirements.txt', [
+      { line: 2, data: { copy: 'ADD ./ /srv', install: 'pip install -r /srv/requirements.txt', installLine: 3 } },
+    ]);
+    expectFindings(rule, 'FROM golang:1.22 AS Build\nCOPY --chown=1000 * ./\nRUN go mod download', [
+      { line: 2, data: { copy: 'COPY --chown=1000 * ./', install: 'go mod download', installLine: 3 } },
+    ]);
+  });
+
+  it('does not fire when manifests are installed before the sources are copied', () => {
+    expectNoFindings(
+      rule,
+      'FROM node:22\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build',
+    );
+  });
+
+  it('does not fire on installs of the project itself or copies from stages', () => {
+    expectNoFindings(rule, 'FROM python:3.12\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nRUN pip install --no-deps .');
+    expectNoFindings(rule, 'FROM node:22 AS deps\nRUN npm ci\nFROM node:22\nCOPY --from=deps . .\nRUN npm ci');
+  });
+
+  it('only looks within one stage', () => {
+    expectNoFindings(rule, 'FROM node:22 AS src\nCOPY . .\nFROM src\nRUN npm ci');
+  });
+
+  it('judges every stage, whatever the target', () => {
+    const text = 'FROM node:22 AS test\nCOPY . .\nRUN npm ci\nFROM scratch AS app\nCOPY dist /';
+    expectFindings(rule, text, [{ line: 2, data: { copy: 'COPY . .', install: 'npm ci', installLine: 3 } }], { target: 'app' });
+  });
+
+  it('works with ARG-based images and a Windows escape character', () => {
+    expectFindings(rule, '# escape=`\nARG BASE=mcr.microsoft.com/dotnet/sdk:8.0\nFROM ${BASE}\nCOPY . .\nRUN dotnet `\n  restore', [
+      { line: 4, data: { copy: 'COPY . .', install: 'dotnet restore', installLine: 5 } },
+    ]);
+  });
+
+  it('is silenced by an ignore comment', () => {
+    expectNoFindings(rule, 'FROM node:22\n# stagecraft ignore=copy-all-before-install\nCOPY . .\nRUN npm ci');
+  });
+});

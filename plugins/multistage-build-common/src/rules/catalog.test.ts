@@ -1,0 +1,112 @@
+/*
+ * The catalog as a whole: the ids of shared/RULES.md are a contract, every
+ * rule has a test file and a docs page whose bad example triggers it and whose
+ * good example does not, and the generated table is current.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeDockerfile } from '../analysis/analyzeDockerfile';
+import { fixAll } from '../fixes/applyFixes';
+import { parseDockerfile } from '../parser/parseDockerfile';
+import { allRules } from '.';
+import { ruleCatalogMarkdown } from './ruleCatalogMarkdown';
+
+const repoRoot = join(__dirname, '../../../..');
+
+/** The ids and default severities of shared/RULES.md, verbatim. */
+const contract: Record<string, string> = {
+  'undefined-stage': 'error',
+  'forward-stage-reference': 'warning',
+  'stage-cycle': 'error',
+  'duplicate-stage-name': 'error',
+  'misplaced-parser-directive': 'warning',
+  'flag-inside-command': 'error',
+  'arg-out-of-scope': 'warning',
+  'undefined-arg-in-from': 'error',
+  'default-target-not-runtime': 'warning',
+  'gate-stage-bypassed': 'warning',
+  'swallowed-failure': 'warning',
+  'cache-mount-defeated': 'warning',
+  'unreachable-stage': 'info',
+  'build-tools-in-final-stage': 'warning',
+  'single-stage-build': 'warning',
+  'duplicate-stage-setup': 'info',
+  'cleanup-in-separate-layer': 'warning',
+  'copy-entire-stage': 'warning',
+  'copy-all-before-install': 'warning',
+  'missing-cache-mount': 'info',
+  'apt-update-alone': 'warning',
+  'volatile-arg-early': 'warning',
+  'unpinned-base-image': 'warning',
+  'package-upgrade': 'info',
+  'root-final-stage': 'warning',
+  'secret-in-arg-env': 'warning',
+  'secret-file-copied': 'error',
+  'curl-pipe-shell': 'warning',
+  'add-remote-url': 'warning',
+  'add-instead-of-copy': 'info',
+  'json-args-recommended': 'info',
+  'stage-name-casing': 'info',
+  'from-as-casing': 'info',
+  'maintainer-deprecated': 'info',
+  'workdir-relative-path': 'warning',
+  'legacy-env-format': 'info',
+  'multiple-cmd': 'warning',
+  'missing-healthcheck': 'info',
+  'expose-invalid': 'warning',
+};
+
+function exampleAfter(markdown: string, heading: string): string | undefined {
+  const at = markdown.indexOf(`\n## ${heading}\n`);
+  if (at < 0) return undefined;
+  const block = /```dockerfile\n([\s\S]*?)```/.exec(markdown.slice(at));
+  return block?.[1];
+}
+
+describe('rule catalog', () => {
+  it('implements exactly the contract ids with their default severities', () => {
+    expect(Object.fromEntries(allRules.map(r => [r.id, r.severity]))).toEqual(contract);
+    expect(new Set(allRules.map(r => r.id)).size).toBe(allRules.length);
+  });
+
+  describe.each(allRules.map(r => [r.id, r] as const))('%s', (id, rule) => {
+    const docsPath = join(repoRoot, 'docs/rules', `${id}.md`);
+    const docs = existsSync(docsPath) ? readFileSync(docsPath, 'utf8') : '';
+
+    it('has a one-sentence description and a test file', () => {
+      expect(rule.description).toMatch(/^[A-Z`].*\.$/);
+      const camel = id.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+      const folders = readdirSync(__dirname, { withFileTypes: true }).filter(d => d.isDirectory());
+      expect(folders.filter(d => existsSync(join(__dirname, d.name, `${camel}.test.ts`)))).toHaveLength(1);
+    });
+
+    it('has a docs page whose bad example fires and good example does not', () => {
+      expect(docs).toMatch(new RegExp(`^# ${id}\\n`));
+      for (const section of ['## What', '## Why', '## Bad', '## Good']) expect(docs).toContain(section);
+      const bad = exampleAfter(docs, 'Bad');
+      const good = exampleAfter(docs, 'Good');
+      expect(bad).toBeDefined();
+      expect(good).toBeDefined();
+      const run = (text: string) => analyzeDockerfile({ path: `${id}.md`, text, rules: [rule] }).report;
+      expect(run(bad!).findings.length).toBeGreaterThan(0);
+      expect(run(good!).findings).toEqual([]);
+      expect(run(good!).parseErrors).toEqual([]);
+    });
+
+    it('fixes its bad example into a file that parses and no longer has the finding, when it has a fix', () => {
+      const bad = exampleAfter(docs, 'Bad') ?? '';
+      const findings = analyzeDockerfile({ path: 'bad', text: bad, rules: [rule] }).report.findings;
+      // The docs say whether a fix exists (some apply only to certain occurrences).
+      expect(/^- Fix:/m.test(docs)).toBe(Boolean(rule.fix));
+      if (!findings.some(f => f.fix)) return;
+      const fixed = fixAll({ text: bad, rules: [rule] }).text;
+      expect(parseDockerfile(fixed).errors).toEqual([]);
+      expect(analyzeDockerfile({ path: 'fixed', text: fixed, rules: [rule] }).report.findings.filter(f => f.fix)).toEqual([]);
+    });
+  });
+
+  it('keeps docs/rules/README.md generated from the catalog', () => {
+    const table = readFileSync(join(repoRoot, 'docs/rules/README.md'), 'utf8');
+    expect(table).toBe(ruleCatalogMarkdown(allRules));
+  });
+});

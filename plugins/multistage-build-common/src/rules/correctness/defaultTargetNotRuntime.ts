@@ -1,0 +1,45 @@
+/*
+ * A plain `docker build` (and every CI job or platform that builds without
+ * --target) produces the last stage. When that is a dev, test, lint, debug or
+ * scan stage, what gets pushed is a dev server, a test runner or a debug
+ * image with tools and sources, and the real runtime stage is never built.
+ * A one-stage file is left alone: there the file's only stage is its purpose.
+ * Roles come from the stage graph (stage names, or the user's overrides).
+ */
+import { stageLabel } from '../shared/stageLabel';
+import { defineRule } from '../types';
+
+export interface DefaultTargetNotRuntimeData {
+  /** The last stage, e.g. `stage "dev"`. */
+  stage: string;
+  role: string;
+  /** A runtime stage the file also has, e.g. `stage "prod"`, if any. */
+  runtime: string | null;
+}
+
+const notShippable = new Set(['dev', 'test', 'lint', 'debug', 'security']);
+
+export const defaultTargetNotRuntime = defineRule<DefaultTargetNotRuntimeData>({
+  id: 'default-target-not-runtime',
+  severity: 'warning',
+  category: 'correctness',
+  description: 'The last stage, which a plain build produces, is a dev, test, lint, debug or scan stage.',
+  message: ({ stage, role, runtime }) =>
+    `the last stage (${stage}) is a ${role} stage, and a build without --target produces it; ${
+      runtime ? `move ${runtime} to the end of the file` : 'make the runtime stage the last one'
+    }`,
+  check: context => {
+    const { graph } = context;
+    const last = graph.defaultTarget === null ? undefined : graph.stages[graph.defaultTarget];
+    if (!last || graph.stages.length < 2 || !notShippable.has(last.role)) return [];
+    const runtime = [...graph.stages].reverse().find(s => s.role === 'runtime');
+    return [
+      {
+        line: last.line,
+        endLine: last.instructions[0]?.endLine ?? last.line,
+        stage: last.index,
+        data: { stage: stageLabel(last), role: last.role, runtime: runtime ? stageLabel(runtime) : null },
+      },
+    ];
+  },
+});

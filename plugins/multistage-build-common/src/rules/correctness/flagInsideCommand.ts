@@ -1,0 +1,92 @@
+/*
+ * BuildKit takes instruction flags only from the words right after the
+ * keyword. `RUN apt-get update && --mount=type=cache,target=/var/cache/apt
+ * apt-get install ...` hands the mount to the shell, which tries to run a
+ * command called `--mount=...`; `COPY ./app --chown=node /app/` copies a
+ * file called `--chown=node`. Both fail, or worse, do something else.
+ *
+ * The fix moves the flag behind the keyword, but only where that keeps the
+ * meaning: COPY/ADD flags apply to the whole instruction anyway, and a RUN
+ * mount merely becomes visible to the commands before it too. `--network`
+ * and `--security` are not moved (they would change what earlier commands
+ * may do), nor are flags the keyword does not accept.
+ */
+import type { Instruction } from '../../parser/types';
+import type { RuleContext } from '../ruleContext';
+import { defineRule, type Fix, type Problem } from '../types';
+
+export interface FlagInsideCommandData {
+  keyword: string;
+  flag: string;
+}
+
+const instructionFlag = /^--(mount|network|security|from|chown|chmod)=|^--link(=|$)/;
+const movable: Record<string, RegExp> = {
+  RUN: /^--mount=/,
+  COPY: /^--(from|chown|chmod)=|^--link(=|$)/,
+  ADD: /^--(chown|chmod)=|^--link(=|$)/,
+};
+
+/** The misplaced flag words of an instruction, with how many words remain beside them. */
+function misplacedFlags(context: RuleContext, instruction: Instruction): { flag: string; movable: boolean }[] {
+  if (instruction.keyword === 'RUN') {
+    return context.commandsOf(instruction).flatMap(command => {
+      const leading = command.words.findIndex(w => !instructionFlag.test(w));
+      const flags = command.words.slice(0, leading < 0 ? command.words.length : leading);
+      // Removing every word of the command would leave a dangling operator.
+      const rest = leading < 0 ? 0 : command.words.length - leading;
+      return flags.map(flag => ({ flag, movable: rest > 0 && movable.RUN.test(flag) }));
+    });
+  }
+  if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+    const flags = instruction.args.filter(a => instructionFlag.test(a));
+    const rest = instruction.args.length - flags.length;
+    return flags.map(flag => ({ flag, movable: rest >= 2 && movable[instruction.keyword].test(flag) }));
+  }
+  return [];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function moveFlag(context: RuleContext, problem: Problem<FlagInsideCommandData>): Fix | null {
+  const instruction = context.parsed.instructions.find(i => i.line === problem.line);
+  if (!instruction || instruction.json || instruction.heredocs.length > 0) return null;
+  const { flag, keyword } = problem.data;
+  if (!misplacedFlags(context, instruction).some(f => f.flag === flag && f.movable)) return null;
+  const token = new RegExp(`(^|[ \\t])${escapeRegExp(flag)}(?=[ \\t]|$)[ \\t]*`, 'g');
+  const lines = context.lines.slice(instruction.line - 1, instruction.endLine);
+  const hits = lines.flatMap((text, i) => (/^\s*#/.test(text) ? [] : [...text.matchAll(token)].map(() => i)));
+  if (hits.length !== 1) return null;
+  const edited = [...lines];
+  const at = hits[0];
+  edited[at] = edited[at].replace(token, '$1');
+  const head = new RegExp(`^(\\s*${keyword})([ \\t]+)`, 'i');
+  if (!head.test(edited[0])) return null;
+  edited[0] = edited[0].replace(head, `$1 ${flag}$2`);
+  const escape = context.parsed.escapeChar === '`' ? '`' : '\\\\';
+  if (at > 0 && new RegExp(`^\\s*${escape}?\\s*$`).test(edited[at])) edited.splice(at, 1);
+  return {
+    title: `Move ${flag} right after ${keyword}`,
+    edits: [{ line: instruction.line, endLine: instruction.endLine, text: edited.join('\n') }],
+  };
+}
+
+export const flagInsideCommand = defineRule<FlagInsideCommandData>({
+  id: 'flag-inside-command',
+  severity: 'error',
+  category: 'correctness',
+  description: 'An instruction flag appears inside the command text instead of right after the keyword.',
+  message: ({ keyword, flag }) =>
+    `${flag} is not right after ${keyword}, so BuildKit does not read it as a flag: ` +
+    `${keyword === 'RUN' ? 'the shell runs it as a command' : 'it is taken as a file name'}; move it right after ${keyword}`,
+  check: context =>
+    context.parsed.instructions.flatMap(instruction =>
+      misplacedFlags(context, instruction).map(({ flag }) => ({
+        line: instruction.line,
+        endLine: instruction.endLine,
+        stage: context.stageOf(instruction)?.index ?? null,
+        data: { keyword: instruction.keyword, flag },
+      })),
+    ),
+  fix: moveFlag,
+});

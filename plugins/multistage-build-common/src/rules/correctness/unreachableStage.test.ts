@@ -1,0 +1,48 @@
+import { unreachableStage as rule } from './unreachableStage';
+import { expectFindings, expectNoFindings } from '../__testUtils__/ruleTester';
+
+describe(rule.id, () => {
+  it('fires on stages the default target does not need', () => {
+    expectFindings(
+      rule,
+      [
+        'FROM golang:1.22 AS build',
+        'FROM golang:1.22 AS Tools',
+        'FROM alpine:3.20',
+        'RUN echo unused',
+        'FROM scratch AS app',
+        'COPY --from=build /out/app /app',
+      ].join('\n'),
+      [
+        { line: 2, stage: 1, data: { stage: 'stage "tools"', target: 'stage "app"', name: 'tools' } },
+        { line: 3, stage: 2, data: { stage: 'stage 2', target: 'stage "app"', name: null } },
+      ],
+    );
+  });
+
+  it('judges against the default target even when another target is selected', () => {
+    expectFindings(rule, 'FROM node:22 AS test\nFROM node:22-slim AS app', [
+      { line: 1, data: { stage: 'stage "test"', target: 'stage "app"', name: 'test' } },
+    ], { target: 'test' });
+  });
+
+  it('does not fire on stages reached by FROM, COPY --from (by index too) or mounts', () => {
+    expectNoFindings(
+      rule,
+      [
+        'ARG BASE=node:22',
+        'FROM ${BASE} AS base',
+        'FROM base AS deps',
+        'FROM alpine:3.20',
+        'FROM scratch AS assets',
+        'FROM deps',
+        'COPY --from=2 /etc/alpine-release /r',
+        'RUN --mount=type=bind,from=ASSETS,target=/a true',
+      ].join('\n'),
+    );
+  });
+
+  it('respects ignore comments', () => {
+    expectNoFindings(rule, '# stagecraft ignore=unreachable-stage\nFROM node:22 AS old\nFROM node:22-slim');
+  });
+});

@@ -1,0 +1,80 @@
+import { rootFinalStage as rule } from './rootFinalStage';
+import { expectFindings, expectNoFindings, findingsOf } from '../__testUtils__/ruleTester';
+
+const noUser = (stage: string) => ({ stage, user: null, userLine: null, expanded: null });
+
+describe(rule.id, () => {
+  it('fires on the final FROM when no USER is set', () => {
+    expectFindings(rule, 'FROM node:22-slim AS app\nCOPY . /app\nCMD ["node", "/app/server.js"]', [
+      { line: 1, stage: 0, data: noUser('stage "app"') },
+    ]);
+  });
+
+  it('fires when the last USER switches back to root, in any spelling', () => {
+    for (const user of ['root', '0', '0:0', 'root:staff']) {
+      expectFindings(rule, `FROM node:22-slim\nUSER node\nRUN npm ci\nUSER ${user}`, [
+        { line: 1, stage: 0, data: { stage: 'stage 0', user, userLine: 4, expanded: null } },
+      ]);
+    }
+  });
+
+  it('does not fire once a non-root USER is in force', () => {
+    expectNoFindings(rule, 'FROM node:22-slim\nUSER root\nRUN npm ci\nUSER node');
+    expectNoFindings(rule, 'FROM alpine:3.20\nUSER 65532:65532');
+  });
+
+  it('inherits USER from the stage the final stage is built FROM (names are case-insensitive)', () => {
+    expectNoFindings(rule, 'FROM node:22-slim AS Base\nUSER node\nFROM BASE\nCMD ["node", "app.js"]');
+  });
+
+  it('does not inherit USER through COPY --from, numeric or named', () => {
+    expectFindings(rule, 'FROM node:22 AS build\nUSER node\nFROM node:22-slim\nCOPY --from=0 /app /app', [
+      { line: 3, stage: 1, data: noUser('stage 1') },
+    ]);
+  });
+
+  it('judges a USER variable by its value in a plain build', () => {
+    expectNoFindings(rule, 'FROM alpine:3.20\nARG APP_USER=app\nUSER $APP_USER');
+    expectNoFindings(rule, 'ARG UID=10001\nFROM alpine:3.20\nARG UID\nUSER ${UID}:${UID}');
+    expectNoFindings(rule, 'FROM alpine:3.20\nUSER ${APP_USER:-nobody}');
+    expectFindings(rule, 'FROM alpine:3.20\nARG APP_USER\nUSER $APP_USER', [
+      { line: 1, data: { stage: 'stage 0', user: '$APP_USER', userLine: 3, expanded: '' } },
+    ]);
+    expectFindings(rule, 'FROM alpine:3.20\nENV RUN_AS=0\nUSER $RUN_AS', [
+      { line: 1, data: { stage: 'stage 0', user: '$RUN_AS', userLine: 3, expanded: '0' } },
+    ]);
+  });
+
+  it('fires on scratch, which runs as uid 0', () => {
+    expectFindings(
+      rule,
+      'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app',
+      [{ line: 3, stage: 1, data: noUser('stage 1') }],
+    );
+  });
+
+  it('trusts a nonroot base image tag, also through an ARG', () => {
+    expectNoFindings(rule, 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app');
+    expectNoFindings(rule, 'ARG BASE=gcr.io/distroless/static-debian12:nonroot\nFROM ${BASE}\nCOPY app /app');
+    expectFindings(rule, 'ARG BASE=node:22\nFROM ${BASE}\nCOPY app /app', [
+      { line: 2, data: noUser('stage 0') },
+    ]);
+  });
+
+  it('judges only the selected target', () => {
+    const text = 'FROM node:22 AS debug\nRUN npm ci\nFROM node:22-slim AS app\nUSER node';
+    expectNoFindings(rule, text);
+    expectFindings(rule, text, [{ line: 1, stage: 0, data: noUser('stage "debug"') }], { target: 'debug' });
+  });
+
+  it('works with a Windows escape directive', () => {
+    const base = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\app';
+    expectNoFindings(rule, `${base}\nUSER ContainerUser`);
+    expectFindings(rule, base, [{ line: 2, data: noUser('stage 0') }]);
+  });
+
+  it('offers no fix, and is silenced by an ignore comment', () => {
+    expect(findingsOf(rule, 'FROM node:22\nCMD ["node"]')[0].fix).toBeNull();
+    expectNoFindings(rule, '# stagecraft ignore=root-final-stage\nFROM node:22\nCMD ["node"]');
+  });
+});

@@ -1,0 +1,111 @@
+/*
+ * A container runs as the image's USER, root unless a USER says otherwise.
+ * USER is image config, so a USER in a stage the final stage is built FROM
+ * carries over; the last USER in that lineage wins. A USER naming a variable
+ * is judged by what a plain build (no --build-arg) gives it: ARG defaults,
+ * global ARG defaults redeclared in the stage, and ENV values. A variable
+ * with no value there leaves USER empty, which is root, so it counts as root.
+ * Base images whose tag says `nonroot` (distroless's convention) count as
+ * non-root. There is no fix: whether the app still works without root
+ * (writable paths, ports below 1024, file ownership) needs a human.
+ */
+import { expandVariables } from '../../stages/expandVariables';
+import { parseImageReference } from '../../stages/imageReference';
+import { defineRule } from '../types';
+import type { RuleContext } from '../ruleContext';
+import { stageLabel } from '../shared/stageLabel';
+
+interface RootUser {
+  stage: string;
+  /** The last USER's argument as written; null when no USER is in force. */
+  user: string | null;
+  /** The line of that USER instruction. */
+  userLine: number | null;
+  /** What the USER argument expands to in a plain build, when it differs from `user`. */
+  expanded: string | null;
+}
+
+/** `root`, uid 0, or any of those with a group (`0:0`, `root:staff`). */
+function isRootUser(user: string): boolean {
+  const name = user.split(':')[0].trim();
+  return name === '' || name === 'root' || /^0+$/.test(name);
+}
+
+function isNonRootImage(base: string): boolean {
+  const tag = parseImageReference(base)?.tag ?? '';
+  return /(^|[-_.])nonroot($|[-_.])/.test(tag);
+}
+
+/** Finds the USER in force for the final stage, with its plain-build value. */
+function userInForce(context: RuleContext) {
+  const { graph, parsed, shippedStages } = context;
+  const globals = new Map<string, string>();
+  for (const arg of graph.metaArgs) {
+    if (arg.defaultValue !== null) {
+      globals.set(arg.name, expandVariables(arg.defaultValue, globals, parsed.escapeChar).value);
+    }
+  }
+  const scope = new Map<string, string>();
+  const expand = (word: string) => expandVariables(word, scope, parsed.escapeChar);
+  let found: { user: string; line: number } | null = null;
+  for (const instruction of [...shippedStages].reverse().flatMap(s => s.instructions)) {
+    if (instruction.keyword === 'ARG') {
+      for (const word of instruction.args) {
+        const eq = word.indexOf('=');
+        const name = eq < 0 ? word : word.slice(0, eq);
+        const value = eq < 0 ? globals.get(name) : expand(word.slice(eq + 1)).value;
+        if (value !== undefined) scope.set(name, value);
+      }
+    } else if (instruction.keyword === 'ENV') {
+      for (let i = 0; i + 1 < instruction.args.length; i += 3) {
+        scope.set(instruction.args[i], expand(instruction.args[i + 1]).value);
+      }
+    } else if (instruction.keyword === 'USER') {
+      found = { user: instruction.args[0] ?? '', line: instruction.line };
+    }
+  }
+  if (!found) return null;
+  const expansion = expand(found.user);
+  return { ...found, value: expansion.unset.length > 0 ? '' : expansion.value };
+}
+
+export const rootFinalStage = defineRule<RootUser>({
+  id: 'root-final-stage',
+  severity: 'warning',
+  category: 'security',
+  description: 'The final stage never switches to a non-root USER, so the container runs as root.',
+  message: ({ stage, user, userLine, expanded }) => {
+    if (user === null) {
+      return `The image runs as root: neither ${stage} nor a stage it is built FROM switches to a non-root USER`;
+    }
+    let value = '';
+    if (expanded === '') value = ', empty in a plain build';
+    else if (expanded !== null) value = `, "${expanded}" in a plain build`;
+    return `The image runs as root: the last USER in force for ${stage} (line ${userLine}) is "${user}"${value}`;
+  },
+  check: context => {
+    const final = context.finalStage;
+    if (!final) return [];
+    const lineage = context.shippedStages;
+    const found = userInForce(context);
+    if (found === null) {
+      const root = lineage[lineage.length - 1];
+      if (root.baseKind !== 'scratch' && isNonRootImage(root.resolvedBase)) return [];
+    } else if (!isRootUser(found.value)) {
+      return [];
+    }
+    return [
+      {
+        line: final.line,
+        endLine: final.instructions[0]?.endLine ?? final.line,
+        stage: final.index,
+        data: {
+          stage: stageLabel(final),
+          user: found?.user ?? null,
+          userLine: found?.line ?? null,
+          expanded: found && found.value !== found.user ? found.value : null,
+        },
+      },
+    ];
+  },
+});

@@ -1,0 +1,81 @@
+/*
+ * A credential file copied into a stage the target needs stays in that
+ * stage's layers, even when a later RUN deletes it: in the image when the
+ * stage ships, in the build cache (and any exported cache, e.g.
+ * `--cache-to type=registry`) when it does not. Build-time credentials
+ * belong in `RUN --mount=type=secret`, which never writes them to a layer.
+ * Files are judged by name: `COPY --from=<stage>` copies out of a stage
+ * rather than the context, but a stage's `id_rsa` is as secret as the
+ * context's. Templates (`.env.example`) and certificates (`ca.pem`,
+ * `fullchain.pem`) are public and do not count. `COPY . .` is not judged:
+ * what it copies depends on .dockerignore, which is not in this file.
+ */
+import { defineRule } from '../types';
+import { baseName, copySources, isRemoteSource } from '../shared/copySources';
+import { stageLabel } from '../shared/stageLabel';
+
+const secretFileNames = new Set([
+  'id_rsa',
+  'id_dsa',
+  'id_ecdsa',
+  'id_ed25519',
+  '.npmrc',
+  '.yarnrc.yml',
+  '.pypirc',
+  '.netrc',
+  '_netrc',
+  '.pgpass',
+  '.git-credentials',
+  '.dockercfg',
+  '.htpasswd',
+  'credentials',
+  'credentials.json',
+]);
+
+/** Paths whose meaning comes from their directory: `.aws/credentials`, `.docker/config.json`, `.ssh/*`. */
+const secretPaths = [/(^|[\\/])\.docker[\\/]config\.json$/i, /(^|[\\/])\.ssh[\\/][^\\/]+$/i];
+const publicSshFiles = /(\.pub|known_hosts|config)$/i;
+
+const envTemplate = /^\.env\.(example|sample|template|dist|defaults?)$/i;
+/** Words in a `.pem` name that mark a certificate (public) rather than a key. */
+const certificateWord = /^(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|crt|pub|public|root)$/i;
+const keyWord = /^(key|priv|private|privkey|secret)$/i;
+
+/** True when a source path names a credential file. */
+function isCredentialFile(source: string): boolean {
+  const name = baseName(source).toLowerCase();
+  if (secretPaths.some(p => p.test(source))) return !publicSshFiles.test(name);
+  if (secretFileNames.has(name)) return true;
+  if (name === '.env' || (name.startsWith('.env.') && !envTemplate.test(name))) return true;
+  if (/\.(key|p12|pfx|jks|keystore)$/.test(name)) return true;
+  if (name.endsWith('.pem')) {
+    const words = name.slice(0, -4).split(/[-_.]/);
+    return words.some(w => keyWord.test(w)) || !words.some(w => certificateWord.test(w));
+  }
+  return false;
+}
+
+export const secretFileCopied = defineRule<{ keyword: string; source: string; stage: string }>({
+  id: 'secret-file-copied',
+  severity: 'error',
+  category: 'security',
+  description: 'A credential-like file is copied into a stage that reaches the final image.',
+  message: ({ keyword, source, stage }) =>
+    `${keyword} copies the credential-like file "${source}" into ${stage}, whose layers keep it ` +
+    'even if it is deleted later; use RUN --mount=type=secret instead',
+  check: context =>
+    context.graph.stages
+      .filter(stage => context.neededStages.has(stage.index))
+      .flatMap(stage =>
+        stage.instructions.flatMap(instruction =>
+          copySources(instruction)
+            .filter(source => !source.includes('$') && !isRemoteSource(source) && isCredentialFile(source))
+            .map(source => ({
+              line: instruction.line,
+              endLine: instruction.endLine,
+              stage: stage.index,
+              data: { keyword: instruction.keyword, source, stage: stageLabel(stage) },
+            })),
+        ),
+      ),
+});

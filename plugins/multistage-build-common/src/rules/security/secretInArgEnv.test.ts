@@ -1,0 +1,62 @@
+import { secretInArgEnv as rule } from './secretInArgEnv';
+import { expectFindings, expectNoFindings } from '../__testUtils__/ruleTester';
+
+describe(rule.id, () => {
+  it('fires on each secret-looking ARG or ENV name', () => {
+    expectFindings(
+      rule,
+      'FROM alpine:3.20\nARG GITHUB_TOKEN\nENV DB_PASSWORD=changeme API_KEY=abc LOG_LEVEL=info\nARG auth=x',
+      [
+        { line: 2, stage: 0, data: { keyword: 'ARG', name: 'GITHUB_TOKEN' } },
+        { line: 3, stage: 0, data: { keyword: 'ENV', name: 'DB_PASSWORD' } },
+        { line: 3, stage: 0, data: { keyword: 'ENV', name: 'API_KEY' } },
+        { line: 4, stage: 0, data: { keyword: 'ARG', name: 'auth' } },
+      ],
+    );
+  });
+
+  it('fires on the legacy ENV form, across continuation lines', () => {
+    expectFindings(rule, 'FROM alpine:3.20\nENV AWS_SECRET_ACCESS_KEY \\\n  abc', [
+      { line: 2, endLine: 3, data: { keyword: 'ENV', name: 'AWS_SECRET_ACCESS_KEY' } },
+    ]);
+  });
+
+  it("does not fire where BuildKit's allow list or word boundaries say no", () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM alpine:3.20',
+        'ARG PUBLIC_KEY',
+        'ENV POSTGRES_PASSWORD_FILE=/run/secrets/db TOKEN_VERSION=2',
+        'ENV MONKEY=1 KEYBOARD=us PASSWORDS=0 NODE_VERSION=22',
+      ].join('\n'),
+    );
+  });
+
+  it('ignores a global ARG until a stage redeclares it', () => {
+    expectNoFindings(rule, 'ARG NPM_TOKEN\nFROM node:22');
+    expectFindings(rule, 'ARG NPM_TOKEN\nFROM node:22\nARG NPM_TOKEN', [
+      { line: 3, stage: 0, data: { keyword: 'ARG', name: 'NPM_TOKEN' } },
+    ]);
+  });
+
+  it('checks every stage, since ARG values land in build history whatever the target', () => {
+    const text =
+      'FROM node:22 AS build\nARG NPM_TOKEN\nFROM node:22-slim AS app\nCOPY --from=build /app /app';
+    expectFindings(rule, text, [{ line: 2, stage: 0, data: { keyword: 'ARG', name: 'NPM_TOKEN' } }], {
+      target: 'app',
+    });
+  });
+
+  it('works in files with ARG-based images and a Windows escape', () => {
+    expectFindings(
+      rule,
+      '# escape=`\nARG BASE=mcr.microsoft.com/windows/nanoserver:ltsc2022\nFROM ${BASE}\nENV SA_PASSWORD=x',
+      [{ line: 4, data: { keyword: 'ENV', name: 'SA_PASSWORD' } }],
+    );
+  });
+
+  it('is silenced by an ignore comment', () => {
+    expectNoFindings(rule, 'FROM alpine:3.20\n# stagecraft ignore=secret-in-arg-env\nARG GITHUB_TOKEN');
+  });
+});

@@ -1,0 +1,77 @@
+/*
+ * Every place a Dockerfile names another stage (or an image in its place):
+ * FROM, COPY --from and RUN --mount=...,from=. BuildKit expands these values
+ * with the global ARGs only (those before the first FROM), never with a
+ * stage's own ARG/ENV, so that is all we expand them with here. ADD takes no
+ * --from and ONBUILD triggers resolve in the child build, so neither counts.
+ */
+import type { Instruction, ParsedDockerfile } from '../../parser/types';
+import { expandVariables } from '../../stages/expandVariables';
+import { flagValue, mountsOf } from '../../stages/stageGraph';
+import type { Stage, StageGraph } from '../../stages/types';
+
+export interface StageReference {
+  instruction: Instruction;
+  /** The stage the instruction belongs to. */
+  stage: Stage;
+  kind: 'from' | 'copy' | 'mount';
+  /** The value as written, e.g. `${BASE}` or `builder`. */
+  written: string;
+  /** The value expanded with global ARG defaults; null when a variable has no value. */
+  resolved: string | null;
+}
+
+/** Global ARG defaults, each expanded with the ones before it. */
+export function globalArgDefaults(graph: StageGraph, escapeChar: string): Map<string, string> {
+  const scope = new Map<string, string>();
+  for (const arg of graph.metaArgs) {
+    if (arg.defaultValue !== null) {
+      scope.set(arg.name, expandVariables(arg.defaultValue, scope, escapeChar).value);
+    }
+  }
+  return scope;
+}
+
+/** The stage a `--from` value selects: a name (case-insensitive) or an index. */
+export function stageSelectedBy(graph: StageGraph, value: string): Stage | undefined {
+  const lowered = value.toLowerCase();
+  // BuildKit keeps the last stage registered under a name.
+  const named = [...graph.stages].reverse().find(s => s.name === lowered);
+  if (named) return named;
+  if (/^\d+$/.test(lowered) && Number(lowered) < graph.stages.length) {
+    return graph.stages[Number(lowered)];
+  }
+  return undefined;
+}
+
+/** All stage references in file order. */
+export function stageReferences(context: {
+  graph: StageGraph;
+  parsed: Pick<ParsedDockerfile, 'escapeChar'>;
+}): StageReference[] {
+  const scope = globalArgDefaults(context.graph, context.parsed.escapeChar);
+  const resolve = (written: string): string | null => {
+    const result = expandVariables(written, scope, context.parsed.escapeChar);
+    if (result.unset.length > 0 || result.error || result.value.includes('$')) return null;
+    return result.value;
+  };
+  const references: StageReference[] = [];
+  for (const stage of context.graph.stages) {
+    const [from, ...rest] = stage.instructions;
+    if (from && stage.base !== '') {
+      references.push({ instruction: from, stage, kind: 'from', written: stage.base, resolved: resolve(stage.base) });
+    }
+    for (const instruction of rest) {
+      const copyFrom = instruction.keyword === 'COPY' ? flagValue(instruction, 'from') : undefined;
+      if (copyFrom !== undefined && copyFrom !== '') {
+        references.push({ instruction, stage, kind: 'copy', written: copyFrom, resolved: resolve(copyFrom) });
+      }
+      if (instruction.keyword !== 'RUN') continue;
+      for (const mount of mountsOf(instruction)) {
+        if (mount.from === undefined || mount.from === '') continue;
+        references.push({ instruction, stage, kind: 'mount', written: mount.from, resolved: resolve(mount.from) });
+      }
+    }
+  }
+  return references;
+}

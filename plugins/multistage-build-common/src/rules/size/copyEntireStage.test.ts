@@ -1,0 +1,53 @@
+import { copyEntireStage as rule } from './copyEntireStage';
+import { stageLabel } from '../shared/stageLabel';
+import { expectFindings, expectNoFindings } from '../__testUtils__/ruleTester';
+
+const build = stageLabel({ name: 'build', index: 0 });
+const node = 'FROM node:22 AS Build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n';
+
+describe(rule.id, () => {
+  it('fires on copying the build workdir', () => {
+    expectFindings(rule, `${node}FROM node:22-slim\nCOPY --from=build /app /app`, [
+      { line: 6, stage: 1, data: { source: build, path: '/app', what: 'working directory /app' } },
+    ]);
+    expectFindings(rule, `${node}FROM node:22-slim\nCOPY --from=BUILD /app/ ./`, [
+      { line: 6, data: { source: build, path: '/app/', what: 'working directory /app' } },
+    ]);
+  });
+
+  it('fires on copying the stage root, also by index', () => {
+    expectFindings(rule, `${node}FROM node:22-slim\nCOPY --from=0 . /srv`, [
+      { line: 6, data: { source: build, path: '.', what: 'filesystem' } },
+    ]);
+  });
+
+  it('does not fire on artifacts or on scratch export stages', () => {
+    expectNoFindings(rule, `${node}FROM node:22-slim\nCOPY --from=build /app/dist /app/dist`);
+    expectNoFindings(
+      rule,
+      `${node}FROM scratch AS out\nCOPY --from=build /app/dist /dist\nFROM nginx:1.27\nCOPY --from=out / /usr/share/nginx/html`,
+    );
+  });
+
+  it('does not fire on images named in --from', () => {
+    expectNoFindings(rule, 'FROM alpine:3.20\nCOPY --from=nginx:1.27 / /nginx');
+  });
+
+  it('ignores stages the target does not need', () => {
+    const text = `${node}FROM node:22 AS debug\nCOPY --from=build /app /app\nFROM node:22-slim AS app\nCOPY --from=build /app/dist /dist`;
+    expectNoFindings(rule, text);
+    expectFindings(rule, text, [{ line: 6, data: { source: build, path: '/app', what: 'working directory /app' } }], {
+      target: 'debug',
+    });
+  });
+
+  it('resolves ARG-based --from values and works with a Windows escape character', () => {
+    expectFindings(rule, `# escape=\`\nARG SRC=build\n${node}FROM node:22-slim\nCOPY --from=\${SRC} \`\n  /app /app`, [
+      { line: 8, endLine: 9, data: { source: build, path: '/app', what: 'working directory /app' } },
+    ]);
+  });
+
+  it('is silenced by an ignore comment', () => {
+    expectNoFindings(rule, `${node}FROM node:22-slim\n# stagecraft ignore=copy-entire-stage\nCOPY --from=build /app /app`);
+  });
+});

@@ -1,0 +1,67 @@
+/*
+ * `COPY --from=build / /` or `COPY --from=build /app /app` (the build's
+ * WORKDIR) drags sources, dev dependencies and build caches into the shipped
+ * image, undoing the point of a multi-stage build. Source paths of
+ * `COPY --from` resolve against the source stage's root, not its WORKDIR, so
+ * `.` means the whole filesystem. A stage built FROM scratch that only
+ * collects artifacts is fine to copy whole: that is the export pattern.
+ */
+import { copySources } from '../shared/copySources';
+import { normalizePath } from '../shared/packageManagers';
+import { stageLabel } from '../shared/stageLabel';
+import { lineageInstructions, stageLineage } from '../shared/stageLineage';
+import { stageReferences, stageSelectedBy } from '../shared/stageReferences';
+import type { Stage, StageGraph } from '../../stages/types';
+import { defineRule, type Problem } from '../types';
+
+interface Data {
+  source: string;
+  path: string;
+  what: string;
+}
+
+const absolute = (dir: string, path: string) =>
+  normalizePath(path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`) || '/';
+
+/** The WORKDIR in force at the end of a stage, inherited through its FROM chain. */
+function workdirOf(graph: StageGraph, stage: Stage): string {
+  let workdir = '/';
+  for (const instruction of lineageInstructions(graph, stage)) {
+    if (instruction.keyword === 'WORKDIR' && instruction.args[0]) workdir = absolute(workdir, instruction.args[0]);
+  }
+  return workdir;
+}
+
+export const copyEntireStage = defineRule<Data>({
+  id: 'copy-entire-stage',
+  severity: 'warning',
+  category: 'size',
+  description: 'The shipped image copies a whole stage root or build workdir instead of the built artifacts.',
+  message: ({ source, path, what }) =>
+    `COPY --from takes the whole ${what} of ${source} (\`${path}\`) into the shipped image, sources and dev dependencies included; copy only the built artifacts`,
+  check: context => {
+    const shipped = new Set(context.shippedStages.map(s => s.index));
+    const problems: Problem<Data>[] = [];
+    for (const reference of stageReferences(context)) {
+      if (reference.kind !== 'copy' || !shipped.has(reference.stage.index) || reference.resolved === null) continue;
+      const source = stageSelectedBy(context.graph, reference.resolved);
+      if (!source || stageLineage(context.graph, source)[0].baseKind === 'scratch') continue;
+      const workdir = workdirOf(context.graph, source);
+      for (const path of copySources(reference.instruction)) {
+        const resolved = absolute('/', path);
+        let what: string | null = null;
+        if (resolved === '/') what = 'filesystem';
+        else if (resolved === workdir) what = `working directory ${workdir}`;
+        if (what === null) continue;
+        problems.push({
+          line: reference.instruction.line,
+          endLine: reference.instruction.endLine,
+          stage: reference.stage.index,
+          data: { source: stageLabel(source), path, what },
+        });
+        break;
+      }
+    }
+    return problems;
+  },
+});
