@@ -9,6 +9,7 @@
  * BuildKit conformance files.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { analyzeDockerfile } from '../plugins/multistage-build-common/src/analysis/analyzeDockerfile';
@@ -86,7 +87,7 @@ const diagnostics = files.reduce((n, f) => n + validate(f.text).length, 0);
 const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
 
 console.log(`bench/analysis: ${files.length} Dockerfiles (${lines} lines) from ${dirs.map(d => relative(root, resolve(d))).join(', ')}`);
-console.log(`rules: ${allRules.length}; rounds: ${rounds} (median shown)`);
+console.log(`rules: ${allRules.length}; rounds: ${rounds} (median shown); Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
 console.log('');
 console.log('| analyser | total per round (ms) | per-file median (ms) | findings |');
 console.log('|---|---|---|---|');
@@ -103,9 +104,9 @@ console.log(`ratio (ours / dockerfile-utils, total): ${(median(oursTotals) / med
 for (const stageCount of [100, 1000]) {
   const text = generateManyStageDockerfile(stageCount);
   analyzeDockerfile({ path: 'generated', text }); // warm-up
-  const samples = Array.from({ length: 10 }, () => time(() => analyzeDockerfile({ path: 'generated', text })));
+  const samples = Array.from({ length: 20 }, () => time(() => analyzeDockerfile({ path: 'generated', text })));
   const report = analyzeDockerfile({ path: 'generated', text }).report;
   console.log(
-    `generated ${stageCount}-stage file (${text.split('\n').length} lines, ${report.edges.length} edges, ${report.findings.length} findings): median ${median(samples).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms over 10 runs`,
+    `generated ${stageCount}-stage file (${text.split('\n').length} lines, ${report.edges.length} edges, ${report.findings.length} findings): median ${median(samples).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms over 20 runs`,
   );
 }

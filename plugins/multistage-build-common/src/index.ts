@@ -44,3 +44,13 @@ export { formatSarif } from './report/formatSarif';
 export type { SarifOptions } from './report/formatSarif';
 export { exceedsThreshold, failureThresholds } from './report/failureThreshold';
 export type { FailureThreshold } from './report/failureThreshold';
+export { convertToMultiStage } from './convert/convertToMultiStage';
+export type {
+  ConvertFailure,
+  ConvertLanguage,
+  ConvertOptions,
+  ConvertResult,
+  ConvertSuccess,
+} from './convert/types';
+export { shellCommands } from './shell/shellCommands';
+export type { ShellCommand, ShellOperator } from './shell/shellCommands';

@@ -143,7 +143,10 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     return token.startsWith('#') ? '' : token;
   };
   const trimContinuation = (token: string): [string, boolean] =>
-    continuation.test(token) ? [token.replace(continuation, '$1'), false] : [token, true];
+    // Most lines hold no escape character at all: skip the regular expression for them.
+    token.includes(escapeChar) && continuation.test(token)
+      ? [token.replace(continuation, '$1'), false]
+      : [token, true];
 
   while (next < lines.length) {
     let raw = lines[next++];

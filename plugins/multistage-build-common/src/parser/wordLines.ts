@@ -9,8 +9,13 @@
 /** A short, distinctive prefix of a word as it is likely written in the file. */
 function probeFor(word: string): string {
   // JSON-form words are decoded; stop before anything JSON would have escaped.
-  const plain = /^[^"\\\n\t]*/.exec(word)![0];
-  return plain.slice(0, 16);
+  let end = 0;
+  while (end < word.length && end < 16) {
+    const ch = word[end];
+    if (ch === '"' || ch === '\\' || ch === '\n' || ch === '\t') break;
+    end++;
+  }
+  return word.slice(0, end);
 }
 
 export interface WordCursor {

@@ -22,6 +22,8 @@ export interface RuleContext {
   shippedStages: Stage[];
   /** Indexes of the stages the target needs, the target included. */
   neededStages: ReadonlySet<number>;
+  /** The instruction that starts on a line (fixes find theirs by the problem's line). */
+  instructionAt(line: number): Instruction | undefined;
   /** The stage an instruction belongs to; null before the first FROM. */
   stageOf(instruction: Instruction): Stage | null;
   /** The simple commands a RUN instruction executes (cached per instruction). */
@@ -52,14 +54,16 @@ export function createRuleContext(options: RuleContextOptions): RuleContext {
     for (const instruction of stage.instructions) stageByInstruction.set(instruction, stage);
   }
   const commandCache = new Map<Instruction, ShellCommand[]>();
+  const byLine = new Map(parsed.instructions.map(i => [i.line, i]));
 
   return {
-    lines: text.split('\n').map(l => l.replace(/\r$/, '')),
+    lines: text.split('\n').map(l => (l.endsWith('\r') ? l.slice(0, -1) : l)),
     parsed,
     graph,
     finalStage,
     shippedStages,
     neededStages: new Set(target === null ? [] : stagesNeededFor(graph, target)),
+    instructionAt: line => byLine.get(line),
     stageOf: instruction => stageByInstruction.get(instruction) ?? null,
     commandsOf: instruction => {
       let commands = commandCache.get(instruction);

@@ -19,6 +19,7 @@ export interface ShellCommand {
 }
 
 const operators: ShellOperator[] = ['&&', '||', ';', '|', '\n', '&'];
+const operatorStart = new Set(['&', '|', ';', '\n']);
 
 /** Splits a shell script into its simple commands, in order. */
 export function shellCommands(script: string): ShellCommand[] {
@@ -83,7 +84,7 @@ export function shellCommands(script: string): ShellCommand[] {
       continue;
     }
     const at = i;
-    const op = operators.find(o => script.startsWith(o, at));
+    const op = operatorStart.has(ch) ? operators.find(o => script.startsWith(o, at)) : undefined;
     if (op) {
       endCommand(i, op);
       i += op.length;

@@ -16,6 +16,7 @@ export interface ExpansionResult {
   error?: string;
 }
 
+const needsExpansion = /[$'"\\`]/;
 const nameStart = /[A-Za-z_]/;
 const nameChar = /[A-Za-z0-9_]/;
 
@@ -28,6 +29,8 @@ export function expandVariables(
   env: ReadonlyMap<string, string>,
   escapeChar = '\\',
 ): ExpansionResult {
+  // Most words (image names, stage names) hold nothing to expand or unquote.
+  if (!needsExpansion.test(word)) return { value: word, used: [], unset: [] };
   const used = new Set<string>();
   const unset = new Set<string>();
   let error: string | undefined;

@@ -24,8 +24,23 @@ export function flagValue(instruction: Instruction, name: string): string | unde
   return flag === undefined ? undefined : flag.slice(prefix.length);
 }
 
-/** Parses the comma-separated fields of each `--mount=` flag. */
+const parsedMounts = Symbol('mounts');
+type WithMounts = Instruction & { [parsedMounts]?: Record<string, string>[] };
+
+/**
+ * Parses the comma-separated fields of each `--mount=` flag. Once per
+ * instruction: rules ask often, and the answer rides on the instruction
+ * (a symbol key, so it never shows up in JSON).
+ */
 export function mountsOf(instruction: Instruction): Record<string, string>[] {
+  const memo = instruction as WithMounts;
+  if (!memo[parsedMounts]) {
+    memo[parsedMounts] = instruction.flags.some(f => f.startsWith('--mount=')) ? parseMounts(instruction) : [];
+  }
+  return memo[parsedMounts];
+}
+
+function parseMounts(instruction: Instruction): Record<string, string>[] {
   return instruction.flags
     .filter(f => f.startsWith('--mount='))
     .map(f => {

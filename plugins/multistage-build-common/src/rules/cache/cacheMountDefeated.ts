@@ -80,9 +80,10 @@ export const cacheMountDefeated = defineRule<Data>({
       }];
     }),
   fix: (context, problem) => {
-    const instruction = context.parsed.instructions.find(i => i.line === problem.line && i.keyword === 'RUN');
-    const found = instruction && defeatingCommand(context, instruction);
-    if (!instruction || !found) return null;
+    const instruction = context.instructionAt(problem.line);
+    if (instruction?.keyword !== 'RUN') return null;
+    const found = defeatingCommand(context, instruction);
+    if (!found) return null;
     const { command } = found;
     if (problem.data.effect === 'bypass') {
       const flag = command.words.find(w => w === '--no-cache-dir' || w === '--no-cache');

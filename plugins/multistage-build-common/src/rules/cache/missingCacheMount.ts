@@ -79,7 +79,7 @@ export const missingCacheMount = defineRule<Data>({
     return problems;
   },
   fix: (context, problem) => {
-    const instruction = context.parsed.instructions.find(i => i.line === problem.line);
+    const instruction = context.instructionAt(problem.line);
     if (!instruction || !runsAsRoot(context, instruction)) return null;
     // Mounting a directory the same RUN empties would only trade one finding for cache-mount-defeated.
     const commands = context.commandsOf(instruction);

@@ -49,7 +49,7 @@ function misplacedFlags(context: RuleContext, instruction: Instruction): { flag:
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function moveFlag(context: RuleContext, problem: Problem<FlagInsideCommandData>): Fix | null {
-  const instruction = context.parsed.instructions.find(i => i.line === problem.line);
+  const instruction = context.instructionAt(problem.line);
   if (!instruction || instruction.json || instruction.heredocs.length > 0) return null;
   const { flag, keyword } = problem.data;
   if (!misplacedFlags(context, instruction).some(f => f.flag === flag && f.movable)) return null;

@@ -5,7 +5,7 @@
  * mounts may name later stages; only FROM is affected. `FROM nginx AS nginx`
  * names itself and is an ordinary image, so it is left alone.
  */
-import { stageReferences } from '../shared/stageReferences';
+import { stageReferences, stagesNamed } from '../shared/stageReferences';
 import { defineRule } from '../types';
 
 export interface ForwardStageReferenceData {
@@ -27,7 +27,7 @@ export const forwardStageReference = defineRule<ForwardStageReferenceData>({
       if (reference.kind !== 'from' || reference.resolved === null) return [];
       if (reference.stage.baseKind === 'stage') return [];
       const lowered = reference.resolved.toLowerCase();
-      const later = context.graph.stages.find(s => s.index > reference.stage.index && s.name === lowered);
+      const later = stagesNamed(context.graph, lowered).find(s => s.index > reference.stage.index);
       if (!later) return [];
       return [
         {

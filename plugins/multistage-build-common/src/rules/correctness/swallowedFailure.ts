@@ -68,7 +68,7 @@ function swallowsIn(commands: ShellCommand[]): Swallow[] {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function removeSwallow(context: RuleContext, problem: Problem<SwallowedFailureData>): Fix | null {
-  const instruction = context.parsed.instructions.find(i => i.line === problem.line);
+  const instruction = context.instructionAt(problem.line);
   if (!instruction || instruction.json || instruction.heredocs.length > 0) return null;
   const swallows = swallowsIn(context.commandsOf(instruction));
   const index = swallows.findIndex(s => s.swallow === problem.data.swallow && s.command.text === problem.data.command);

@@ -53,14 +53,19 @@ export const undefinedStage = defineRule<UndefinedStageData>({
       if (name === null || name === '' || name.toLowerCase() === 'scratch') return [];
       if (looksLikeImageReference(name)) return [];
       const lowered = name.toLowerCase();
-      const suggestion = closestName(lowered, stageNames);
+      // Edit distances cost; work them out only for names about to be judged.
+      let suggestion: string | null = null;
       if (reference.kind === 'from') {
         if (reference.stage.baseKind === 'stage') return [];
         // A name of this or a later stage: forward-stage-reference (or `FROM nginx AS nginx`).
-        if (graph.stages.some(s => s.index >= reference.stage.index && s.name === lowered)) return [];
+        const last = stageSelectedBy(graph, lowered);
+        if (last && last.name === lowered && last.index >= reference.stage.index) return [];
+        suggestion = closestName(lowered, stageNames);
         if (suggestion === null && roleFromName(lowered) === undefined) return [];
       } else if (stageSelectedBy(graph, name)) {
         return [];
+      } else {
+        suggestion = closestName(lowered, stageNames);
       }
       return [
         {

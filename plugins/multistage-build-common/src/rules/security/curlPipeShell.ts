@@ -83,6 +83,8 @@ function pipedIntoShell(commands: ShellCommand[]): { downloader: string; shell: 
 
 function findings(instruction: Instruction, commands: ShellCommand[]) {
   const script = runScript(instruction);
+  // Nothing is downloaded without one of these: skip the patterns for most scripts.
+  if (!script.includes('curl') && !script.includes('wget')) return [];
   const found = pipedIntoShell(commands);
   for (const pattern of [substitutionWithC, processSubstitution]) {
     const match = pattern.exec(script);

@@ -189,8 +189,23 @@ function bypasses(manager: PackageManager, flags: string[], env: string[]): bool
   }
 }
 
+const recognised = Symbol('packageCommand');
+type Memo = ShellCommand & { [recognised]?: PackageCommand | null };
+
 /** Recognises one simple command as a package-manager command; null for anything else. */
 export function packageCommand(command: ShellCommand): PackageCommand | null {
+  // Several rules ask about the same commands (the context caches them per
+  // instruction); the answer rides on the command, cheaper than a WeakMap.
+  const memo = command as Memo;
+  let found = memo[recognised];
+  if (found === undefined) {
+    found = recognise(command);
+    memo[recognised] = found;
+  }
+  return found;
+}
+
+function recognise(command: ShellCommand): PackageCommand | null {
   const { words, env } = unwrap(command.words);
   if (words.length === 0) return null;
   let program = basename(words[0]);

@@ -33,10 +33,29 @@ export function globalArgDefaults(graph: StageGraph, escapeChar: string): Map<st
 }
 
 /** The stage a `--from` value selects: a name (case-insensitive) or an index. */
+const stagesByName = new WeakMap<StageGraph, Map<string, Stage[]>>();
+
+/**
+ * Every stage with a name (lower-case), in file order. Built once per graph:
+ * rules ask for every reference, and files with a thousand stages exist.
+ */
+export function stagesNamed(graph: StageGraph, name: string): readonly Stage[] {
+  let byName = stagesByName.get(graph);
+  if (!byName) {
+    byName = new Map();
+    for (const stage of graph.stages) {
+      if (stage.name !== null) byName.set(stage.name, [...(byName.get(stage.name) ?? []), stage]);
+    }
+    stagesByName.set(graph, byName);
+  }
+  return byName.get(name) ?? [];
+}
+
 export function stageSelectedBy(graph: StageGraph, value: string): Stage | undefined {
   const lowered = value.toLowerCase();
   // BuildKit keeps the last stage registered under a name.
-  const named = [...graph.stages].reverse().find(s => s.name === lowered);
+  const all = stagesNamed(graph, lowered);
+  const named = all[all.length - 1];
   if (named) return named;
   if (/^\d+$/.test(lowered) && Number(lowered) < graph.stages.length) {
     return graph.stages[Number(lowered)];
@@ -44,8 +63,22 @@ export function stageSelectedBy(graph: StageGraph, value: string): Stage | undef
   return undefined;
 }
 
-/** All stage references in file order. */
+const referencesByGraph = new WeakMap<StageGraph, StageReference[]>();
+
+/** All stage references in file order (worked out once per graph; several rules read them). */
 export function stageReferences(context: {
+  graph: StageGraph;
+  parsed: Pick<ParsedDockerfile, 'escapeChar'>;
+}): StageReference[] {
+  let references = referencesByGraph.get(context.graph);
+  if (!references) {
+    references = collectStageReferences(context);
+    referencesByGraph.set(context.graph, references);
+  }
+  return references;
+}
+
+function collectStageReferences(context: {
   graph: StageGraph;
   parsed: Pick<ParsedDockerfile, 'escapeChar'>;
 }): StageReference[] {

@@ -20,9 +20,16 @@ interface Data {
   anchor: number;
 }
 
+const normalizedText = new WeakMap<Instruction, string>();
+
 function normalized(i: Instruction): string {
-  const args = i.json ? JSON.stringify(i.args) : i.args.join(' ');
-  return [i.keyword, ...i.flags, args, ...i.heredocs.map(h => h.content)].join(' ').replace(/\s+/g, ' ').trim();
+  let text = normalizedText.get(i);
+  if (text === undefined) {
+    const args = i.json ? JSON.stringify(i.args) : i.args.join(' ');
+    text = [i.keyword, ...i.flags, args, ...i.heredocs.map(h => h.content)].join(' ').replace(/\s+/g, ' ').trim();
+    normalizedText.set(i, text);
+  }
+  return text;
 }
 
 function baseKey(stage: Stage): string {
@@ -72,10 +79,21 @@ export const duplicateStageSetup = defineRule<Data>({
   message: ({ stage, other, count }) =>
     `The first ${count} instructions of ${stage} repeat those of ${other} on the same base; extract them into a shared stage both build FROM`,
   check: context => {
-    const stages = context.graph.stages;
-    return stages.flatMap(stage => {
-      const anchor = stages.find(s => s.index < stage.index && baseKey(s) === baseKey(stage) && sharedRun(s, stage) >= 2);
-      if (!anchor) return [];
+    // Two stages share a run of two or more exactly when their bases and first
+    // two instructions match, so the earliest stage per such key is the anchor:
+    // linear, where comparing every pair was quadratic.
+    const firstWithKey = new Map<string, Stage>();
+    const basesInUse = new Map<string, number>();
+    for (const stage of context.graph.stages) basesInUse.set(baseKey(stage), (basesInUse.get(baseKey(stage)) ?? 0) + 1);
+    return context.graph.stages.flatMap(stage => {
+      // Only stages that share their base with another can repeat its setup.
+      if (stage.instructions.length < 3 || basesInUse.get(baseKey(stage))! < 2) return [];
+      const key = [baseKey(stage), normalized(stage.instructions[1]), normalized(stage.instructions[2])].join('\n');
+      const anchor = firstWithKey.get(key);
+      if (!anchor) {
+        firstWithKey.set(key, stage);
+        return [];
+      }
       const from = stage.instructions[0];
       return [{
         line: from.line,

@@ -2,7 +2,7 @@ import { singleStageBuild as rule } from './singleStageBuild';
 import { parseDockerfile } from '../../parser/parseDockerfile';
 import { buildStageGraph } from '../../stages/stageGraph';
 import { createRuleContext } from '../ruleContext';
-import { expectFindings, expectNoFindings } from '../__testUtils__/ruleTester';
+import { expectFindings, expectFixResolves, expectNoFindings, findingsOf } from '../__testUtils__/ruleTester';
 
 describe(rule.id, () => {
   it('fires when the only stage compiles', () => {
@@ -52,5 +52,29 @@ describe(rule.id, () => {
 
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, '# stagecraft ignore=single-stage-build\nFROM golang:1.22\nRUN go build ./...');
+  });
+});
+
+describe(`${rule.id} fix`, () => {
+  it('converts a recognised single-stage file to a multi-stage one', () => {
+    const fixed = expectFixResolves(
+      rule,
+      [
+        'FROM golang:1.22',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN go build -o /out/server ./cmd/server',
+        'EXPOSE 8080',
+        'CMD ["/out/server"]',
+        '',
+      ].join('\n'),
+    );
+    expect(fixed).toMatch(/^FROM .* AS build$/m);
+    expect(fixed).toMatch(/^USER /m);
+  });
+
+  it('offers no fix for a language the converter does not know', () => {
+    const [finding] = findingsOf(rule, 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc\nCOPY . .\nRUN make\n');
+    expect(finding.fix).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
  * into stages is the main lever on image size, and it also lets BuildKit
  * cache and parallelise the build steps separately.
  */
+import { convertToMultiStage } from '../../convert/convertToMultiStage';
 import { compilersInstalledBy } from '../shared/buildToolchains';
 import { installsDevDependencies, packageCommandsIn } from '../shared/packageManagers';
 import type { RuleContext } from '../ruleContext';
@@ -58,5 +59,15 @@ export const singleStageBuild = defineRule<{ reason: string }>({
     if (reason === null) return [];
     const from = context.graph.stages[0].instructions[0];
     return [{ line: from.line, endLine: from.endLine, stage: 0, data: { reason } }];
+  },
+  fix: context => {
+    // The converter knows Node, Python, Go, Java and Rust layouts; for anything
+    // else it says why not, and the finding simply has no fix.
+    const converted = convertToMultiStage({ text: context.lines.join('\n') });
+    if (!converted.ok) return null;
+    return {
+      title: `Convert to a multi-stage ${converted.language} build (stages ${converted.stages.join(', ')})`,
+      edits: [{ line: 1, endLine: context.parsed.lineCount, text: converted.text.replace(/\n$/, '') }],
+    };
   },
 });

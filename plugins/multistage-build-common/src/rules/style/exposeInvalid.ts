@@ -69,7 +69,7 @@ export const exposeInvalid = defineRule<{ port: string; problem: ExposeProblem }
       ),
   fix: (context, problem) => {
     if (problem.data.problem !== 'mapping' && problem.data.problem !== 'protocol-case') return null;
-    const instruction = context.parsed.instructions.find(i => i.line === problem.line);
+    const instruction = context.instructionAt(problem.line);
     if (!instruction) return null;
     const words = instruction.args.map(word => {
       const verdict = word.includes('$') ? null : judge(word);

@@ -34,7 +34,7 @@ export const fromAsCasing = defineRule<{ from: string; as: string }>({
       ];
     }),
   fix: (context, problem) => {
-    const instruction = context.parsed.instructions.find(i => i.line === problem.line);
+    const instruction = context.instructionAt(problem.line);
     if (!instruction) return null;
     const source = instructionSource(context, problem);
     // AS is the first standalone `as` after the base image.

@@ -48,7 +48,7 @@ export const jsonArgsRecommended = defineRule<{ keyword: string }>({
         .map(i => ({ line: i.line, endLine: i.endLine, stage: stage.index, data: { keyword: i.keyword } }));
     }),
   fix: (context, problem) => {
-    const instruction = context.parsed.instructions.find(i => i.line === problem.line);
+    const instruction = context.instructionAt(problem.line);
     const stage = instruction && context.stageOf(instruction);
     if (!instruction || !stage) return null;
     const words = execWords(instruction.args.join(' ').trim());

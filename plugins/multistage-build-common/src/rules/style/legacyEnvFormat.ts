@@ -28,7 +28,7 @@ export const legacyEnvFormat = defineRule<{ keyword: string }>({
         data: { keyword: i.keyword },
       })),
   fix: (context, problem) => {
-    const instruction = context.parsed.instructions.find(i => i.line === problem.line);
+    const instruction = context.instructionAt(problem.line);
     if (!instruction) return null;
     const [key, rawValue] = instruction.args;
     const value = rawValue.trim();

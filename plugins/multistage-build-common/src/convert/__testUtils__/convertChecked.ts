@@ -1,0 +1,43 @@
+/*
+ * The one way converter tests convert: the output must parse, pass every
+ * rule in the catalog without a warning or an error, list its stages in file
+ * order with the runtime last, and (with a test stage) make the runtime
+ * depend on the test stage.
+ */
+import { analyzeDockerfile } from '../../analysis/analyzeDockerfile';
+import { allRules } from '../../rules';
+import { stagesNeededFor } from '../../stages/stageGraph';
+import { convertToMultiStage } from '../convertToMultiStage';
+import type { ConvertOptions, ConvertSuccess } from '../types';
+
+/** Converts `text` and asserts that the output is clean. */
+export function convertChecked(text: string, options: Omit<ConvertOptions, 'text'> = {}): ConvertSuccess {
+  const result = convertToMultiStage({ text, ...options });
+  if (!result.ok) throw new Error(`expected a conversion, got: ${result.reason}`);
+  const { report, graph } = analyzeDockerfile({ path: 'Dockerfile', text: result.text, rules: allRules });
+  expect(report.parseErrors).toEqual([]);
+  expect(
+    report.findings.filter(f => f.severity !== 'info').map(f => `${f.rule} (line ${f.line}): ${f.message}`),
+  ).toEqual([]);
+  expect(report.stages.map(s => s.name)).toEqual(result.stages);
+  expect(result.stages[result.stages.length - 1]).toBe('runtime');
+  const runtime = result.stages.length - 1;
+  const needed = stagesNeededFor(graph, runtime).map(i => result.stages[i]);
+  expect(needed).toEqual(result.stages);
+  return result;
+}
+
+/** The text of one stage: its FROM line through its last instruction. */
+export function stageText(text: string, name: string): string {
+  const blocks = text.split('\n\n');
+  const block = blocks.find(b => new RegExp(`^FROM \\S+ AS ${name}$`, 'm').test(b.split('\n')[0]));
+  if (!block) throw new Error(`no stage ${name} in:\n${text}`);
+  return block.trimEnd();
+}
+
+/** Converts and returns the failure reason, failing the test if it converted. */
+export function refusal(text: string, options: Omit<ConvertOptions, 'text'> = {}): string {
+  const result = convertToMultiStage({ text, ...options });
+  if (result.ok) throw new Error(`expected a refusal, got:\n${result.text}`);
+  return result.reason;
+}
