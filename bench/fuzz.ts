@@ -1,7 +1,7 @@
 /*
  * bench/fuzz: the full fuzz run (the test suite runs a small seeded sample).
- * Feeds random and mutated Dockerfiles to the analyser and checks every
- * report's invariants; then grows single constructs 1x..16x and prints the
+ * Feeds random and mutated Dockerfiles to the analyser (and the converter)
+ * and checks every report's invariants; then grows single constructs 1x..16x and prints the
  * time per input byte, which must stay flat for the analyser to be linear.
  *
  *   yarn bench:fuzz [INPUTS] [SEED]      (defaults: 100000 inputs, seed 1)
@@ -16,6 +16,7 @@ import {
   randomDockerfile,
   seededRandom,
 } from '../plugins/multistage-build-common/src/analysis/__testUtils__/fuzzInputs';
+import { convertToMultiStage } from '../plugins/multistage-build-common/src/convert/convertToMultiStage';
 import { applyFixes } from '../plugins/multistage-build-common/src/fixes/applyFixes';
 
 const root = resolve(__dirname, '..');
@@ -62,6 +63,8 @@ for (let i = 0; i < inputs; i++) {
       : mutateDockerfile(random, corpus[Math.floor(random() * corpus.length)]);
   try {
     const { report } = analyzeDockerfile({ path: 'Dockerfile', text });
+    const converted = convertToMultiStage({ text });
+    if (!converted.ok && !converted.reason) throw new Error('conversion refused without a reason');
     findings += report.findings.length;
     if (report.parseErrors.length > 0) parseErrorReports++;
     for (const finding of report.findings) {

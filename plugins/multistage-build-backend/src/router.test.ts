@@ -125,6 +125,28 @@ describe('createRouter', () => {
     expect(offResponse.body.findings.map((f: { rule: string }) => f.rule)).not.toContain('maintainer-deprecated');
   });
 
+  it('converts a single-stage Dockerfile and analyses the result', async () => {
+    const { app } = await createApp();
+    const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/server ./cmd/server\nCMD ["/out/server"]\n';
+
+    const response = await request(app).post('/convert').send({ text, path: 'svc/Dockerfile' });
+
+    expect(response.status).toBe(200);
+    expect(response.body.language).toBe('go');
+    expect(response.body.stages.length).toBeGreaterThanOrEqual(3);
+    expect(response.body.analysis.parseErrors).toEqual([]);
+    expect(response.body.analysis.findings.filter((f: { severity: string }) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('answers 400 with the reason when the converter does not know the layout', async () => {
+    const { app } = await createApp();
+
+    const response = await request(app).post('/convert').send({ text: 'FROM php:8.3\nCOPY . /var/www\n' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^body\.text: Dockerfile:1: /);
+  });
+
   it('answers 400 for a target that names no stage, listing the stages', async () => {
     const { app } = await createApp();
 

@@ -6,6 +6,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
+  convertToMultiStage,
   describeDockerfile,
   multistageBuildPermissions,
   multistageBuildReadPermission,
@@ -43,6 +44,13 @@ const analyzeBody = z.object({
   path: z.string().max(1024).optional(),
   /** Stage name or index whose image the rules judge. */
   target: z.string().max(256).optional(),
+});
+
+const convertBody = z.object({
+  text: z.string({ required_error: 'body field "text" (the single-stage Dockerfile) is required' }),
+  path: z.string().max(1024).optional(),
+  /** Add a test stage that gates the runtime (default true). */
+  includeTest: z.boolean().optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
@@ -100,6 +108,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       if (e instanceof UnknownTargetError) throw new InputError(`body.target: ${e.message}`);
       throw e;
     }
+  });
+
+  // Pure computation on posted text: nothing is stored, so reading is the permission it needs.
+  router.post('/convert', async (req, res) => {
+    await authorizeRead(req);
+    const { text, path = 'Dockerfile', includeTest } = parse(convertBody, req.body, 'body');
+    checkDockerfileText({ text, where: 'body.text', maxBytes: options.maxDockerfileBytes });
+    const converted = convertToMultiStage({ text, path, includeTest });
+    if (!converted.ok) throw new InputError(`body.text: ${converted.reason}`);
+    res.json({
+      ...converted,
+      analysis: describeDockerfile({ path, text: converted.text, severityOverrides: options.severityOverrides }),
+    });
   });
 
   router.get('/snapshots', async (req, res) => {

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { convertToMultiStage } from '../convert/convertToMultiStage';
 import { applyFixes } from '../fixes/applyFixes';
 import { analyzeDockerfile } from './analyzeDockerfile';
 import { checkReportInvariants } from './__testUtils__/checkReportInvariants';
@@ -30,6 +31,8 @@ describe('fuzz (seed run)', () => {
           : mutateDockerfile(random, corpus[Math.floor(random() * corpus.length)]);
       try {
         const { report } = analyzeDockerfile({ path: 'Dockerfile', text });
+        const converted = convertToMultiStage({ text });
+        if (!converted.ok && !converted.reason) failures.push(`seed ${seed} input ${i}: refused without a reason`);
         findings += report.findings.length;
         parseErrors += report.parseErrors.length;
         const problems = checkReportInvariants(report, lineCountOf(text));

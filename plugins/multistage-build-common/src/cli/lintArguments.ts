@@ -1,4 +1,5 @@
 import { failureThresholds, type FailureThreshold } from '../report/failureThreshold';
+import type { SeverityOverride } from '../rules/types';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
 
@@ -6,6 +7,8 @@ export interface LintArguments {
   format: LintFormat;
   failureThreshold: FailureThreshold;
   target?: string;
+  /** `--severity ID=LEVEL`, repeatable. */
+  severityOverrides: Record<string, SeverityOverride>;
   files: string[];
   help: boolean;
 }
@@ -22,6 +25,9 @@ Options:
                                            this severity exists (default: error)
   --target NAME                            judge the image this stage builds
                                            (default: the last stage)
+  --severity ID=LEVEL                      set a rule's severity (error,
+                                           warning, info) or turn it off;
+                                           repeatable
   -h, --help                               show this help
 `;
 
@@ -40,9 +46,17 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
   return value as T;
 }
 
-/** Parses the command line (without `node` and the script name). */
-export function parseLintArguments(argv: string[]): LintArguments {
-  const parsed: LintArguments = { format: 'text', failureThreshold: 'error', files: [], help: false };
+const severityLevels: readonly SeverityOverride[] = ['error', 'warning', 'info', 'off'];
+
+/** Parses the command line (without `node` and the script name); `knownRuleIds` checks `--severity`. */
+export function parseLintArguments(argv: string[], knownRuleIds?: readonly string[]): LintArguments {
+  const parsed: LintArguments = {
+    format: 'text',
+    failureThreshold: 'error',
+    severityOverrides: {},
+    files: [],
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -71,6 +85,17 @@ export function parseLintArguments(argv: string[]): LintArguments {
         const target = value();
         if (!target) throw new LintUsageError('--target needs a stage name or index');
         parsed.target = target;
+        break;
+      }
+      case '--severity': {
+        const setting = value() ?? '';
+        const at = setting.indexOf('=');
+        if (at <= 0) throw new LintUsageError(`--severity needs RULE=LEVEL, got "${setting}"`);
+        const id = setting.slice(0, at);
+        if (knownRuleIds && !knownRuleIds.includes(id)) {
+          throw new LintUsageError(`--severity: there is no rule "${id}" (see docs/rules/README.md)`);
+        }
+        parsed.severityOverrides[id] = oneOf(`--severity ${id}`, setting.slice(at + 1), severityLevels);
         break;
       }
       default:

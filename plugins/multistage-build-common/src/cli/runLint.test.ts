@@ -83,6 +83,19 @@ describe('runLint', () => {
     expect(run(['--target', 'build', 'clean/Dockerfile']).code).toBe(0);
   });
 
+  it('applies --severity overrides and refuses unknown rules', () => {
+    expect(run(['--severity', 'maintainer-deprecated=error', 'old/Dockerfile']).code).toBe(1);
+    const { stdout } = run(['--format=json', '--severity=maintainer-deprecated=off', 'old/Dockerfile']);
+    expect(JSON.parse(stdout)[0].findings.map((f: { rule: string }) => f.rule)).not.toContain('maintainer-deprecated');
+    expect(run(['--severity', 'no-such-rule=off', 'old/Dockerfile'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--severity: there is no rule "no-such-rule"'),
+    });
+    expect(run(['--severity', 'maintainer-deprecated', 'old/Dockerfile']).stderr).toContain(
+      '--severity needs RULE=LEVEL, got "maintainer-deprecated"',
+    );
+  });
+
   it('answers a bad command line with exit 2 and says what is wrong', () => {
     expect(run([])).toMatchObject({ code: 2, stderr: expect.stringContaining('no Dockerfile given') });
     expect(run(['--format', 'xml', 'a'])).toMatchObject({

@@ -3,7 +3,7 @@
  * (and is tested) without a process: the bin script supplies the file system
  * and the streams. One unreadable or broken file never stops the others.
  */
-import { analyzeDockerfile, UnknownTargetError } from '../analysis/analyzeDockerfile';
+import { analyzeDockerfile, UnknownTargetError, type AnalyzeOptions } from '../analysis/analyzeDockerfile';
 import type { AnalysisReport } from '../analysis/types';
 import { allRules } from '../rules';
 import { exceedsThreshold } from '../report/failureThreshold';
@@ -23,7 +23,10 @@ export interface LintIo {
 export function runLint(argv: string[], io: LintIo): number {
   let args;
   try {
-    args = parseLintArguments(argv);
+    args = parseLintArguments(
+      argv,
+      allRules.map(r => r.id),
+    );
   } catch (e) {
     if (!(e instanceof LintUsageError)) throw e;
     io.stderr(`multistage-lint: ${e.message}\n\n${lintUsage}`);
@@ -34,7 +37,8 @@ export function runLint(argv: string[], io: LintIo): number {
     return 0;
   }
 
-  const reports = args.files.map(path => lintFile(path, args.target, io));
+  const { target, severityOverrides } = args;
+  const reports = args.files.map(path => lintFile(path, { target, severityOverrides }, io));
   if (args.format === 'json') io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
   else if (args.format === 'sarif') io.stdout(formatSarif(reports, { rules: allRules, toolVersion: io.toolVersion }));
   else io.stdout(formatText(reports));
@@ -53,7 +57,11 @@ function emptyReport(path: string, message: string): AnalysisReport {
   };
 }
 
-function lintFile(path: string, target: string | undefined, io: LintIo): AnalysisReport {
+function lintFile(
+  path: string,
+  options: Pick<AnalyzeOptions, 'target' | 'severityOverrides'>,
+  io: LintIo,
+): AnalysisReport {
   let text: string;
   try {
     text = io.readFile(path);
@@ -64,7 +72,7 @@ function lintFile(path: string, target: string | undefined, io: LintIo): Analysi
     return emptyReport(path, `${path} is not a text file (it contains NUL bytes)`);
   }
   try {
-    return analyzeDockerfile({ path, text, target }).report;
+    return analyzeDockerfile({ path, text, ...options }).report;
   } catch (e) {
     if (!(e instanceof UnknownTargetError)) throw e;
     // Show the stages there are, without findings judged against a target the user did not ask for.

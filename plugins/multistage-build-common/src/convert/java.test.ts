@@ -115,4 +115,14 @@ ENTRYPOINT ["java", "-jar", "build/libs/app.jar"]
     expect(stageText(result.text, 'test')).toContain('    ./gradlew test --no-daemon && touch /tmp/tests-passed');
     expect(stageText(result.text, 'runtime')).toContain('ENTRYPOINT ["java", "-jar", "/app/app.jar"]');
   });
+
+  it('keeps a bare shell CMD as it is (found by the fuzz run: it used to throw)', () => {
+    const result = convertChecked(`FROM maven:3.9.6-eclipse-temurin-21
+WORKDIR /app
+COPY . .
+RUN mvn -B package
+CMD /bin/sh
+`);
+    expect(result.text).toContain('CMD ["/bin/sh"]');
+  });
 });

@@ -140,7 +140,10 @@ export function convertJava(input: RecipeInput): RecipeOutcome {
   const runsTool = command !== null && isTool(programOf(execFormOf(command)));
   if (runsTool) notes.push(`${facts.path}:${command.line}: the CMD ran the build tool; the runtime runs the jar instead.`);
   const rewriteCommand = (words: string[]) => {
-    if (words[0] === '/bin/sh') return [...words.slice(0, 2), words[2].replace(/-jar\s+\S+/, `-jar ${jar}`)];
+    // `/bin/sh -c 'java -jar x.jar'`: the script is one word; a bare `/bin/sh` has none.
+    if (words[0] === '/bin/sh' && words.length >= 3) {
+      return [...words.slice(0, 2), words[2].replace(/-jar\s+\S+/, `-jar ${jar}`), ...words.slice(3)];
+    }
     const at = words.indexOf('-jar');
     return at < 0 ? words : words.map((w, i) => (i === at + 1 ? jar : w));
   };
