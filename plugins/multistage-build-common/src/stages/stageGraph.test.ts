@@ -159,4 +159,30 @@ describe('buildStageGraph', () => {
       [3, 2, 'copy'],
     ]);
   });
+
+  it('resolves automatic platform ARGs for the default platform and links the other platforms\' stages apart', () => {
+    const graph = graphOf([
+      'FROM alpine:3.20 AS binaries-linux',
+      'FROM alpine:3.20 AS binaries-darwin',
+      'FROM alpine:3.20 AS other',
+      'FROM binaries-$TARGETOS AS binaries',
+      'FROM alpine:3.20',
+      'COPY --from=binaries /x /x',
+    ]);
+
+    expect(graph.stages[3]).toMatchObject({ resolvedBase: 'binaries-linux', baseKind: 'stage', baseStage: 0 });
+    expect(graph.platformEdges.map(e => [e.from, e.to, e.kind])).toEqual([[1, 3, 'from']]);
+    expect(stagesNeededFor(graph, 4)).toEqual([0, 3, 4]);
+    expect(stagesNeededFor(graph, 4, { anyPlatform: true })).toEqual([0, 1, 3, 4]);
+  });
+
+  it('lets a build arg pin a platform ARG', () => {
+    const graph = buildStageGraph(
+      parseDockerfile(['FROM alpine AS x-linux', 'FROM alpine AS x-darwin', 'FROM x-$TARGETOS'].join('\n')),
+      { buildArgs: { TARGETOS: 'darwin' } },
+    );
+
+    expect(graph.stages[2].baseStage).toBe(1);
+    expect(graph.platformEdges).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@
  */
 import type { Instruction, ParsedDockerfile } from '../parser/types';
 import { expandVariables } from './expandVariables';
+import { anyPlatformPattern, defaultPlatformArgs } from './platformArgs';
 import { roleFromCommands, roleFromName } from './stageRoles';
 import type { MetaArg, SharedCacheMount, Stage, StageEdge, StageGraph, StageRole } from './types';
 
@@ -71,13 +72,17 @@ function metaArgsOf(instructions: Instruction[]): MetaArg[] {
   return args;
 }
 
-/** Global ARG values in force for FROM lines: defaults, overridden by build args. */
+/**
+ * Global ARG values in force for FROM lines: BuildKit's automatic platform
+ * ARGs, then the global ARG defaults, each overridden by build args.
+ */
 function globalScope(
   metaArgs: MetaArg[],
   buildArgs: Record<string, string>,
   escapeChar: string,
 ): Map<string, string> {
   const scope = new Map<string, string>();
+  for (const [name, value] of Object.entries(defaultPlatformArgs)) scope.set(name, buildArgs[name] ?? value);
   for (const arg of metaArgs) {
     if (arg.name in buildArgs) scope.set(arg.name, buildArgs[arg.name]);
     else if (arg.defaultValue !== null) {
@@ -144,6 +149,13 @@ export function buildStageGraph(
   };
 
   const edges: StageEdge[] = [];
+  const platformEdges: StageEdge[] = [];
+  /** Stages a platform-dependent reference selects on platforms other than the default. */
+  const onOtherPlatforms = (word: string, chosen: Stage | undefined, candidates: Stage[]): Stage[] => {
+    const pattern = anyPlatformPattern(word, scope, escapeChar);
+    if (!pattern) return [];
+    return candidates.filter(s => s !== chosen && s.name !== null && pattern.test(s.name));
+  };
   for (const stage of stages) {
     const lowered = stage.resolvedBase.toLowerCase();
     // FROM takes names, not indexes.
@@ -158,6 +170,9 @@ export function buildStageGraph(
     } else if (lowered === 'scratch') {
       stage.baseKind = 'scratch';
     }
+    for (const other of onOtherPlatforms(stage.base, baseStage, stages.slice(0, stage.index))) {
+      platformEdges.push({ from: other.index, to: stage.index, kind: 'from', line: stage.line });
+    }
 
     for (const instruction of stage.instructions.slice(1)) {
       const from = instruction.keyword === 'COPY' || instruction.keyword === 'ADD'
@@ -167,12 +182,18 @@ export function buildStageGraph(
       if (source) {
         edges.push({ from: source.index, to: stage.index, kind: 'copy', line: instruction.line });
       }
+      for (const other of from === undefined ? [] : onOtherPlatforms(from, source, stages)) {
+        platformEdges.push({ from: other.index, to: stage.index, kind: 'copy', line: instruction.line });
+      }
       if (instruction.keyword === 'RUN') {
         for (const mount of mountsOf(instruction)) {
           if (mount.from === undefined) continue;
           const mounted = stageNamed(expand(mount.from));
           if (mounted) {
             edges.push({ from: mounted.index, to: stage.index, kind: 'mount', line: instruction.line });
+          }
+          for (const other of onOtherPlatforms(mount.from, mounted, stages)) {
+            platformEdges.push({ from: other.index, to: stage.index, kind: 'mount', line: instruction.line });
           }
         }
       }
@@ -183,6 +204,7 @@ export function buildStageGraph(
   return {
     stages,
     edges: dedupeEdges(edges),
+    platformEdges: dedupeEdges(platformEdges),
     metaArgs,
     defaultTarget: stages.length > 0 ? stages.length - 1 : null,
     ...buildOrder(stages, edges),
@@ -240,10 +262,19 @@ function assignRoles(
   }
 }
 
-/** The stages a target needs (itself included), in index order. */
-export function stagesNeededFor(graph: Pick<StageGraph, 'edges'>, target: number): number[] {
+/**
+ * The stages a target needs (itself included), in index order: for the
+ * default platform, or with `anyPlatform` for any target platform (stages
+ * picked by `$TARGETOS` and friends included).
+ */
+export function stagesNeededFor(
+  graph: Pick<StageGraph, 'edges'> & Partial<Pick<StageGraph, 'platformEdges'>>,
+  target: number,
+  options: { anyPlatform?: boolean } = {},
+): number[] {
   const dependencies = new Map<number, number[]>();
-  for (const edge of graph.edges) {
+  const edges = options.anyPlatform ? [...graph.edges, ...(graph.platformEdges ?? [])] : graph.edges;
+  for (const edge of edges) {
     const list = dependencies.get(edge.to) ?? [];
     list.push(edge.from);
     dependencies.set(edge.to, list);

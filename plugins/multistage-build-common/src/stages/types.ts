@@ -58,6 +58,12 @@ export interface StageGraph {
   stages: Stage[];
   edges: StageEdge[];
   metaArgs: MetaArg[];
+  /**
+   * Dependencies that exist only when building for another platform: a FROM
+   * or `--from` that uses `$TARGETOS`, `$TARGETARCH`, ... selects other stages
+   * there. `edges` hold the default platform's (linux/amd64) choice.
+   */
+  platformEdges: StageEdge[];
   /** The stage a plain `docker build` produces: the last one. */
   defaultTarget: number | null;
   /** Stages grouped by depth: each group can build once the earlier groups are done. */

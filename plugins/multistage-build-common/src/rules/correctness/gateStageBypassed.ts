@@ -10,6 +10,7 @@
  * copying it into the image, which depends on what the stage can run.
  */
 import { stageLabel } from '../shared/stageLabel';
+import { stagesNeededFor } from '../../stages/stageGraph';
 import { defineRule } from '../types';
 
 export interface GateStageBypassedData {
@@ -31,9 +32,11 @@ export const gateStageBypassed = defineRule<GateStageBypassedData>({
     `${gate} (${role}) is not needed by the target ${target}, so a normal build skips it and its failures ` +
     `never block the image; copy something out of it into the target's path, or build it in CI with --target`,
   check: context => {
-    const { finalStage, neededStages, graph } = context;
+    const { finalStage, graph } = context;
     // When the target is itself a gate, the user is running the gate on purpose.
     if (!finalStage || gateRoles.has(finalStage.role)) return [];
+    // A gate on the path for any target platform does gate the image.
+    const neededStages = new Set(stagesNeededFor(graph, finalStage.index, { anyPlatform: true }));
     return graph.stages
       .filter(stage => gateRoles.has(stage.role) && !neededStages.has(stage.index))
       .map(stage => ({

@@ -33,7 +33,8 @@ export const unreachableStage = defineRule<UnreachableStageData>({
     const { graph } = context;
     if (graph.defaultTarget === null) return [];
     const target = graph.stages[graph.defaultTarget];
-    const needed = new Set(stagesNeededFor(graph, graph.defaultTarget));
+    // A stage that `FROM binaries-$TARGETOS` picks for darwin is needed there: not dead code.
+    const needed = new Set(stagesNeededFor(graph, graph.defaultTarget, { anyPlatform: true }));
     return graph.stages
       .filter(stage => !needed.has(stage.index))
       .map(stage => ({
