@@ -54,3 +54,4 @@ export type {
 } from './convert/types';
 export { shellCommands } from './shell/shellCommands';
 export type { ShellCommand, ShellOperator } from './shell/shellCommands';
+export * from './builds';

@@ -1,9 +1,7 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { StageSummary } from '@stagecraft/plugin-multistage-build-common';
 import type { Knex } from 'knex';
+import { migratedClient } from './migrate';
 
 /** The latest Dockerfile read for an entity. */
 export interface DockerfileSnapshot {
@@ -36,21 +34,13 @@ interface RawSnapshotRow {
 }
 
 const table = 'multistage_dockerfile_snapshots';
-const migrationsDir = resolvePackagePath(
-  '@stagecraft/plugin-multistage-build-backend',
-  'migrations',
-);
 
 export class DatabaseDockerfileSnapshotStore implements DockerfileSnapshotStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseDockerfileSnapshotStore> {
-    const knex = await options.database.getClient();
-    if (!options.skipMigrations && !options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseDockerfileSnapshotStore(knex);
+    return new DatabaseDockerfileSnapshotStore(await migratedClient(options));
   }
 
   private constructor(private readonly knex: Knex) {}

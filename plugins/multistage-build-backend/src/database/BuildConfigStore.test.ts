@@ -1,0 +1,86 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import { defaultBuildConfig, type BuildConfig } from '@stagecraft/plugin-multistage-build-common';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseBuildConfigStore } from './BuildConfigStore';
+
+const { databases, ids } = createTestDatabases();
+
+const config: BuildConfig = {
+  target: 'runtime',
+  buildArgs: { GCC_IMAGE: 'stagecraft/gcc:12' },
+  platforms: ['linux/amd64'],
+  cache: { from: ['type=local,src=/tmp/cache'], to: [], disabled: false },
+  stageOverrides: { test: { noCache: true } },
+};
+
+describe.each(ids)('DatabaseBuildConfigStore on %s', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    const database = mockServices.database({ knex, migrations: { skip: false } });
+    return { knex, store: await DatabaseBuildConfigStore.create({ database }) };
+  }
+
+  it('answers the defaults at version 0 before the first save', async () => {
+    const { store } = await createStore();
+
+    expect(await store.get('component:default/a')).toEqual({
+      entityRef: 'component:default/a',
+      config: defaultBuildConfig,
+      version: 0,
+      updatedBy: null,
+      updatedAt: null,
+    });
+  });
+
+  it('saves, reads back and versions each save', async () => {
+    const { store } = await createStore();
+
+    const first = await store.save({ entityRef: 'component:default/a', config, expectedVersion: 0, updatedBy: 'user:default/jane' });
+    const second = await store.save({
+      entityRef: 'component:default/a',
+      config: { ...config, target: 'test' },
+      expectedVersion: 1,
+      updatedBy: 'user:default/joe',
+    });
+
+    expect(first.version).toBe(1);
+    expect(second.version).toBe(2);
+    const read = await store.get('component:default/a');
+    expect(read).toMatchObject({ version: 2, updatedBy: 'user:default/joe', config: { ...config, target: 'test' } });
+    expect(Date.parse(read.updatedAt!)).not.toBeNaN();
+  });
+
+  it('refuses a stale write with a conflict and keeps what was stored', async () => {
+    const { store } = await createStore();
+    await store.save({ entityRef: 'component:default/a', config, expectedVersion: 0, updatedBy: null });
+    await store.save({ entityRef: 'component:default/a', config: { ...config, target: 'x' }, expectedVersion: 1, updatedBy: null });
+
+    const stale = store.save({ entityRef: 'component:default/a', config: { ...config, target: 'y' }, expectedVersion: 1, updatedBy: null });
+    const staleFirst = store.save({ entityRef: 'component:default/a', config, expectedVersion: 0, updatedBy: null });
+
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(
+      'The build configuration of component:default/a is at version 2, not 1: someone saved it meanwhile.',
+    );
+    await expect(staleFirst).rejects.toThrow(ConflictError);
+    expect(await store.get('component:default/a')).toMatchObject({ version: 2, config: { target: 'x' } });
+  });
+
+  it('lets exactly one of many concurrent writers of a version win', async () => {
+    const { store } = await createStore();
+    await store.save({ entityRef: 'component:default/a', config, expectedVersion: 0, updatedBy: null });
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        store.save({ entityRef: 'component:default/a', config: { ...config, target: `t${i}` }, expectedVersion: 1, updatedBy: null }),
+      ),
+    );
+
+    const won = results.filter(r => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect(results.filter(r => r.status === 'rejected').every(r => (r as PromiseRejectedResult).reason instanceof ConflictError)).toBe(true);
+    const winner = (won[0] as PromiseFulfilledResult<{ config: BuildConfig }>).value.config.target;
+    expect((await store.get('component:default/a')).config.target).toBe(winner);
+  });
+});

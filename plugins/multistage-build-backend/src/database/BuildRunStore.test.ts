@@ -1,0 +1,150 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { defaultBuildConfig, type BuildStep } from '@stagecraft/plugin-multistage-build-common';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseBuildRunStore, type NewBuildRun } from './BuildRunStore';
+
+const { databases, ids } = createTestDatabases();
+
+const newRun = (id: string, overrides: Partial<NewBuildRun> = {}): NewBuildRun => ({
+  id,
+  entityRef: 'component:default/hello-c',
+  target: null,
+  config: defaultBuildConfig,
+  requestedBy: 'user:default/jane',
+  dockerfilePath: 'Dockerfile',
+  dockerfileDigest: 'sha256:abc',
+  ...overrides,
+});
+
+const step = (runId: string, digest: string, overrides: Partial<BuildStep> = {}): BuildStep => ({
+  runId,
+  digest,
+  name: `[build 2/3] RUN make ${digest}`,
+  stage: 'build',
+  step: 2,
+  instruction: 'RUN make',
+  cached: false,
+  startedAt: '2026-11-23T10:00:00.000Z',
+  completedAt: null,
+  durationMs: null,
+  error: null,
+  logTail: '',
+  missReason: null,
+  ...overrides,
+});
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    const database = mockServices.database({ knex, migrations: { skip: false } });
+    return { knex, store: await DatabaseBuildRunStore.create({ database }) };
+  }
+
+  it('creates a queued run and records its progress to the end', async () => {
+    const { store } = await createStore();
+
+    const created = await store.createRun(newRun('r1', { target: 'runtime' }));
+    expect(created).toMatchObject({ id: 'r1', status: 'queued', target: 'runtime', startedAt: null, stageSizes: {} });
+
+    await store.updateRun('r1', { status: 'running', startedAt: '2026-11-23T10:00:00.000Z' });
+    const done = await store.updateRun('r1', {
+      status: 'succeeded',
+      finishedAt: '2026-11-23T10:01:00.000Z',
+      imageId: 'sha256:image',
+      imageSize: 5_000_000_000,
+      stageSizes: { build: 1, runtime: 2 },
+      cacheHits: 3,
+      cacheMisses: 2,
+      timeSavedMs: 12_345,
+    });
+
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      startedAt: '2026-11-23T10:00:00.000Z',
+      finishedAt: '2026-11-23T10:01:00.000Z',
+      imageSize: 5_000_000_000,
+      stageSizes: { build: 1, runtime: 2 },
+      cacheHits: 3,
+      timeSavedMs: 12_345,
+      config: defaultBuildConfig,
+    });
+  });
+
+  it('lists runs newest first, by entity and status, and finds the previous finished run of a target', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('a'));
+    await sleep(5);
+    await store.createRun(newRun('b', { target: 'test' }));
+    await sleep(5);
+    await store.createRun(newRun('c'));
+    await sleep(5);
+    await store.createRun(newRun('other', { entityRef: 'component:default/x' }));
+    await store.updateRun('a', { status: 'succeeded' });
+    await store.updateRun('b', { status: 'failed' });
+
+    expect((await store.listRuns({ entityRef: 'component:default/hello-c' })).map(r => r.id)).toEqual(['c', 'b', 'a']);
+    expect((await store.listRuns({ status: ['queued'] })).map(r => r.id)).toEqual(['other', 'c']);
+    expect((await store.listRuns({ limit: 1 })).map(r => r.id)).toEqual(['other']);
+    const c = (await store.getRun('c'))!;
+    expect((await store.previousRun({ entityRef: c.entityRef, target: null, before: c.createdAt }))?.id).toBe('a');
+    expect((await store.previousRun({ entityRef: c.entityRef, target: 'test', before: c.createdAt }))?.id).toBe('b');
+    expect(await store.previousRun({ entityRef: c.entityRef, target: 'nope', before: c.createdAt })).toBeUndefined();
+  });
+
+  it('keeps steps in first-seen order and updates them in place', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('r'));
+
+    await store.saveSteps([step('r', 'sha256:1'), step('r', 'sha256:2')]);
+    await store.saveSteps([
+      step('r', 'sha256:2', { completedAt: '2026-11-23T10:00:02.000Z', durationMs: 2000, logTail: 'ok\n' }),
+      step('r', 'sha256:3', { cached: true, missReason: null }),
+      step('r', 'sha256:1', { error: 'exit code 2', missReason: { kind: 'instruction-changed', before: 'RUN a', after: 'RUN b' } }),
+    ]);
+
+    const saved = await store.listSteps('r');
+    expect(saved.map(s => s.digest)).toEqual(['sha256:1', 'sha256:2', 'sha256:3']);
+    expect(saved[0]).toMatchObject({ error: 'exit code 2', missReason: { kind: 'instruction-changed' } });
+    expect(saved[1]).toMatchObject({ durationMs: 2000, logTail: 'ok\n', completedAt: '2026-11-23T10:00:02.000Z' });
+    expect(saved[2].cached).toBe(true);
+  });
+
+  it('stores context digests in batches and reads them back', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('r'));
+    const files = Array.from({ length: 1234 }, (_, i) => ({ path: `src/f${i}.c`, digest: `sha256:${i}`, size: i }));
+
+    await store.saveContextFiles('r', files);
+
+    const read = await store.contextFiles('r');
+    expect(read.size).toBe(1234);
+    expect(read.get('src/f1000.c')).toBe('sha256:1000');
+  });
+
+  it('ends runs an earlier process left unfinished as failed', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('q'));
+    await store.createRun(newRun('r'));
+    await store.createRun(newRun('s'));
+    await store.updateRun('r', { status: 'running' });
+    await store.updateRun('s', { status: 'succeeded' });
+
+    expect(await store.failUnfinishedRuns('the backend restarted during the build')).toBe(2);
+    expect((await store.getRun('q'))).toMatchObject({ status: 'failed', error: 'the backend restarted during the build' });
+    expect((await store.getRun('s'))?.status).toBe('succeeded');
+  });
+
+  it('migrates down and up again, one migration at a time', async () => {
+    const { knex } = await createStore();
+    const directory = require('node:path').resolve(__dirname, '../../migrations');
+    const tables = ['multistage_build_configs', 'multistage_build_runs', 'multistage_build_steps', 'multistage_build_context_files'];
+
+    await knex.migrate.down({ directory });
+    for (const table of tables) expect(await knex.schema.hasTable(table)).toBe(false);
+    expect(await knex.schema.hasTable('multistage_dockerfile_snapshots')).toBe(true);
+    await knex.migrate.up({ directory });
+    for (const table of tables) expect(await knex.schema.hasTable(table)).toBe(true);
+  });
+});

@@ -1,0 +1,285 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import type {
+  BuildConfig,
+  BuildRun,
+  BuildRunStatus,
+  BuildStep,
+  CacheMissReason,
+} from '@stagecraft/plugin-multistage-build-common';
+import type { Knex } from 'knex';
+import { migratedClient } from './migrate';
+
+export interface NewBuildRun {
+  id: string;
+  entityRef: string;
+  target: string | null;
+  config: BuildConfig;
+  requestedBy: string | null;
+  dockerfilePath: string;
+  dockerfileDigest: string;
+}
+
+export type BuildRunUpdate = Partial<
+  Pick<
+    BuildRun,
+    | 'status'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'imageId'
+    | 'imageSize'
+    | 'stageSizes'
+    | 'error'
+    | 'cacheHits'
+    | 'cacheMisses'
+    | 'timeSavedMs'
+  >
+>;
+
+export interface ContextFile {
+  path: string;
+  digest: string;
+  size: number;
+}
+
+/** Build runs, their steps and their context file digests. */
+export interface BuildRunStore {
+  createRun(run: NewBuildRun): Promise<BuildRun>;
+  updateRun(id: string, update: BuildRunUpdate): Promise<BuildRun>;
+  getRun(id: string): Promise<BuildRun | undefined>;
+  /** Newest first. */
+  listRuns(filter: { entityRef?: string; status?: BuildRunStatus[]; limit?: number }): Promise<BuildRun[]>;
+  /** The newest finished run of the same entity and target created before `before`. */
+  previousRun(filter: { entityRef: string; target: string | null; before: string }): Promise<BuildRun | undefined>;
+  saveSteps(steps: BuildStep[]): Promise<void>;
+  listSteps(runId: string): Promise<BuildStep[]>;
+  saveContextFiles(runId: string, files: ContextFile[]): Promise<void>;
+  contextFiles(runId: string): Promise<Map<string, string>>;
+  /** Runs still queued or running from an earlier process end as failed with `error`; returns how many. */
+  failUnfinishedRuns(error: string): Promise<number>;
+}
+
+interface RawRunRow {
+  id: string;
+  entity_ref: string;
+  status: BuildRunStatus;
+  target: string | null;
+  config_json: string;
+  requested_by: string | null;
+  dockerfile_path: string;
+  dockerfile_digest: string;
+  created_at: Date | string;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  image_id: string | null;
+  image_size: number | string | null;
+  stage_sizes_json: string;
+  error: string | null;
+  cache_hits: number;
+  cache_misses: number;
+  time_saved_ms: number | string;
+}
+
+interface RawStepRow {
+  run_id: string;
+  digest: string;
+  position: number;
+  name: string;
+  stage: string | null;
+  step: number | null;
+  instruction: string | null;
+  cached: boolean | number;
+  started_at: Date | string | null;
+  completed_at: Date | string | null;
+  duration_ms: number | null;
+  error: string | null;
+  log_tail: string;
+  miss_reason_json: string | null;
+}
+
+const runs = 'multistage_build_runs';
+const steps = 'multistage_build_steps';
+const contextFiles = 'multistage_build_context_files';
+// PostgreSQL allows 65535 bind parameters per statement; stay well below.
+const batchSize = 500;
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+const date = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+export class DatabaseBuildRunStore implements BuildRunStore {
+  static async create(options: { database: DatabaseService; skipMigrations?: boolean }) {
+    return new DatabaseBuildRunStore(await migratedClient(options));
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  async createRun(run: NewBuildRun): Promise<BuildRun> {
+    await this.knex<RawRunRow>(runs).insert({
+      id: run.id,
+      entity_ref: run.entityRef,
+      status: 'queued',
+      target: run.target,
+      config_json: JSON.stringify(run.config),
+      requested_by: run.requestedBy,
+      dockerfile_path: run.dockerfilePath,
+      dockerfile_digest: run.dockerfileDigest,
+      created_at: new Date(),
+      stage_sizes_json: '{}',
+    });
+    return (await this.getRun(run.id))!;
+  }
+
+  async updateRun(id: string, update: BuildRunUpdate): Promise<BuildRun> {
+    const row: Partial<RawRunRow> = {};
+    if (update.status !== undefined) row.status = update.status;
+    if (update.startedAt !== undefined) row.started_at = date(update.startedAt);
+    if (update.finishedAt !== undefined) row.finished_at = date(update.finishedAt);
+    if (update.imageId !== undefined) row.image_id = update.imageId;
+    if (update.imageSize !== undefined) row.image_size = update.imageSize;
+    if (update.stageSizes !== undefined) row.stage_sizes_json = JSON.stringify(update.stageSizes);
+    if (update.error !== undefined) row.error = update.error;
+    if (update.cacheHits !== undefined) row.cache_hits = update.cacheHits;
+    if (update.cacheMisses !== undefined) row.cache_misses = update.cacheMisses;
+    if (update.timeSavedMs !== undefined) row.time_saved_ms = update.timeSavedMs;
+    if (Object.keys(row).length > 0) await this.knex<RawRunRow>(runs).where({ id }).update(row);
+    const run = await this.getRun(id);
+    if (!run) throw new Error(`build run ${id} does not exist`);
+    return run;
+  }
+
+  async getRun(id: string): Promise<BuildRun | undefined> {
+    const row = await this.knex<RawRunRow>(runs).where({ id }).first();
+    return row ? runFromRow(row) : undefined;
+  }
+
+  async listRuns(filter: { entityRef?: string; status?: BuildRunStatus[]; limit?: number }): Promise<BuildRun[]> {
+    let query = this.knex<RawRunRow>(runs).orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
+    if (filter.entityRef) query = query.where({ entity_ref: filter.entityRef });
+    if (filter.status) query = query.whereIn('status', filter.status);
+    const rows = await query.limit(filter.limit ?? 100);
+    return rows.map(runFromRow);
+  }
+
+  async previousRun(filter: { entityRef: string; target: string | null; before: string }) {
+    const row = await this.knex<RawRunRow>(runs)
+      .where({ entity_ref: filter.entityRef })
+      .andWhere(q => (filter.target === null ? q.whereNull('target') : q.where({ target: filter.target })))
+      .whereIn('status', ['succeeded', 'failed'])
+      .where('created_at', '<', new Date(filter.before))
+      .orderBy('created_at', 'desc')
+      .first();
+    return row ? runFromRow(row) : undefined;
+  }
+
+  async saveSteps(list: BuildStep[]): Promise<void> {
+    if (list.length === 0) return;
+    const existing = await this.knex<RawStepRow>(steps)
+      .where({ run_id: list[0].runId })
+      .max({ position: 'position' })
+      .first();
+    let next = Number(existing?.position ?? -1) + 1;
+    const rows: RawStepRow[] = list.map(step => ({
+      run_id: step.runId,
+      digest: step.digest,
+      position: next++,
+      name: step.name,
+      stage: step.stage,
+      step: step.step,
+      instruction: step.instruction,
+      cached: step.cached,
+      started_at: date(step.startedAt),
+      completed_at: date(step.completedAt),
+      duration_ms: step.durationMs,
+      error: step.error,
+      log_tail: step.logTail,
+      miss_reason_json: step.missReason ? JSON.stringify(step.missReason) : null,
+    }));
+    for (let i = 0; i < rows.length; i += batchSize) {
+      // A step seen again keeps its first position: only its state changes.
+      await this.knex<RawStepRow>(steps)
+        .insert(rows.slice(i, i + batchSize))
+        .onConflict(['run_id', 'digest'])
+        .merge([
+          'name',
+          'stage',
+          'step',
+          'instruction',
+          'cached',
+          'started_at',
+          'completed_at',
+          'duration_ms',
+          'error',
+          'log_tail',
+          'miss_reason_json',
+        ]);
+    }
+  }
+
+  async listSteps(runId: string): Promise<BuildStep[]> {
+    const rows = await this.knex<RawStepRow>(steps).where({ run_id: runId }).orderBy('position');
+    return rows.map(stepFromRow);
+  }
+
+  async saveContextFiles(runId: string, files: ContextFile[]): Promise<void> {
+    const rows = files.map(f => ({ run_id: runId, path: f.path, digest: f.digest, size: f.size }));
+    for (let i = 0; i < rows.length; i += batchSize) {
+      await this.knex(contextFiles).insert(rows.slice(i, i + batchSize)).onConflict(['run_id', 'path']).merge();
+    }
+  }
+
+  async contextFiles(runId: string): Promise<Map<string, string>> {
+    const rows = await this.knex<{ path: string; digest: string }>(contextFiles)
+      .where({ run_id: runId })
+      .select('path', 'digest');
+    return new Map(rows.map(r => [r.path, r.digest]));
+  }
+
+  async failUnfinishedRuns(error: string): Promise<number> {
+    return this.knex<RawRunRow>(runs)
+      .whereIn('status', ['queued', 'running'])
+      .update({ status: 'failed', error, finished_at: new Date() });
+  }
+}
+
+function runFromRow(row: RawRunRow): BuildRun {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    status: row.status,
+    target: row.target,
+    config: JSON.parse(row.config_json),
+    requestedBy: row.requested_by,
+    dockerfilePath: row.dockerfile_path,
+    dockerfileDigest: row.dockerfile_digest,
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    imageId: row.image_id,
+    imageSize: row.image_size === null ? null : Number(row.image_size),
+    stageSizes: JSON.parse(row.stage_sizes_json),
+    error: row.error,
+    cacheHits: row.cache_hits,
+    cacheMisses: row.cache_misses,
+    timeSavedMs: Number(row.time_saved_ms),
+  };
+}
+
+function stepFromRow(row: RawStepRow): BuildStep {
+  return {
+    runId: row.run_id,
+    digest: row.digest,
+    name: row.name,
+    stage: row.stage,
+    step: row.step,
+    instruction: row.instruction,
+    cached: Boolean(row.cached),
+    startedAt: iso(row.started_at),
+    completedAt: iso(row.completed_at),
+    durationMs: row.duration_ms,
+    error: row.error,
+    logTail: row.log_tail,
+    missReason: row.miss_reason_json ? (JSON.parse(row.miss_reason_json) as CacheMissReason) : null,
+  };
+}

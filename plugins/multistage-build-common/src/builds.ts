@@ -1,0 +1,115 @@
+/*
+ * Build configurations, runs and steps: the shapes the backend stores and
+ * the API and UI exchange.
+ */
+
+/** Cache import/export settings, as `docker buildx build --cache-from/--cache-to` takes them. */
+export interface CacheSettings {
+  /** e.g. `type=registry,ref=registry.example.com/app:cache`. */
+  from: string[];
+  to: string[];
+  /** Ignore the local cache entirely (`--no-cache`). */
+  disabled: boolean;
+}
+
+/** Per-stage settings over the file's defaults. */
+export interface StageOverride {
+  /** Skip the stage's cache (`--no-cache-filter`). */
+  noCache?: boolean;
+}
+
+/** What a build of an entity's Dockerfile uses unless a request says otherwise. */
+export interface BuildConfig {
+  /** The stage to build; the Dockerfile's last stage when null. */
+  target: string | null;
+  buildArgs: Record<string, string>;
+  /** e.g. `linux/amd64`; empty means the engine's own platform. */
+  platforms: string[];
+  cache: CacheSettings;
+  /** By stage name. */
+  stageOverrides: Record<string, StageOverride>;
+}
+
+/** A saved configuration with its version for optimistic concurrency. */
+export interface StoredBuildConfig {
+  entityRef: string;
+  config: BuildConfig;
+  /** 0 for an entity that has never saved one (the defaults). */
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export const defaultBuildConfig: BuildConfig = {
+  target: null,
+  buildArgs: {},
+  platforms: [],
+  cache: { from: [], to: [], disabled: false },
+  stageOverrides: {},
+};
+
+export type BuildRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Why a step did not come from the cache, worked out against the previous run. */
+export type CacheMissReason =
+  | { kind: 'first-build' }
+  | { kind: 'instruction-changed'; before: string; after: string }
+  | { kind: 'build-arg-changed'; names: string[] }
+  | { kind: 'base-image-changed'; before: string | null; after: string | null }
+  | { kind: 'earlier-step-missed'; step: string }
+  | { kind: 'context-files-changed'; paths: string[]; more: number }
+  | { kind: 'cache-disabled' }
+  | { kind: 'unknown' };
+
+export interface BuildStep {
+  runId: string;
+  /** BuildKit's vertex digest. */
+  digest: string;
+  /** BuildKit's vertex name, e.g. `[build 3/5] RUN make`. */
+  name: string;
+  /** The stage, by name or `stage-N` as BuildKit prints it; null for internal steps. */
+  stage: string | null;
+  /** 1-based position of the instruction in its stage (1 = FROM). */
+  step: number | null;
+  /** The instruction text, e.g. `RUN make`. */
+  instruction: string | null;
+  cached: boolean;
+  startedAt: string | null;
+  completedAt: string | null;
+  durationMs: number | null;
+  error: string | null;
+  /** The last lines of the step's output. */
+  logTail: string;
+  missReason: CacheMissReason | null;
+}
+
+export interface BuildRun {
+  id: string;
+  entityRef: string;
+  status: BuildRunStatus;
+  /** The stage built; null means the Dockerfile's last stage. */
+  target: string | null;
+  config: BuildConfig;
+  requestedBy: string | null;
+  dockerfilePath: string;
+  dockerfileDigest: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  imageId: string | null;
+  imageSize: number | null;
+  /** Final image size of each stage the target needs, by stage name. */
+  stageSizes: Record<string, number>;
+  error: string | null;
+  cacheHits: number;
+  cacheMisses: number;
+  /** Estimated time the cached steps saved: their durations when they last ran uncached. */
+  timeSavedMs: number;
+}
+
+/** Events of a run's live stream (Server-Sent Events, `event:` is `type`). */
+export type BuildEvent =
+  | { type: 'status'; run: BuildRun }
+  | { type: 'step'; step: BuildStep }
+  | { type: 'log'; digest: string; stage: string | null; text: string }
+  | { type: 'finished'; run: BuildRun };
