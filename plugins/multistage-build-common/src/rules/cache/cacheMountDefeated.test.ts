@@ -1,5 +1,7 @@
 import { cacheMountDefeated as rule } from './cacheMountDefeated';
 import { expectFindings, expectFixResolves, expectNoFindings, findingsOf } from '../__testUtils__/ruleTester';
+import { fixAll } from '../../fixes/applyFixes';
+import { missingCacheMount } from './missingCacheMount';
 
 const npmMount = 'RUN --mount=type=cache,target=/root/.npm';
 const aptMounts = 'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked';
@@ -48,6 +50,27 @@ describe(rule.id, () => {
       { line: 4, endLine: 5, stage: 0, data: { command: 'npm cache clean --force', target: '/root/.npm', effect: 'clean' } },
     ]);
     expect(expectFixResolves(rule, text)).toBe(`# escape=\`\nARG BASE=node:22\nFROM \${BASE} AS Deps\n${npmMount} npm ci\nFROM deps\nCMD ["node"]`);
+  });
+
+  it('fires on the Maven repository whichever of its directories is mounted', () => {
+    for (const target of ['/root/.m2', '/root/.m2/repository']) {
+      expectFindings(rule, `FROM maven:3\nRUN --mount=type=cache,target=${target} mvn -B package && mvn dependency:purge-local-repository`, [
+        { line: 2, data: { command: 'mvn dependency:purge-local-repository', target, effect: 'clean' } },
+      ]);
+    }
+  });
+
+  it('never fires on what missing-cache-mount\'s fix produces', () => {
+    const text = [
+      'FROM python:3.12',
+      'RUN pip install --upgrade pip && pip install --no-cache-dir -r req.txt',
+      'RUN npm ci && npm cache clean --force',
+      'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+      'RUN pip install flask',
+    ].join('\n');
+    const fixed = fixAll({ text, rules: [missingCacheMount] }).text;
+    expect(fixed).not.toBe(text);
+    expectNoFindings(rule, fixed);
   });
 
   it('is silenced by an ignore comment', () => {

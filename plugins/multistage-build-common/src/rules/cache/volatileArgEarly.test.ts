@@ -5,7 +5,7 @@ describe(rule.id, () => {
   it('fires on a per-build ARG or ENV declared before RUN steps that do not use it', () => {
     expectFindings(
       rule,
-      'FROM node:22\nARG GIT_COMMIT\nENV BUILD_DATE=today\nCOPY package.json .\nRUN npm ci\nRUN npm run build\nLABEL rev=$GIT_COMMIT',
+      'FROM node:22\nARG GIT_COMMIT\nENV BUILD_DATE=today\nCOPY package.json .\nRUN npm ci\nRUN mkdir -p /app && chown node /app\nLABEL rev=$GIT_COMMIT',
       [
         { line: 2, stage: 0, data: { keyword: 'ARG', name: 'GIT_COMMIT', runs: 2 } },
         { line: 3, stage: 0, data: { keyword: 'ENV', name: 'BUILD_DATE', runs: 2 } },
@@ -19,6 +19,19 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'FROM node:22\nRUN npm ci\nARG CACHEBUST\nCOPY . .');
   });
 
+  it('counts a script or a build command as a use: it may read the variable from its environment', () => {
+    // docker/cli: ./scripts/build/binary reads VERSION without the Dockerfile naming it.
+    expectNoFindings(rule, 'FROM golang:1.22\nARG VERSION\nCOPY . .\nRUN xx-go --wrap && TARGET=/out ./scripts/build/binary');
+    expectNoFindings(rule, 'FROM node:22\nARG VERSION\nRUN npm run build');
+    expectNoFindings(rule, 'FROM python:3.12\nARG VERSION\nRUN pip install .');
+    expectFindings(rule, 'FROM node:22\nARG GIT_COMMIT\nRUN apt-get update && apt-get install -y git\nRUN npm run build\nRUN npm test', [
+      { line: 2, data: { keyword: 'ARG', name: 'GIT_COMMIT', runs: 1 } },
+    ]);
+    expectFindings(rule, 'FROM debian:12\nARG BUILD_DATE\nRUN set -eux; if [ -d /x ]; then rm -rf /x; fi\nRUN ./configure', [
+      { line: 2, data: { keyword: 'ARG', name: 'BUILD_DATE', runs: 1 } },
+    ]);
+  });
+
   it('ignores global ARGs before the first FROM', () => {
     expectNoFindings(rule, 'ARG VERSION=1\nFROM alpine:3.20\nRUN apk add curl');
   });
@@ -30,14 +43,18 @@ describe(rule.id, () => {
     );
   });
 
-  it('fixes by moving it to the end of the stage when nothing uses it', () => {
-    const text = 'FROM node:22\nENV VERSION=1.2.3\nRUN npm ci\nFROM scratch\nCOPY --from=0 /app /app';
-    expect(expectFixResolves(rule, text)).toBe('FROM node:22\nRUN npm ci\nENV VERSION=1.2.3\nFROM scratch\nCOPY --from=0 /app /app');
+  it('moves it just before a step that may read it, and above that step\'s comments', () => {
+    const text = 'FROM node:22\nARG VERSION\nRUN npm ci\n# stagecraft ignore=swallowed-failure\nRUN VERSION=$VERSION ./build.sh || true';
+    expect(expectFixResolves(rule, text)).toBe(
+      'FROM node:22\nRUN npm ci\nARG VERSION\n# stagecraft ignore=swallowed-failure\nRUN VERSION=$VERSION ./build.sh || true',
+    );
   });
 
-  it('offers no fix past scripts that may read the variable, or for multi-name declarations', () => {
-    expect(findingsOf(rule, 'FROM node:22\nARG VERSION\nRUN ./build.sh\nLABEL v=$VERSION').map(f => f.fix)).toEqual([null]);
-    expect(findingsOf(rule, 'FROM node:22\nARG VERSION OTHER\nRUN npm ci').map(f => f.fix)).toEqual([null]);
+  it('offers no fix when nothing names the variable, for cache-bust ARGs, or for multi-name declarations', () => {
+    expect(findingsOf(rule, 'FROM node:22\nENV VERSION=1.2.3\nRUN npm ci\nFROM scratch\nCOPY --from=0 /app /app').map(f => f.fix)).toEqual([null]);
+    expect(findingsOf(rule, 'FROM node:22\nARG VERSION\nRUN npm ci\nRUN ./build.sh').map(f => f.fix)).toEqual([null]);
+    expect(findingsOf(rule, 'FROM debian:12\nARG CACHEBUST=1\nRUN apt-get update && apt-get install -y git\nRUN echo $CACHEBUST').map(f => f.fix)).toEqual([null]);
+    expect(findingsOf(rule, 'FROM node:22\nARG VERSION OTHER\nRUN npm ci\nLABEL v=$VERSION').map(f => f.fix)).toEqual([null]);
   });
 
   it('works with ARG-based images, every stage and a Windows escape character', () => {

@@ -5,8 +5,16 @@
  * below its declaration on every build. Declared just before its first use,
  * it only invalidates what really depends on it. COPY is not keyed on the
  * environment, so only RUN steps count.
+ *
+ * A script or a build tool may read the variable from its environment without
+ * the Dockerfile naming it (docker/cli's `./scripts/build/binary` reads
+ * VERSION), so a RUN counts as a use unless every command in it is known not
+ * to read it: file and user commands, and package installs. The fix moves a
+ * declaration only down to a step that names it, never to the end of the
+ * stage, and never a cache-bust ARG, whose purpose is to re-run what follows.
  */
 import type { Instruction } from '../../parser/types';
+import type { ShellCommand } from '../../shell/shellCommands';
 import { packageCommand } from '../shared/packageManagers';
 import type { RuleContext } from '../ruleContext';
 import { defineRule, type Problem } from '../types';
@@ -20,8 +28,22 @@ interface Data {
 const volatileName =
   /^((GIT|VCS|SOURCE|CI)_)?(COMMIT|COMMIT_SHA|COMMIT_HASH|COMMIT_ID|SHA|REVISION|REF)$|^BUILD_(DATE|TIME|TIMESTAMP|NUMBER|ID|VERSION|REF|SHA)$|^(VERSION|APP_VERSION|IMAGE_VERSION|RELEASE_VERSION|IMAGE_TAG|CACHEBUST|CACHE_BUST|CACHEBUSTER|CACHE_BUSTER|CACHE_DATE|TIMESTAMP|GITHUB_SHA|GITHUB_RUN_ID|GITHUB_RUN_NUMBER|CI_PIPELINE_ID)$/i;
 
-/** Commands that do not read arbitrary environment variables, so moving an ARG past them is safe. */
-const envBlind = /^(mkdir|rm|ln|chmod|chown|cp|mv|touch|cd|true|useradd|groupadd|adduser|addgroup|usermod|tar|unzip|curl|wget)$/;
+const cacheBustName = /^CACHE_?BUST(ER)?$|^CACHE_DATE$/i;
+
+/** Commands that do not read arbitrary environment variables, so a RUN made of them does not use the ARG. */
+const envBlind = /^(mkdir|rm|ln|chmod|chown|cp|mv|touch|cd|true|false|:|useradd|groupadd|adduser|addgroup|usermod|tar|unzip|curl|wget|echo|printf|ls|cat|test|\[|set|export|fi|done)$/;
+/** Shell words that lead into the real command (`then apt-get ...`). */
+const leadingKeyword = /^(if|then|else|elif|do|while|until|!|\{|\}|\(|\))$/;
+
+function commandIsEnvBlind(command: ShellCommand): boolean {
+  const words = command.words;
+  const start = words.findIndex(w => !leadingKeyword.test(w) && !/^[A-Za-z_]\w*=/.test(w));
+  if (start < 0) return true;
+  const pc = packageCommand(command);
+  // Installs only fetch and unpack; builds and installs of the project itself (`pip install .`) run its code.
+  if (pc) return pc.action !== 'build' && !pc.operands.some(o => o === '.' || o.startsWith('./'));
+  return envBlind.test(words[start].slice(words[start].lastIndexOf('/') + 1));
+}
 
 function declaredNames(instruction: Instruction): string[] {
   if (instruction.keyword === 'ARG') return instruction.args.map(a => a.split('=')[0]);
@@ -35,16 +57,23 @@ function uses(instruction: Instruction, name: string): boolean {
 }
 
 interface Placement {
-  /** The RUN steps between the declaration and its first use. */
+  /** The RUN steps between the declaration and its first use, none of which can read it. */
   skipped: Instruction[];
-  /** The first instruction that uses the name; undefined when none in the stage does. */
+  /** The first instruction that names the variable or runs a command that may read it; undefined when none does. */
   firstUse: Instruction | undefined;
+  /** Whether any instruction after the declaration names the variable. */
+  named: boolean;
 }
 
-function placement(rest: Instruction[], name: string): Placement {
-  const index = rest.findIndex(i => uses(i, name));
+function placement(context: RuleContext, rest: Instruction[], name: string): Placement {
+  const index = rest.findIndex(i =>
+    uses(i, name) || (i.keyword === 'RUN' && !context.commandsOf(i).every(commandIsEnvBlind)));
   const before = index < 0 ? rest : rest.slice(0, index);
-  return { skipped: before.filter(i => i.keyword === 'RUN'), firstUse: index < 0 ? undefined : rest[index] };
+  return {
+    skipped: before.filter(i => i.keyword === 'RUN'),
+    firstUse: index < 0 ? undefined : rest[index],
+    named: rest.some(i => uses(i, name)),
+  };
 }
 
 function findDeclaration(context: RuleContext, line: number) {
@@ -66,7 +95,7 @@ export const volatileArgEarly = defineRule<Data>({
       stage.instructions.forEach((instruction, position) => {
         if (position === 0 || (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV')) return;
         for (const name of declaredNames(instruction).filter(n => volatileName.test(n))) {
-          const { skipped } = placement(stage.instructions.slice(position + 1), name);
+          const { skipped } = placement(context, stage.instructions.slice(position + 1), name);
           if (skipped.length === 0) continue;
           problems.push({
             line: instruction.line,
@@ -82,13 +111,13 @@ export const volatileArgEarly = defineRule<Data>({
   fix: (context, problem) => {
     const found = findDeclaration(context, problem.line);
     if (!found || found.instruction.line !== found.instruction.endLine) return null;
-    if (declaredNames(found.instruction).length !== 1) return null;
-    const { skipped, firstUse } = placement(found.stage.instructions.slice(found.position + 1), problem.data.name);
-    // A script may read the variable from its environment without naming it; move only past env-blind steps.
-    const safe = skipped.every(run =>
-      context.commandsOf(run).every(c => packageCommand(c) !== null || envBlind.test(c.words[0] ?? '')));
-    if (!safe) return null;
-    const at = firstUse ? firstUse.line : found.stage.endLine + 1;
+    if (declaredNames(found.instruction).length !== 1 || cacheBustName.test(problem.data.name)) return null;
+    const { firstUse, named } = placement(context, found.stage.instructions.slice(found.position + 1), problem.data.name);
+    // With nothing naming it, the value may be meant for a later stage or the running container: leave it.
+    if (!firstUse || !named) return null;
+    // Above the comments that belong to the step (an ignore comment must stay right before its instruction).
+    let at = firstUse.line;
+    while (at - 1 > found.instruction.line && /^\s*#/.test(context.lines[at - 2])) at--;
     return {
       title: `Move ${problem.data.keyword} ${problem.data.name} down to where it is used`,
       edits: [

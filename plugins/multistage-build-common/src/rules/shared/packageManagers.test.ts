@@ -42,11 +42,41 @@ describe('packageManagers', () => {
     expect(summary('npm run lint && echo npm ci && cargo fetch')).toEqual([['cargo', 'install', '', false]]);
   });
 
+  it('does not take version and help requests, or a bare pnpm, for commands', () => {
+    expect(summary('pnpm --version; pnpm -v; pnpm; yarn --version; yarn -v; yarn -h; yarn --help; npm install --help; mvn -v; gradle --version')).toEqual([]);
+    expect(summary('yarn; pip install -v flask; go get -v ./...')).toEqual([
+      ['yarn', 'install', '', false],
+      ['pip', 'install', 'flask', false],
+      ['go', 'install', './...', false],
+    ]);
+  });
+
+  it('tells download-only and offline commands', () => {
+    const kinds = (script: string) =>
+      packageCommandsIn(shellCommands(script)).map(pc => [pc.command.words.join(' '), pc.fetchOnly, pc.offline, pc.cacheDirs]);
+    expect(kinds('go mod download; pnpm fetch; yarn fetch; cargo fetch; dotnet restore; mvn dependency:go-offline; gradle dependencies; apt-get update')
+      .every(([, fetchOnly, offline]) => fetchOnly && !offline)).toBe(true);
+    expect(kinds('npm ci; go build .; mvn package; apt-get install -y x').every(([, fetchOnly]) => !fetchOnly)).toBe(true);
+    expect(kinds('mvn -o package; pnpm install --offline; dotnet publish --no-restore; cargo build --frozen; pip install --no-index x')).toEqual([
+      ['mvn -o package', false, true, []],
+      ['pnpm install --offline', false, true, []],
+      ['dotnet publish --no-restore', false, true, []],
+      ['cargo build --frozen', false, true, []],
+      ['pip install --no-index x', false, true, []],
+    ]);
+    expect(kinds('GOFLAGS=-mod=mod GOPROXY=off go build .; go build -mod=vendor .')).toEqual([
+      ['GOFLAGS=-mod=mod GOPROXY=off go build .', false, true, ['/root/.cache/go-build']],
+      ['go build -mod=vendor .', false, true, ['/root/.cache/go-build']],
+    ]);
+  });
+
   it('gives the cache directories each command fills', () => {
     const [update, install] = packageCommandsIn(shellCommands('apt-get update && apt-get install -y x'));
     expect(update.cacheDirs).toEqual(['/var/lib/apt']);
     expect(install.cacheDirs).toEqual(['/var/cache/apt', '/var/lib/apt']);
     expect(packageCommand(shellCommands('go build ./...')[0])?.cacheDirs).toEqual(['/go/pkg/mod', '/root/.cache/go-build']);
+    // Only the repository: /root/.m2 also holds settings.xml.
+    expect(packageCommand(shellCommands('mvn -B package')[0])?.cacheDirs).toEqual(['/root/.m2/repository']);
   });
 
   it('knows which installs bring dev dependencies', () => {

@@ -29,6 +29,17 @@ export interface PackageCommand {
   cacheDirs: string[];
   /** A flag or variable tells the tool not to use its cache (`pip --no-cache-dir`, `apk --no-cache`). */
   bypassesCache: boolean;
+  /**
+   * The command only downloads dependencies so that a later step can use them from the layer
+   * (`go mod download`, `pnpm fetch`, `dotnet restore`, `mvn dependency:go-offline`, `apt-get update`).
+   */
+  fetchOnly: boolean;
+  /**
+   * The command is told not to download (`mvn -o`, `pnpm install --offline`, `dotnet publish --no-restore`,
+   * `GOPROXY=off`): it reads dependencies an earlier step left in the layer, and its `cacheDirs` keep only
+   * compile caches.
+   */
+  offline: boolean;
   command: ShellCommand;
 }
 
@@ -46,7 +57,8 @@ export const cacheLocations: Record<PackageManager, string[]> = {
   dnf: ['/var/cache/dnf', '/var/cache/yum'],
   go: ['/go/pkg/mod', '/root/.cache/go-build', '/root/go/pkg/mod'],
   cargo: ['/usr/local/cargo/registry', '/usr/local/cargo/git', '/root/.cargo/registry'],
-  maven: ['/root/.m2'],
+  // Only the repository: /root/.m2 also holds settings.xml and settings-security.xml.
+  maven: ['/root/.m2/repository'],
   gradle: ['/root/.gradle'],
   dotnet: ['/root/.nuget/packages'],
 };
@@ -101,7 +113,9 @@ function classify(program: string, pos: string[]): Classified {
   }
   if (program === 'yarn' || program === 'pnpm') {
     const m = program;
-    if (a === '' || /^(install|i|add|fetch|update|upgrade)$/.test(a)) return { manager: m, action: 'install', subWords: a === '' ? 0 : 1 };
+    // A bare `yarn` installs; a bare `pnpm` only prints its help.
+    if (a === '' && m === 'yarn') return { manager: m, action: 'install', subWords: 0 };
+    if (/^(install|i|add|fetch|update|upgrade)$/.test(a)) return { manager: m, action: 'install', subWords: 1 };
     if (a === 'global' && b === 'add') return { manager: m, action: 'install', subWords: 2 };
     if ((a === 'cache' && b === 'clean') || (a === 'store' && b === 'prune')) return { manager: m, action: 'cacheClean', subWords: 2 };
     if (/^(remove|rm|uninstall)$/.test(a)) return { manager: m, action: 'remove', subWords: 1 };
@@ -174,6 +188,59 @@ function classify(program: string, pos: string[]): Classified {
   return null;
 }
 
+/** Commands that only fetch what a later step reads from the layer, by manager and subcommand or goal. */
+function fetchesOnly(manager: PackageManager, subcommand: string, operands: string[], action: PackageAction): boolean {
+  switch (manager) {
+    case 'go':
+      return subcommand === 'mod download';
+    case 'pnpm':
+    case 'yarn':
+    case 'cargo':
+      return subcommand === 'fetch';
+    case 'dotnet':
+      return subcommand === 'restore';
+    case 'apt':
+      return subcommand === 'update';
+    case 'maven':
+    case 'gradle':
+      // classify() calls a goal list made only of dependency goals an install.
+      return action === 'install' && operands.length > 0;
+    default:
+      return false;
+  }
+}
+
+/** Flags and variables that keep a tool off the network, so it needs what earlier steps downloaded. */
+function isOffline(manager: PackageManager, flags: string[], env: string[]): boolean {
+  switch (manager) {
+    case 'maven':
+      return flags.includes('-o') || flags.includes('--offline');
+    case 'npm':
+    case 'yarn':
+    case 'pnpm':
+    case 'uv':
+      return flags.includes('--offline');
+    case 'pip':
+      return flags.includes('--no-index');
+    case 'cargo':
+      return flags.includes('--offline') || flags.includes('--frozen');
+    case 'gradle':
+      return flags.includes('--offline');
+    case 'dotnet':
+      return flags.includes('--no-restore');
+    case 'go':
+      return env.some(e => /^GOPROXY=off$/.test(e) || /^GOFLAGS=.*-mod=vendor/.test(e)) || flags.includes('-mod=vendor');
+    default:
+      return false;
+  }
+}
+
+/** `--help`, `-h` and `--version` only print; `-v` prints the version for these tools (elsewhere it means verbose). */
+const versionDashV = new Set<PackageManager>(['npm', 'yarn', 'pnpm', 'maven', 'gradle', 'apt']);
+function printsOnly(manager: PackageManager, flags: string[]): boolean {
+  return flags.some(f => f === '--help' || f === '-h' || f === '--version' || (f === '-v' && versionDashV.has(manager)));
+}
+
 function bypasses(manager: PackageManager, flags: string[], env: string[]): boolean {
   const envNames = env.map(e => e.slice(0, e.indexOf('=')));
   switch (manager) {
@@ -216,21 +283,28 @@ function recognise(command: ShellCommand): PackageCommand | null {
   }
   const { positional, flags } = splitArgs(rest);
   const found = classify(program, positional);
-  if (!found) return null;
+  if (!found || printsOnly(found.manager, flags)) return null;
   let cacheDirs = found.cacheDirs ?? [cacheLocations[found.manager][0]];
   if (found.manager === 'apt' && !found.cacheDirs) cacheDirs = cacheLocations.apt;
   if (found.manager === 'go' && found.action === 'cacheClean') {
     cacheDirs = [...(flags.includes('-modcache') ? ['/go/pkg/mod'] : []), ...(flags.includes('-cache') ? ['/root/.cache/go-build'] : [])];
     if (cacheDirs.length === 0) return null; // plain `go clean` removes build outputs, not caches
   }
+  const subcommand = positional.slice(0, found.subWords).join(' ');
+  const operands = positional.slice(found.subWords);
+  const offline = found.action !== 'cacheClean' && isOffline(found.manager, flags, env);
+  // Offline, nothing is downloaded; only Go's compile cache still fills.
+  if (offline) cacheDirs = cacheDirs.filter(d => d === '/root/.cache/go-build');
   return {
     manager: found.manager,
     action: found.action,
-    subcommand: positional.slice(0, found.subWords).join(' '),
-    operands: positional.slice(found.subWords),
+    subcommand,
+    operands,
     flags,
     cacheDirs,
     bypassesCache: bypasses(found.manager, flags, env),
+    fetchOnly: fetchesOnly(found.manager, subcommand, operands, found.action),
+    offline,
     command,
   };
 }
