@@ -9,6 +9,15 @@ export interface Config {
     allowedRoots?: string[];
     /** The largest Dockerfile, in bytes, that is read or analysed. Default 1 MiB. */
     maxDockerfileBytes?: number;
+    builds?: {
+      /** Builds that may run at once; the rest wait in order. Default 2. */
+      concurrency?: number;
+      /**
+       * After a build, build each named stage the target needs (all from cache)
+       * to record its image size. Default true.
+       */
+      measureStageSizes?: boolean;
+    };
     analysis?: {
       /**
        * Severity per rule id (`error`, `warning`, `info`) or `off`, over the

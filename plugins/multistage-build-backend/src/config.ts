@@ -9,6 +9,12 @@ export interface MultistageBuildConfig {
   dockerHost: string | undefined;
   /** Per-rule severity or `off`, by rule id, applied to every analysis. */
   severityOverrides: Record<string, SeverityOverride>;
+  builds: {
+    /** Builds that may run at once; the rest wait in order. */
+    concurrency: number;
+    /** Build each stage a target needs (from cache) to record its size. */
+    measureStageSizes: boolean;
+  };
 }
 
 const severities: readonly string[] = ['error', 'warning', 'info', 'off'];
@@ -43,5 +49,9 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
       section?.getOptionalNumber('maxDockerfileBytes') ?? DEFAULT_MAX_DOCKERFILE_BYTES,
     dockerHost: section?.getOptionalString('docker.host') ?? process.env.DOCKER_HOST,
     severityOverrides: readSeverityOverrides(section),
+    builds: {
+      concurrency: section?.getOptionalNumber('builds.concurrency') ?? 2,
+      measureStageSizes: section?.getOptionalBoolean('builds.measureStageSizes') ?? true,
+    },
   };
 }

@@ -9,6 +9,12 @@ import { DockerEngine } from './engine/DockerEngine';
 import { DockerfileSource } from './service/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
 import { createRouter } from './router';
+import { createBuildRouter } from './buildRouter';
+import { BuildAnalytics } from './builds/BuildAnalytics';
+import { BuildContextSource } from './builds/BuildContextSource';
+import { BuildService } from './builds/BuildService';
+import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
+import { DatabaseBuildRunStore } from './database/BuildRunStore';
 
 /**
  * The multistage-build backend plugin: Dockerfile analysis for catalog
@@ -46,6 +52,21 @@ export const multistageBuildPlugin = createBackendPlugin({
           severityOverrides: settings.severityOverrides,
         });
 
+        const configs = await DatabaseBuildConfigStore.create({ database });
+        const runs = await DatabaseBuildRunStore.create({ database });
+        const builds = new BuildService({
+          runs,
+          configs,
+          engine,
+          dockerfiles: source,
+          contexts: new BuildContextSource({ urlReader, allowedRoots: settings.allowedRoots }),
+          logger,
+          concurrency: settings.builds.concurrency,
+          measureStageSizes: settings.builds.measureStageSizes,
+        });
+        await builds.recover();
+        const analytics = new BuildAnalytics(runs);
+
         // Logged without holding up start-up: a slow engine host must not delay the backend.
         void engine.status().then(status =>
           status.available
@@ -62,6 +83,17 @@ export const multistageBuildPlugin = createBackendPlugin({
             engine,
             maxDockerfileBytes: settings.maxDockerfileBytes,
             severityOverrides: settings.severityOverrides,
+            buildRoutes: authorize =>
+              createBuildRouter({
+                authorize,
+                entities: entityDockerfiles,
+                dockerfiles: source,
+                configs,
+                runs,
+                builds,
+                analytics,
+                engine,
+              }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -2,8 +2,7 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
   convertToMultiStage,
@@ -16,12 +15,16 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { createAuthorizer, type Authorize } from './http/authorizer';
+import { parseInput } from './http/parseInput';
 import type { DockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
 import type { DockerEngine } from './engine/DockerEngine';
 import { checkDockerfileText } from './service/DockerfileSource';
 import type { EntityDockerfileService } from './service/EntityDockerfileService';
 
 export interface RouterOptions {
+  /** Routes for configurations, builds, cache and analytics, mounted as they are. */
+  buildRoutes?: (authorize: Authorize) => express.Router;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   entityDockerfiles: EntityDockerfileService;
@@ -53,17 +56,6 @@ const convertBody = z.object({
   includeTest: z.boolean().optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issues = result.error.issues
-      .map(i => `${where}${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`)
-      .join('; ');
-    throw new InputError(issues);
-  }
-  return result.data;
-}
-
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, permissions, entityDockerfiles, snapshots, engine } = options;
   const router = Router();
@@ -71,17 +63,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(express.json({ limit: options.maxDockerfileBytes * 2 + 1024 }));
   router.use(createPermissionIntegrationRouter({ permissions: multistageBuildPermissions }));
 
-  const authorizeRead = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: multistageBuildReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${multistageBuildReadPermission.name}`);
-    }
-    return credentials;
-  };
+  const authorize = createAuthorizer({ httpAuth, permissions });
+  const authorizeRead = (req: express.Request) => authorize(req, multistageBuildReadPermission);
+
+  if (options.buildRoutes) router.use(options.buildRoutes(authorize));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -94,13 +79,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/entities/:kind/:namespace/:name/dockerfile', async (req, res) => {
     const credentials = await authorizeRead(req);
-    const ref = parse(entityParams, req.params, 'path');
+    const ref = parseInput(entityParams, req.params, 'path');
     res.json(await entityDockerfiles.read(ref, credentials));
   });
 
   router.post('/analyze', async (req, res) => {
     await authorizeRead(req);
-    const { text, path = 'Dockerfile', target } = parse(analyzeBody, req.body, 'body');
+    const { text, path = 'Dockerfile', target } = parseInput(analyzeBody, req.body, 'body');
     checkDockerfileText({ text, where: 'body.text', maxBytes: options.maxDockerfileBytes });
     try {
       res.json(describeDockerfile({ path, text, target, severityOverrides: options.severityOverrides }));
@@ -113,7 +98,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   // Pure computation on posted text: nothing is stored, so reading is the permission it needs.
   router.post('/convert', async (req, res) => {
     await authorizeRead(req);
-    const { text, path = 'Dockerfile', includeTest } = parse(convertBody, req.body, 'body');
+    const { text, path = 'Dockerfile', includeTest } = parseInput(convertBody, req.body, 'body');
     checkDockerfileText({ text, where: 'body.text', maxBytes: options.maxDockerfileBytes });
     const converted = convertToMultiStage({ text, path, includeTest });
     if (!converted.ok) throw new InputError(`body.text: ${converted.reason}`);

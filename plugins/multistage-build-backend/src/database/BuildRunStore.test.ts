@@ -111,6 +111,21 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     expect(saved[2].cached).toBe(true);
   });
 
+  it('finds how long each step took when it last ran uncached', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('r1'));
+    await store.createRun(newRun('r2'));
+    await store.saveSteps([
+      step('r1', 'sha256:a', { durationMs: 1000, completedAt: '2026-11-23T10:00:01.000Z' }),
+      step('r1', 'sha256:b', { durationMs: 50, cached: true, completedAt: '2026-11-23T10:00:01.000Z' }),
+    ]);
+    await store.saveSteps([step('r2', 'sha256:a', { durationMs: 3000, completedAt: '2026-11-23T11:00:03.000Z' })]);
+
+    const durations = await store.uncachedDurations(['sha256:a', 'sha256:b', 'sha256:c']);
+
+    expect([...durations]).toEqual([['sha256:a', 3000]]);
+  });
+
   it('stores context digests in batches and reads them back', async () => {
     const { store } = await createStore();
     await store.createRun(newRun('r'));

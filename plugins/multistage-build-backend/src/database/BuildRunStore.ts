@@ -54,6 +54,11 @@ export interface BuildRunStore {
   listSteps(runId: string): Promise<BuildStep[]>;
   saveContextFiles(runId: string, files: ContextFile[]): Promise<void>;
   contextFiles(runId: string): Promise<Map<string, string>>;
+  /**
+   * For each digest, how long the step took the last time it ran uncached
+   * (in any run): what a cache hit on it saves.
+   */
+  uncachedDurations(digests: string[]): Promise<Map<string, number>>;
   /** Runs still queued or running from an earlier process end as failed with `error`; returns how many. */
   failUnfinishedRuns(error: string): Promise<number>;
 }
@@ -230,10 +235,25 @@ export class DatabaseBuildRunStore implements BuildRunStore {
   }
 
   async contextFiles(runId: string): Promise<Map<string, string>> {
-    const rows = await this.knex<{ path: string; digest: string }>(contextFiles)
+    const rows: { path: string; digest: string }[] = await this.knex(contextFiles)
       .where({ run_id: runId })
       .select('path', 'digest');
     return new Map(rows.map(r => [r.path, r.digest]));
+  }
+
+  async uncachedDurations(digests: string[]): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    for (let i = 0; i < digests.length; i += batchSize) {
+      const rows: { digest: string; duration_ms: number; completed_at: Date | string }[] = await this.knex(steps)
+        .whereIn('digest', digests.slice(i, i + batchSize))
+        .where({ cached: false })
+        .whereNotNull('duration_ms')
+        .select('digest', 'duration_ms', 'completed_at')
+        .orderBy('completed_at', 'asc');
+      // Ascending, so the latest run's duration is the one that stays.
+      for (const row of rows) result.set(row.digest, row.duration_ms);
+    }
+    return result;
   }
 
   async failUnfinishedRuns(error: string): Promise<number> {

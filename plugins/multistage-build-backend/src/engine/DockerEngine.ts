@@ -12,19 +12,46 @@ export interface BuildStreamMessage {
 }
 
 export interface BuildRequest {
-  /** The build context directory (already checked against the allowed roots). */
-  contextDir: string;
+  /** The build context directory (already checked against the allowed roots), packed whole. */
+  contextDir?: string;
+  /** Or the context as a tar stream (see buildContext.ts: `.dockerignore` applied). */
+  context?: NodeJS.ReadableStream;
   /** The Dockerfile path relative to the context. */
   dockerfile: string;
   tag?: string;
   target?: string;
   buildArgs?: Record<string, string>;
+  /** Build without the engine's cache. */
+  noCache?: boolean;
+  /** e.g. `linux/amd64`. */
+  platform?: string;
+  /** Images whose layers may be used as cache (`--cache-from`). */
+  cacheFrom?: string[];
+  /** Aborting ends the request; the engine then cancels the build. */
+  signal?: AbortSignal;
   /** Called with every message of the engine's build stream. */
   onMessage?: (message: BuildStreamMessage) => void;
 }
 
+/** The engine's build cache, as `docker system df` reports it. */
+export interface BuildCacheUsage {
+  records: number;
+  sizeBytes: number;
+  /** Bytes of records that no image uses any more. */
+  reclaimableBytes: number;
+}
+
 export interface BuildResult {
   imageId: string;
+}
+
+/** The build was cancelled by its caller. */
+export class BuildCancelledError extends Error {
+  name = 'BuildCancelledError';
+
+  constructor() {
+    super('the build was cancelled');
+  }
 }
 
 /** Builds fail with the engine's own message, kept whole for the user. */
@@ -58,16 +85,25 @@ export class DockerEngine {
   }
 
   async build(request: BuildRequest): Promise<BuildResult> {
-    const context = pack(request.contextDir);
+    const context = request.context ?? pack(request.contextDir ?? '.');
     let stream: NodeJS.ReadableStream;
     try {
       // Unset options must be left out: the engine reads `t=` as an invalid tag.
-      const options: Docker.ImageBuildOptions = { dockerfile: request.dockerfile, version: '2' };
+      const options: Docker.ImageBuildOptions & { abortSignal?: AbortSignal } = {
+        dockerfile: request.dockerfile,
+        version: '2',
+      };
       if (request.tag) options.t = request.tag;
       if (request.target) options.target = request.target;
       if (request.buildArgs) options.buildargs = request.buildArgs;
+      if (request.noCache) options.nocache = true;
+      if (request.platform) options.platform = request.platform;
+      // The API takes a JSON array in the query string.
+      if (request.cacheFrom?.length) options.cachefrom = JSON.stringify(request.cacheFrom);
+      if (request.signal) options.abortSignal = request.signal;
       stream = await this.docker.buildImage(context as unknown as NodeJS.ReadableStream, options);
     } catch (e) {
+      if (request.signal?.aborted) throw new BuildCancelledError();
       // The engine refused the request (unreachable, bad option, ...).
       throw new EngineBuildError(`the engine refused the build: ${(e as Error).message}`);
     }
@@ -77,8 +113,11 @@ export class DockerEngine {
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(
         stream,
-        (err: Error | null) =>
-          err ? reject(new EngineBuildError(`the engine's build stream broke: ${err.message}`)) : resolve(),
+        (err: Error | null) => {
+          if (request.signal?.aborted) reject(new BuildCancelledError());
+          else if (err) reject(new EngineBuildError(`the engine's build stream broke: ${err.message}`));
+          else resolve();
+        },
         (message: BuildStreamMessage) => {
           // dockerode does not reject on an error line: the stream just ends.
           if (message.error || message.errorDetail) {
@@ -91,11 +130,45 @@ export class DockerEngine {
         },
       );
     });
+    if (request.signal?.aborted) throw new BuildCancelledError();
     if (failure !== undefined) throw new EngineBuildError(failure);
-    if (!imageId) throw new EngineBuildError('the engine finished the build without reporting an image id');
+    if (!imageId) {
+      throw new EngineBuildError(
+        'the engine ended the build without an image id (the connection to the engine dropped, or the engine stopped)',
+      );
+    }
     return { imageId };
   }
+
+  /** The image's size in bytes, layers shared with other images included. */
+  async imageSize(imageId: string): Promise<number> {
+    const info = await this.docker.getImage(imageId).inspect();
+    return info.Size;
+  }
+
+  /** Layers of an image, newest first, with the instruction that made each and its size. */
+  async imageLayers(imageId: string): Promise<{ createdBy: string; sizeBytes: number }[]> {
+    const history = (await this.docker.getImage(imageId).history()) as { CreatedBy: string; Size: number }[];
+    return history.map(h => ({ createdBy: h.CreatedBy, sizeBytes: h.Size }));
+  }
+
+  async buildCacheUsage(): Promise<BuildCacheUsage> {
+    const df = (await this.docker.df()) as { BuildCache?: { Size: number; InUse: boolean; Shared: boolean }[] };
+    const records = df.BuildCache ?? [];
+    return {
+      records: records.length,
+      sizeBytes: records.reduce((sum, r) => sum + r.Size, 0),
+      reclaimableBytes: records.filter(r => !r.InUse && !r.Shared).reduce((sum, r) => sum + r.Size, 0),
+    };
+  }
+
+  /** Prunes the build cache; returns the bytes freed. */
+  async pruneBuildCache(): Promise<number> {
+    const result = (await this.docker.pruneBuilder()) as { SpaceReclaimed?: number };
+    return result.SpaceReclaimed ?? 0;
+  }
 }
+
 
 function dockerOptionsFor(host: string | undefined): Docker.DockerOptions {
   if (!host) return { socketPath: '/var/run/docker.sock' };

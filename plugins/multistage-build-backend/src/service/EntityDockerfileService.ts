@@ -1,5 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -23,13 +23,19 @@ export class EntityDockerfileService {
     },
   ) {}
 
+  /** The entity from the catalog, as the caller may see it; NotFoundError otherwise. */
+  async findEntity(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<Entity> {
+    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${stringifyEntityRef(ref)} in the catalog`);
+    return entity;
+  }
+
   async read(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<EntityDockerfileResponse> {
     const entityRef = stringifyEntityRef(ref);
-    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    const entity = await this.findEntity(ref, credentials);
 
     const dockerfile = await this.deps.source.read(entity);
     const description = describeDockerfile({

@@ -80,6 +80,72 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'ARG V=1\nFROM scratch\n# stagecraft ignore=arg-out-of-scope\nLABEL v=$V');
   });
 
+  it('fires on platform ARGs and undeclared global ARGs in RUN scripts and the heredocs their shell expands', () => {
+    // excalidraw: npm_config_target_arch is always empty without ARG TARGETARCH.
+    expectFindings(
+      rule,
+      [
+        'ARG NODE_VERSION=22',
+        'FROM --platform=${BUILDPLATFORM} node:24 AS build',
+        'RUN --mount=type=cache,target=/root/.cache/yarn \\',
+        '    npm_config_target_arch=${TARGETARCH} yarn install',
+        'RUN <<EOF',
+        'echo "building for $NODE_VERSION"',
+        'EOF',
+        'RUN cat <<CONF > /etc/app.conf',
+        'arch=$TARGETARCH',
+        'CONF',
+      ].join('\n'),
+      [
+        { line: 3, endLine: 4, stage: 0, data: { name: 'TARGETARCH', reason: 'platform', declaredIn: null } },
+        { line: 5, endLine: 7, stage: 0, data: { name: 'NODE_VERSION', reason: 'global', declaredIn: null } },
+        { line: 8, endLine: 10, stage: 0, data: { name: 'TARGETARCH', reason: 'platform', declaredIn: null } },
+      ],
+    );
+    expectFindings(
+      rule,
+      'FROM alpine:3.20 AS build\nARG APP=server\nFROM alpine:3.20\nRUN echo $APP\nRUN ["sh", "-c", "echo $LATER"]\nENV LATER=1',
+      [
+        { line: 4, stage: 1, data: { name: 'APP', reason: 'other-stage', declaredIn: 'stage "build"' } },
+        { line: 5, stage: 1, data: { name: 'LATER', reason: 'later', declaredIn: null } },
+      ],
+    );
+  });
+
+  it('does not fire in RUN on names in scope, names the script or a mount sets, or names the file never declares', () => {
+    expectNoFindings(
+      rule,
+      [
+        'ARG VERSION=1 TOKEN',
+        'FROM golang:1.22',
+        'ARG TARGETARCH',
+        'ARG VERSION',
+        'ENV APP=/app',
+        'RUN echo $TARGETARCH $VERSION $APP $GOPATH $HOME',
+        'RUN GOARCH=amd64; case "$TARGETARCH" in arm64) GOARCH=arm64 ;; esac; echo $GOARCH',
+        'RUN for TARGETOS in linux darwin; do echo $TARGETOS; done && export BUILDARCH=x && echo $BUILDARCH',
+        'RUN --mount=type=secret,id=token,env=TOKEN echo $TOKEN',
+        'RUN . ./versions.env && echo $TARGETVARIANT',
+        "RUN echo '$TARGETOS' \\$TARGETOS # $TARGETOS",
+        'RUN ["/bin/echo", "$TARGETOS"]',
+        "RUN cat <<'EOF' > /usr/local/bin/run",
+        'exec app --arch=$TARGETARCH --os=$TARGETOS',
+        'EOF',
+        'CMD echo $TARGETOS',
+      ].join('\n'),
+    );
+  });
+
+  it('fixes a RUN use by declaring the ARG before it', () => {
+    const fixed = expectFixResolves(
+      rule,
+      'FROM --platform=$BUILDPLATFORM node:24 AS build\nCOPY . .\n# install\nRUN --mount=type=cache,target=/root/.npm \\\n    npm_config_target_arch=${TARGETARCH} npm ci',
+    );
+    expect(fixed).toBe(
+      'FROM --platform=$BUILDPLATFORM node:24 AS build\nCOPY . .\nARG TARGETARCH\n# install\nRUN --mount=type=cache,target=/root/.npm \\\n    npm_config_target_arch=${TARGETARCH} npm ci',
+    );
+  });
+
   it('fixes by declaring the ARG once, before the first use and its comments', () => {
     const fixed = expectFixResolves(
       rule,

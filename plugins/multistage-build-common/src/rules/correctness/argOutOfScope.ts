@@ -7,8 +7,16 @@
  * Anything else expands to an empty string without an error, so
  * `COPY --from=build /out/app-${VERSION} /app` quietly copies the wrong path.
  *
- * RUN, CMD and ENTRYPOINT are left alone: their variables are expanded by the
- * shell at run time (BuildKit's UndefinedVar skips them too). As in BuildKit,
+ * RUN scripts (and the heredocs their shell expands) get the stage's ARGs
+ * and ENVs as environment variables, so a global ARG that the stage never
+ * redeclares, or `$TARGETARCH` without `ARG TARGETARCH`, is empty there too.
+ * BuildKit's UndefinedVar does not look inside RUN; here RUN is checked for
+ * names this file declares elsewhere (and the platform ARGs) only, never for
+ * names it does not know (the base image or the shell may set them), and not
+ * for names the script sets itself (`X=1`, `for X in`, `export X`, `read X`)
+ * or a mount's `env=` sets. A script that sources or evals another file may
+ * set anything and is skipped. CMD and ENTRYPOINT run in the container, where
+ * the image's environment counts, and are left alone. As in BuildKit,
  * `${VAR:-default}` still counts as a use, and ARG defaults are checked too.
  * The environment of a base image cannot be known here (`node` sets
  * NODE_VERSION, `golang` sets GOPATH), so in a stage that starts from an image
@@ -20,7 +28,7 @@ import { flagValue } from '../../stages/stageGraph';
 import type { Stage } from '../../stages/types';
 import type { RuleContext } from '../ruleContext';
 import { stageLabel } from '../shared/stageLabel';
-import { variableUses } from '../shared/variableUses';
+import { shellVariables, variableUses } from '../shared/variableUses';
 import { defineRule, type Problem } from '../types';
 
 export interface ArgOutOfScopeData {
@@ -46,7 +54,21 @@ function declaredBy(instruction: Instruction): string[] {
   return [];
 }
 
-/** Variables an instruction makes BuildKit expand, given the names in scope before it. */
+/** The text a RUN's shell expands: the command, and heredocs that are the script or have an unquoted delimiter. */
+function shellText(instruction: Instruction): string | null {
+  const { args, json, heredocs } = instruction;
+  if (json && !(args.length >= 3 && /(^|\/)(ba|da|a)?sh$/.test(args[0]) && args[1] === '-c')) return null;
+  const command = json ? args[2] : args.join(' ');
+  const isScript = /^\s*<<-?['"]?\w/.test(command); // `RUN <<EOF`: the body is the script
+  const bodies = heredocs.filter((h, i) => h.expand || (isScript && i === 0)).map(h => h.content);
+  return [command, ...bodies].join('\n');
+}
+
+/** Names a RUN's mounts put in its environment (`--mount=type=secret,id=npm,env=NPM_TOKEN`). */
+const mountEnvNames = (instruction: Instruction) =>
+  instruction.flags.flatMap(f => (f.startsWith('--mount=') ? [...f.matchAll(/[=,]env=([A-Za-z_]\w*)/g)].map(m => m[1]) : []));
+
+/** Variables an instruction makes BuildKit (or a RUN's shell) expand, given the names in scope before it. */
 function outOfScopeUses(instruction: Instruction, scope: ReadonlySet<string>, escapeChar: string): string[] {
   const missing = new Set<string>();
   const checkWord = (word: string, known: ReadonlySet<string>) => {
@@ -61,6 +83,13 @@ function outOfScopeUses(instruction: Instruction, scope: ReadonlySet<string>, es
     }
   } else if (instruction.keyword === 'ENV') {
     instruction.args.filter((_, i) => i % 3 === 1).forEach(value => checkWord(value, scope));
+  } else if (instruction.keyword === 'RUN') {
+    const text = shellText(instruction);
+    const vars = text === null ? null : shellVariables(text);
+    if (vars && !vars.opaque) {
+      const known = new Set([...scope, ...vars.assigned, ...mountEnvNames(instruction)]);
+      vars.used.filter(name => !known.has(name)).forEach(name => missing.add(name));
+    }
   } else if (expandedByBuildKit.has(instruction.keyword)) {
     const flags = ['chown', 'chmod'].flatMap(f => flagValue(instruction, f) ?? []);
     [...flags, ...instruction.args].forEach(word => checkWord(word, scope));
@@ -105,7 +134,7 @@ function check(context: RuleContext): Problem<ArgOutOfScopeData>[] {
       else if (globals.has(name)) reason = 'global';
       else if (stage.instructions.some(i => declaredBy(i).includes(name))) reason = 'later';
       else if (declaringStage.has(name)) reason = 'other-stage';
-      else if (fromImage) continue;
+      else if (fromImage || instruction.keyword === 'RUN') continue;
       problems.push({
         line: instruction.line,
         endLine: instruction.endLine,

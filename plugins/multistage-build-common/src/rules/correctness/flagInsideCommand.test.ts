@@ -17,6 +17,39 @@ describe(rule.id, () => {
     );
   });
 
+  it('fires on a --mount=type= option given to a program instead of RUN', () => {
+    expectFindings(
+      rule,
+      [
+        'FROM node:22',
+        'RUN npm ci --mount=type=cache,target=/root/.npm',
+        'RUN CI=1 pip install -r requirements.txt \\',
+        '    --mount=type=cache,target=/root/.cache/pip && echo done',
+      ].join('\n'),
+      [
+        { line: 2, stage: 0, data: { keyword: 'RUN', flag: '--mount=type=cache,target=/root/.npm', program: 'npm' } },
+        {
+          line: 3,
+          endLine: 4,
+          data: { keyword: 'RUN', flag: '--mount=type=cache,target=/root/.cache/pip', program: 'pip' },
+        },
+      ],
+    );
+  });
+
+  it('does not fire on --mount options of container CLIs, quoted text, or other --mount options', () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM docker:27',
+        'RUN docker run --rm --mount=type=bind,source=/src,target=/src alpine ls /src',
+        'RUN sudo podman run --mount=type=tmpfs,target=/tmp alpine true',
+        'RUN echo "--mount=type=cache,target=/x" \'--mount=type=cache\'',
+        'RUN mount --mount=/dev/sda1 /mnt || true',
+      ].join('\n'),
+    );
+  });
+
   it('fires on COPY/ADD flags after a source', () => {
     expectFindings(rule, 'FROM node:22\nCOPY package.json --chown=node:node /app/\nADD app.tar.gz --link /opt/', [
       { line: 2, data: { keyword: 'COPY', flag: '--chown=node:node' } },
@@ -61,6 +94,15 @@ describe(rule.id, () => {
       'FROM node:22\nRUN npm config set fund false && \\\n    --mount=type=cache,target=/root/.npm \\\n    npm ci',
     );
     expect(fixed).toBe('FROM node:22\nRUN --mount=type=cache,target=/root/.npm npm config set fund false && \\\n    npm ci');
+  });
+
+  it('moves a mount given to a program right after RUN', () => {
+    expect(expectFixResolves(rule, 'FROM node:22\nRUN npm ci --mount=type=cache,target=/root/.npm')).toBe(
+      'FROM node:22\nRUN --mount=type=cache,target=/root/.npm npm ci',
+    );
+    expect(
+      expectFixResolves(rule, 'FROM node:22\nRUN npm ci --omit=dev \\\n    --mount=type=cache,target=/root/.npm\nCMD ["node", "app.js"]'),
+    ).toBe('FROM node:22\nRUN --mount=type=cache,target=/root/.npm npm ci --omit=dev\nCMD ["node", "app.js"]');
   });
 
   it('moves COPY flags', () => {

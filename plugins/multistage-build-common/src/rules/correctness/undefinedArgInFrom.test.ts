@@ -1,5 +1,5 @@
 import { undefinedArgInFrom as rule } from './undefinedArgInFrom';
-import { expectFindings, expectFixResolves, expectNoFindings } from '../__testUtils__/ruleTester';
+import { expectFindings, expectFixResolves, expectNoFindings, findingsOf } from '../__testUtils__/ruleTester';
 
 describe(rule.id, () => {
   it('fires on variables no global ARG declares, once per variable', () => {
@@ -35,6 +35,20 @@ describe(rule.id, () => {
     expect(fixed).toBe(
       '# syntax=docker/dockerfile:1\nARG NODE_VERSION=22\nARG GO\n# base image\nFROM node:${NODE_VERSION}-slim\nARG NODE_VERSION=22\nFROM golang:$GO',
     );
+  });
+
+  it('says in the fix title when the value must come from --build-arg', () => {
+    const titles = (text: string) => findingsOf(rule, text).map(f => f.fix?.title);
+    expect(titles('FROM alpine:${ALPINE_VERSION}\nRUN true')).toEqual([
+      'Declare ARG ALPINE_VERSION before the first FROM (no default is known: pass it with --build-arg ALPINE_VERSION=<value>)',
+    ]);
+    // Two different stage defaults: none is chosen.
+    expect(titles('FROM alpine:$V\nARG V=3.19\nFROM alpine:3.20\nARG V=3.20')).toEqual([
+      'Declare ARG V before the first FROM (no default is known: pass it with --build-arg V=<value>)',
+    ]);
+    expect(titles('FROM node:${NODE_VERSION}\nARG NODE_VERSION=22')).toEqual(['Declare ARG NODE_VERSION before the first FROM']);
+    expect(titles('FROM alpine:${TAG:-3.20}')).toEqual(['Declare ARG TAG before the first FROM']);
+    expect(expectFixResolves(rule, 'FROM alpine:${ALPINE_VERSION}\nRUN true')).toBe('ARG ALPINE_VERSION\nFROM alpine:${ALPINE_VERSION}\nRUN true');
   });
 
   it('works with a Windows escape', () => {

@@ -45,12 +45,33 @@ describe(rule.id, () => {
     ]);
   });
 
-  it('fires on scratch, which runs as uid 0', () => {
+  it('does not judge a USER variable that only the base image can set', () => {
+    // The .NET images set APP_UID in their ENV; this file never declares it.
+    expectNoFindings(
+      rule,
+      'FROM mcr.microsoft.com/dotnet/runtime-deps:9.0-noble-chiseled\nWORKDIR /app\nUSER $APP_UID\nENTRYPOINT ["./app"]',
+    );
+    expectNoFindings(rule, 'FROM alpine:3.20 AS base\nENV APP=1\nFROM base\nUSER ${APP_UID}:${APP}');
+    // Declared without a value somewhere in the lineage: empty in a plain build, so root.
+    expectFindings(rule, 'FROM alpine:3.20 AS base\nARG APP_UID\nFROM base\nUSER $APP_UID', [
+      { line: 3, stage: 1, data: { stage: 'stage 1', user: '$APP_UID', userLine: 4, expanded: '' } },
+    ]);
+  });
+
+  it('fires on scratch, which runs as uid 0, when the image has something to run', () => {
     expectFindings(
       rule,
-      'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app',
+      'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
       [{ line: 3, stage: 1, data: noUser('stage 1') }],
     );
+    expectFindings(rule, 'FROM scratch AS base\nCMD ["/app"]\nFROM base\nCOPY app /app', [
+      { line: 3, stage: 1, data: noUser('stage 1') },
+    ]);
+  });
+
+  it('does not fire on a scratch stage with nothing to run (a binary export for --output)', () => {
+    expectNoFindings(rule, 'FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM scratch AS binary\nCOPY --from=build /out /');
+    expectNoFindings(rule, 'FROM scratch AS unix\nCOPY app /\nFROM unix AS binaries\nLABEL kind=export');
   });
 
   it('trusts a nonroot base image tag, also through an ARG', () => {
@@ -67,10 +88,18 @@ describe(rule.id, () => {
     expectFindings(rule, text, [{ line: 1, stage: 0, data: noUser('stage "debug"') }], { target: 'debug' });
   });
 
-  it('works with a Windows escape directive', () => {
-    const base = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\app';
-    expectNoFindings(rule, `${base}\nUSER ContainerUser`);
-    expectFindings(rule, base, [{ line: 2, data: noUser('stage 0') }]);
+  it('does not fire on Windows images, which have no root user', () => {
+    const servercore = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\app';
+    expectNoFindings(rule, servercore);
+    expectNoFindings(rule, `${servercore}\nUSER ContainerAdministrator`);
+    expectNoFindings(rule, 'FROM mcr.microsoft.com/dotnet/aspnet:9.0-nanoserver-ltsc2022 AS final\nFROM final\nENTRYPOINT ["app"]');
+    // The base is hidden behind an ARG without a default, but WORKDIR and SHELL give Windows away.
+    expectNoFindings(rule, 'ARG BASE\nFROM ${BASE}\nWORKDIR C:/app\nENTRYPOINT ["app.exe"]');
+    expectNoFindings(rule, 'FROM ${BASE}\nSHELL ["powershell", "-Command"]\nENTRYPOINT ["app.exe"]');
+  });
+
+  it('still judges Linux images in a file with a Windows escape directive', () => {
+    expectFindings(rule, '# escape=`\nFROM debian:12\nWORKDIR /app\nCMD ["app"]', [{ line: 2, data: noUser('stage 0') }]);
   });
 
   it('offers no fix, and is silenced by an ignore comment', () => {

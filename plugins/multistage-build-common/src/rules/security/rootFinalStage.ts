@@ -5,15 +5,23 @@
  * is judged by what a plain build (no --build-arg) gives it: ARG defaults,
  * global ARG defaults redeclared in the stage, and ENV values. A variable
  * with no value there leaves USER empty, which is root, so it counts as root.
+ * A variable that no ARG or ENV of the lineage declares comes from the base
+ * image's own environment (`USER $APP_UID` on the .NET images), whose value
+ * cannot be seen here, so such a USER is not judged.
  * Base images whose tag says `nonroot` (distroless's convention) count as
- * non-root. There is no fix: whether the app still works without root
+ * non-root. Windows images have no root (their users are ContainerUser and
+ * ContainerAdministrator), so they are skipped; so is a final stage from
+ * `scratch` with no CMD or ENTRYPOINT: it exports files (`--output`) rather
+ * than being run. There is no fix: whether the app still works without root
  * (writable paths, ports below 1024, file ownership) needs a human.
  */
 import { expandVariables } from '../../stages/expandVariables';
 import { parseImageReference } from '../../stages/imageReference';
 import { defineRule } from '../types';
+import type { Stage } from '../../stages/types';
 import type { RuleContext } from '../ruleContext';
 import { stageLabel } from '../shared/stageLabel';
+import { isWindowsImage, isWindowsInstruction } from '../shared/windowsImage';
 
 interface RootUser {
   stage: string;
@@ -36,7 +44,10 @@ function isNonRootImage(base: string): boolean {
   return /(^|[-_.])nonroot($|[-_.])/.test(tag);
 }
 
-/** Finds the USER in force for the final stage, with its plain-build value. */
+/**
+ * Finds the USER in force for the final stage, with its plain-build value;
+ * `value` is null when the USER names a variable the lineage never declares.
+ */
 function userInForce(context: RuleContext) {
   const { graph, parsed, shippedStages } = context;
   const globals = new Map<string, string>();
@@ -46,6 +57,7 @@ function userInForce(context: RuleContext) {
     }
   }
   const scope = new Map<string, string>();
+  const declared = new Set<string>();
   const expand = (word: string) => expandVariables(word, scope, parsed.escapeChar);
   let found: { user: string; line: number } | null = null;
   for (const instruction of [...shippedStages].reverse().flatMap(s => s.instructions)) {
@@ -53,11 +65,13 @@ function userInForce(context: RuleContext) {
       for (const word of instruction.args) {
         const eq = word.indexOf('=');
         const name = eq < 0 ? word : word.slice(0, eq);
+        declared.add(name);
         const value = eq < 0 ? globals.get(name) : expand(word.slice(eq + 1)).value;
         if (value !== undefined) scope.set(name, value);
       }
     } else if (instruction.keyword === 'ENV') {
       for (let i = 0; i + 1 < instruction.args.length; i += 3) {
+        declared.add(instruction.args[i]);
         scope.set(instruction.args[i], expand(instruction.args[i + 1]).value);
       }
     } else if (instruction.keyword === 'USER') {
@@ -66,7 +80,24 @@ function userInForce(context: RuleContext) {
   }
   if (!found) return null;
   const expansion = expand(found.user);
+  if (expansion.unset.some(name => !declared.has(name))) return { ...found, value: null };
   return { ...found, value: expansion.unset.length > 0 ? '' : expansion.value };
+}
+
+/** Windows images have no root user to avoid. */
+function isWindowsLineage(lineage: Stage[]): boolean {
+  const root = lineage[lineage.length - 1];
+  if (root.baseKind !== 'scratch' && isWindowsImage(root.resolvedBase)) return true;
+  return lineage.some(stage => stage.instructions.some(isWindowsInstruction));
+}
+
+/** A `scratch` image with nothing to run only carries files out of the build (`docker build --output`). */
+function isExportStage(lineage: Stage[]): boolean {
+  const root = lineage[lineage.length - 1];
+  return (
+    root.baseKind === 'scratch' &&
+    !lineage.some(stage => stage.instructions.some(i => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'))
+  );
 }
 
 export const rootFinalStage = defineRule<RootUser>({
@@ -87,11 +118,12 @@ export const rootFinalStage = defineRule<RootUser>({
     const final = context.finalStage;
     if (!final) return [];
     const lineage = context.shippedStages;
+    if (isWindowsLineage(lineage) || isExportStage(lineage)) return [];
     const found = userInForce(context);
     if (found === null) {
       const root = lineage[lineage.length - 1];
       if (root.baseKind !== 'scratch' && isNonRootImage(root.resolvedBase)) return [];
-    } else if (!isRootUser(found.value)) {
+    } else if (found.value === null || !isRootUser(found.value)) {
       return [];
     }
     return [

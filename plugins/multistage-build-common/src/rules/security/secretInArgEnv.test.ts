@@ -33,8 +33,18 @@ describe(rule.id, () => {
     );
   });
 
-  it('ignores a global ARG until a stage redeclares it', () => {
-    expectNoFindings(rule, 'ARG NPM_TOKEN\nFROM node:22');
+  it('fires on a global ARG with a default, which BuildKit does not check', () => {
+    expectFindings(rule, 'ARG GITHUB_TOKEN=abc NODE_VERSION=22 PUBLIC_KEY=x\nFROM node:${NODE_VERSION}\nARG GITHUB_TOKEN', [
+      { line: 1, stage: null, data: { keyword: 'ARG', name: 'GITHUB_TOKEN', globalDefault: true } },
+      { line: 3, stage: 0, data: { keyword: 'ARG', name: 'GITHUB_TOKEN' } },
+    ]);
+    expectFindings(rule, '# syntax=docker/dockerfile:1\nARG DB_PASSWORD="s3cret"\nFROM postgres:16', [
+      { line: 2, stage: null, data: { keyword: 'ARG', name: 'DB_PASSWORD', globalDefault: true } },
+    ]);
+  });
+
+  it('ignores a global ARG without a value until a stage redeclares it', () => {
+    expectNoFindings(rule, 'ARG NPM_TOKEN\nARG API_KEY=\nARG AUTH=""\nFROM node:22');
     expectFindings(rule, 'ARG NPM_TOKEN\nFROM node:22\nARG NPM_TOKEN', [
       { line: 3, stage: 0, data: { keyword: 'ARG', name: 'NPM_TOKEN' } },
     ]);
@@ -58,5 +68,6 @@ describe(rule.id, () => {
 
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, 'FROM alpine:3.20\n# stagecraft ignore=secret-in-arg-env\nARG GITHUB_TOKEN');
+    expectNoFindings(rule, '# stagecraft ignore=secret-in-arg-env\nARG GITHUB_TOKEN=abc\nFROM alpine:3.20');
   });
 });

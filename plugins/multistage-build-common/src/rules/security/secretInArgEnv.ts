@@ -6,10 +6,22 @@
  * secret-like token as one of the name's underscore-separated words, unless
  * another word says the value is public, a file path or a version
  * (`PUBLIC_KEY`, `PASSWORD_FILE`, `TOKEN_VERSION`).
- * Like BuildKit, only ARGs inside stages count: a global ARG reaches no
- * instruction until a stage redeclares it, and that redeclaration is checked.
+ * BuildKit checks ARGs inside stages only (dispatchArg); global ARGs before
+ * the first FROM (buildMetaArgs) are not checked. Here a global ARG is
+ * reported when it has a default value: that default is a credential written
+ * into the Dockerfile itself, and every stage that redeclares the ARG gets it.
+ * A global ARG without a default leaks nothing by itself; the stage that
+ * redeclares it to use it is reported, as in BuildKit.
  */
-import { defineRule } from '../types';
+import type { Instruction } from '../../parser/types';
+import { defineRule, type Problem } from '../types';
+
+export interface SecretInArgEnvData {
+  keyword: string;
+  name: string;
+  /** A global ARG (before the first FROM) with a default value. */
+  globalDefault?: boolean;
+}
 
 const secretName =
   /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
@@ -20,17 +32,41 @@ function looksLikeSecretName(name: string): boolean {
   return secretName.test(name) && !allowedName.test(name);
 }
 
-export const secretInArgEnv = defineRule<{ keyword: string; name: string }>({
+/** Global ARGs (before the first FROM) that give a secret-looking name a non-empty default. */
+function globalDefaults(instructions: Instruction[]): Problem<SecretInArgEnvData>[] {
+  const problems: Problem<SecretInArgEnvData>[] = [];
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') break;
+    if (instruction.keyword !== 'ARG') continue;
+    for (const word of instruction.args) {
+      const eq = word.indexOf('=');
+      if (eq < 0 || /^(''|"")?$/.test(word.slice(eq + 1)) || !looksLikeSecretName(word.slice(0, eq))) continue;
+      problems.push({
+        line: instruction.line,
+        endLine: instruction.endLine,
+        stage: null,
+        data: { keyword: 'ARG', name: word.slice(0, eq), globalDefault: true },
+      });
+    }
+  }
+  return problems;
+}
+
+export const secretInArgEnv = defineRule<SecretInArgEnvData>({
   id: 'secret-in-arg-env',
   severity: 'warning',
   category: 'security',
   description: 'An ARG or ENV name looks like a credential, whose value would persist in the image.',
   alsoKnownAs: 'SecretsUsedInArgOrEnv',
-  message: ({ keyword, name }) =>
-    `Do not use ARG or ENV instructions for sensitive data (${keyword} "${name}"): ` +
-    'use a secret mount (RUN --mount=type=secret) instead',
-  check: context =>
-    context.graph.stages.flatMap(stage =>
+  message: ({ keyword, name, globalDefault }) =>
+    globalDefault
+      ? `Do not put sensitive data in a global ARG default (ARG "${name}"): the value is written in the Dockerfile ` +
+        'and reaches every stage that redeclares it; use a secret mount (RUN --mount=type=secret) instead'
+      : `Do not use ARG or ENV instructions for sensitive data (${keyword} "${name}"): ` +
+        'use a secret mount (RUN --mount=type=secret) instead',
+  check: context => [
+    ...globalDefaults(context.parsed.instructions),
+    ...context.graph.stages.flatMap(stage =>
       stage.instructions.flatMap(instruction => {
         let names: string[] = [];
         if (instruction.keyword === 'ARG') {
@@ -46,4 +82,5 @@ export const secretInArgEnv = defineRule<{ keyword: string; name: string }>({
         }));
       }),
     ),
+  ],
 });

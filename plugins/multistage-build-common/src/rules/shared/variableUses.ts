@@ -4,7 +4,12 @@
  * protects the next character, single quotes are literal, `${VAR:-word}` uses
  * VAR (and whatever `word` uses), and a special parameter such as `$$` or `$1`
  * is consumed without naming a variable, so `$$VAR` does not use VAR.
+ * RUN scripts are read with the same scanner (the shell quotes alike), plus
+ * the names the script sets itself, so a rule can tell a name the build must
+ * provide from a shell variable.
  */
+
+import { shellCommands } from '../../shell/shellCommands';
 
 const nameChar = /[A-Za-z0-9_]/;
 const specialParams = '@*#?-$!';
@@ -77,4 +82,67 @@ export function variableUses(word: string, escapeChar = '\\'): string[] {
 
   scan();
   return names;
+}
+
+/** What a shell script does with variables. */
+export interface ShellVariables {
+  /** Names the script reads, in order of first use (comments skipped). */
+  used: string[];
+  /** Names the script sets itself: `X=1`, `export X=`, `for X in`, `read X`, `${X:=1}`, ... */
+  assigned: Set<string>;
+  /** The script runs `source`, `.` or `eval`, which may set any name. */
+  opaque: boolean;
+}
+
+const shellKeywords = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', 'time']);
+const declarers = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
+const assignment = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
+/** `read` options that take a value that is not a variable name. */
+const readValueOptions = new Set(['-p', '-d', '-n', '-N', '-t', '-u', '-i']);
+
+/** Drops shell comments: a `#` that starts a word outside quotes, to the end of its line. */
+function withoutComments(script: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (ch === '\\' && quote !== "'") {
+      out += ch + (script[++i] ?? '');
+    } else if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === '#' && (i === 0 || /[\s;&|()]/.test(script[i - 1]))) {
+      while (i + 1 < script.length && script[i + 1] !== '\n') i++;
+    } else {
+      if (ch === "'" || ch === '"') quote = ch;
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** Reads a POSIX shell script for the variables it uses and sets, as a RUN's shell would run it. */
+export function shellVariables(script: string): ShellVariables {
+  const text = withoutComments(script);
+  const assigned = new Set<string>();
+  const addName = (word: string | undefined) => {
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word ?? '')?.[0];
+    if (name) assigned.add(name);
+  };
+  let opaque = false;
+  for (const { words } of shellCommands(text)) {
+    let i = 0;
+    while (i < words.length && shellKeywords.has(words[i])) i++;
+    for (; i < words.length && assignment.test(words[i]); i++) addName(words[i]);
+    const [command, ...rest] = words.slice(i);
+    const operands = rest.filter(w => !w.startsWith('-'));
+    if (declarers.has(command)) operands.forEach(addName);
+    else if (command === 'for' || command === 'select') addName(rest[0]);
+    else if (command === 'getopts') addName(rest[1]);
+    else if (command === 'mapfile' || command === 'readarray') addName(operands[operands.length - 1] ?? 'MAPFILE');
+    else if (command === 'read') rest.filter((w, j) => !w.startsWith('-') && !readValueOptions.has(rest[j - 1])).forEach(addName);
+    else if (command === 'source' || command === '.' || command === 'eval') opaque = true;
+  }
+  for (const match of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)) assigned.add(match[1]);
+  return { used: variableUses(text), assigned, opaque };
 }

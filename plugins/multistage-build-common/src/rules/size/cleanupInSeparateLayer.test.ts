@@ -27,11 +27,97 @@ describe(rule.id, () => {
     ]);
   });
 
+  it('blames the instruction that wrote the files, not one that merely names the directory', () => {
+    // paperless-ngx: the earlier RUN only `cd`s into the WORKDIR; COPY docker/ wrote what `rm docker` removes.
+    expectFindings(
+      rule,
+      [
+        'FROM python:3.12-slim',
+        'WORKDIR /usr/src/paperless/src/',
+        'COPY requirements.txt ../',
+        'RUN cd /usr/src/qpdf && make && cd /usr/src/paperless/src/ && pip install -r ../requirements.txt',
+        'COPY docker/ ./docker/',
+        'RUN cd docker \\',
+        '  && cp supervisord.conf /etc/supervisord.conf \\',
+        '  && cd .. \\',
+        '  && rm docker -rf',
+      ].join('\n'),
+      [{ line: 6, endLine: 9, data: { command: 'rm docker -rf', createdLine: 5 } }],
+    );
+    expectNoFindings(rule, 'FROM alpine:3.20\nRUN cd /src && chmod +x /app/run.sh && make\nRUN rm -rf /src /app');
+  });
+
+  it('prefers the most specific creator: the download, not the mkdir of its directory', () => {
+    // hoppscotch: `mkdir` made an empty directory; `curl -o npm.tgz` put the bytes in it.
+    expectFindings(
+      rule,
+      [
+        'FROM alpine:3.20',
+        'RUN mkdir -p /tmp/npm-install',
+        'WORKDIR /tmp/npm-install',
+        'RUN curl -fsSL https://registry.npmjs.org/npm/-/npm-11.6.4.tgz -o npm.tgz',
+        'RUN tar -xzf npm.tgz && cd package && node bin/npm-cli.js install -g . && cd / && rm -rf /tmp/npm-install',
+      ].join('\n'),
+      [{ line: 5, data: { command: 'rm -rf /tmp/npm-install', createdLine: 4 } }],
+    );
+    // A later creator of the same path wins a tie.
+    expectFindings(rule, 'FROM alpine:3.20\nRUN touch /tmp/a\nRUN echo hi > /tmp/a\nRUN rm /tmp/a', [
+      { line: 4, data: { command: 'rm /tmp/a', createdLine: 3 } },
+    ]);
+  });
+
+  it('does not blame mkdir or a single file for what is later removed inside them', () => {
+    expectNoFindings(rule, 'FROM alpine:3.20\nRUN mkdir -p /opt/app\nRUN rm -rf /opt/app/cache');
+    expectNoFindings(rule, 'FROM alpine:3.20\nWORKDIR /app\nCOPY Makefile ./\nRUN make\nRUN rm -rf /app/build');
+  });
+
+  it('knows the outputs of the usual file-writing commands', () => {
+    const cases: [string, string][] = [
+      ['RUN wget -q https://example.com/tool.tar.gz -P /tmp', 'rm /tmp/tool.tar.gz'],
+      ['RUN wget -qO /tmp/tool.tgz https://example.com/t', 'rm /tmp/tool.tgz'],
+      ['RUN cd /tmp && curl -fsSLO https://example.com/tool.zip?x=1', 'rm -f /tmp/tool.zip'],
+      ['RUN curl -fsSLo /tmp/x.deb https://example.com/x.deb', 'rm /tmp/x.deb'],
+      ['RUN curl --output=/tmp/x.deb https://example.com/x.deb', 'rm /tmp/x.deb'],
+      ['RUN tar -C /opt -xzf /tmp/go.tgz', 'rm -rf /opt/go'],
+      ['RUN tar xzf /tmp/go.tgz --directory=/opt', 'rm -rf /opt'],
+      ['RUN tar czf /backup.tgz /etc', 'rm /backup.tgz'],
+      ['RUN unzip -q /tmp/a.zip -d /opt/a', 'rm -rf /opt/a/docs'],
+      ['RUN git clone --depth 1 https://github.com/x/tool.git /src/tool', 'rm -rf /src/tool/.git'],
+      ['RUN cd /src && git clone https://github.com/x/tool.git', 'rm -rf /src/tool'],
+      ['RUN cp -r /usr/share/doc /tmp/', 'rm -rf /tmp/doc'],
+      ['RUN mv /a.txt /b.txt /var/tmp', 'rm /var/tmp/b.txt'],
+      ['RUN ln -s /usr/bin/python3 /usr/local/bin/python', 'rm /usr/local/bin/python'],
+      ['RUN mkdir -m 700 /data', 'rm -rf /data'],
+      ['RUN echo x | tee -a /etc/app.conf >/dev/null', 'rm /etc/app.conf'],
+      ['RUN printf x >>/etc/motd', 'rm -f /etc/motd'],
+      ['ADD app.tar.gz /opt/', 'rm -rf /opt/app/tests'],
+      ['COPY --from=build /out/ /usr/local/', 'rm -rf /usr/local/share/doc'],
+    ];
+    for (const [write, remove] of cases) {
+      expectFindings(rule, `FROM alpine:3.20\n${write}\nRUN ${remove}`, [{ line: 3, data: { command: remove, createdLine: 2 } }]);
+    }
+  });
+
+  it('leaves paths it cannot resolve alone', () => {
+    expectNoFindings(rule, 'FROM alpine:3.20\nWORKDIR $APP\nCOPY app.tgz .\nRUN rm /app.tgz');
+    expectNoFindings(rule, 'FROM alpine:3.20\nRUN curl -o $OUT/a.tgz https://example.com/a.tgz\nRUN rm -rf /a.tgz');
+    expectNoFindings(rule, 'FROM alpine:3.20\nRUN tar xzf /tmp/a.tgz && curl -o /dev/null https://example.com\nRUN rm -rf /dev/null');
+  });
+
   it('does not fire when the same RUN creates and removes', () => {
     expectNoFindings(
       rule,
       'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN npm ci && npm cache clean --force',
     );
+  });
+
+  it('does not fire when the creating instruction already cleaned up after itself', () => {
+    expectNoFindings(
+      rule,
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*',
+    );
+    expectNoFindings(rule, 'FROM debian:12-slim\nRUN apt-get install -y curl && apt-get clean\nRUN apt-get clean');
+    expectNoFindings(rule, 'FROM alpine:3.20\nRUN wget -O /tmp/a.tgz https://example.com/a.tgz && rm /tmp/a.tgz\nRUN rm -rf /tmp/*');
   });
 
   it('does not fire on clean-ups of things no earlier instruction created', () => {

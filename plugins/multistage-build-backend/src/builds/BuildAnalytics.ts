@@ -1,0 +1,97 @@
+/*
+ * Build analytics per entity and across all of them: durations (p50, p95),
+ * success rate, cache hit ratio, time saved by the cache, final image size,
+ * and per-stage durations over time, from the stored runs and steps.
+ */
+import type { BuildRun } from '@stagecraft/plugin-multistage-build-common';
+import type { BuildRunStore } from '../database/BuildRunStore';
+
+export interface EntityBuildStats {
+  entityRef: string;
+  runs: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  /** succeeded / (succeeded + failed). */
+  successRate: number | null;
+  durationP50Ms: number | null;
+  durationP95Ms: number | null;
+  /** Cached steps / all stage steps. */
+  cacheHitRatio: number | null;
+  timeSavedMs: number;
+  latestImageSize: number | null;
+  /** Per finished run, oldest first: how long each stage's steps took in total. */
+  stageDurations: { runId: string; finishedAt: string; stages: Record<string, number> }[];
+}
+
+export interface AnalyticsSummary {
+  /** Over all entities in scope. */
+  totals: Omit<EntityBuildStats, 'entityRef' | 'latestImageSize' | 'stageDurations'>;
+  entities: EntityBuildStats[];
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+function durationOf(run: BuildRun): number | null {
+  return run.startedAt && run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null;
+}
+
+function stats(runs: BuildRun[]) {
+  const count = (status: string) => runs.filter(r => r.status === status).length;
+  const succeeded = count('succeeded');
+  const failed = count('failed');
+  const durations = runs
+    .filter(r => r.status === 'succeeded')
+    .map(durationOf)
+    .filter((d): d is number => d !== null)
+    .sort((a, b) => a - b);
+  const hits = runs.reduce((sum, r) => sum + r.cacheHits, 0);
+  const steps = runs.reduce((sum, r) => sum + r.cacheHits + r.cacheMisses, 0);
+  return {
+    runs: runs.length,
+    succeeded,
+    failed,
+    cancelled: count('cancelled'),
+    successRate: succeeded + failed > 0 ? succeeded / (succeeded + failed) : null,
+    durationP50Ms: percentile(durations, 50),
+    durationP95Ms: percentile(durations, 95),
+    cacheHitRatio: steps > 0 ? hits / steps : null,
+    timeSavedMs: runs.reduce((sum, r) => sum + r.timeSavedMs, 0),
+  };
+}
+
+export class BuildAnalytics {
+  constructor(private readonly runs: BuildRunStore) {}
+
+  /** Analytics over the latest `limit` runs (per entity when `entityRef` is given). */
+  async summarize(options: { entityRef?: string; limit?: number } = {}): Promise<AnalyticsSummary> {
+    const all = await this.runs.listRuns({ entityRef: options.entityRef, limit: options.limit ?? 500 });
+    const byEntity = new Map<string, BuildRun[]>();
+    for (const run of all) byEntity.set(run.entityRef, [...(byEntity.get(run.entityRef) ?? []), run]);
+
+    const entities: EntityBuildStats[] = [];
+    for (const [entityRef, runs] of [...byEntity].sort(([a], [b]) => a.localeCompare(b))) {
+      const done = runs.filter(r => r.status === 'succeeded' || r.status === 'failed').reverse();
+      const stageDurations = [];
+      for (const run of done.slice(-20)) {
+        const stages: Record<string, number> = {};
+        for (const step of await this.runs.listSteps(run.id)) {
+          if (step.stage !== null && step.durationMs !== null) stages[step.stage] = (stages[step.stage] ?? 0) + step.durationMs;
+        }
+        stageDurations.push({ runId: run.id, finishedAt: run.finishedAt!, stages });
+      }
+      entities.push({
+        entityRef,
+        ...stats(runs),
+        latestImageSize: runs.find(r => r.status === 'succeeded')?.imageSize ?? null,
+        stageDurations,
+      });
+    }
+    return { totals: stats(all), entities };
+  }
+}

@@ -1,0 +1,193 @@
+/*
+ * Build orchestration against the real engine (dockerd with BuildKit) and a
+ * real SQLite database: a cold build of the hello-c example, a rebuild after
+ * a source edit with every cache miss explained, live events, stage sizes,
+ * cancellation and a failing step.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import type { BuildEvent, BuildRun, BuildStep } from '@stagecraft/plugin-multistage-build-common';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { engineForTests, localBaseImages } from '../__testUtils__/engine';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseBuildConfigStore } from '../database/BuildConfigStore';
+import { DatabaseBuildRunStore } from '../database/BuildRunStore';
+import { DockerfileSource } from '../service/DockerfileSource';
+import { BuildContextSource } from './BuildContextSource';
+import { BuildService } from './BuildService';
+
+jest.setTimeout(600_000);
+
+const examples = resolve(__dirname, '../../../../examples');
+const { databases } = createTestDatabases();
+
+function entityAt(dir: string, name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${join(dir, 'catalog-info.yaml')}`,
+        'stagecraft.io/dockerfile': 'Dockerfile',
+      },
+    },
+    spec: { type: 'service', owner: 'platform', lifecycle: 'experimental' },
+  };
+}
+
+async function setup(options: { measureStageSizes?: boolean } = {}) {
+  const engine = await engineForTests();
+  if (!engine) return undefined;
+  const root = mkdtempSync(join(tmpdir(), 'stagecraft-builds-'));
+  const knex = await databases.init('SQLITE_3');
+  const database = mockServices.database({ knex, migrations: { skip: false } });
+  const runs = await DatabaseBuildRunStore.create({ database });
+  const configs = await DatabaseBuildConfigStore.create({ database });
+  const urlReader = mockServices.urlReader.mock();
+  const service = new BuildService({
+    runs,
+    configs,
+    engine,
+    dockerfiles: new DockerfileSource({ urlReader, allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
+    contexts: new BuildContextSource({ urlReader, allowedRoots: [root] }),
+    logger: mockServices.logger.mock(),
+    concurrency: 2,
+    measureStageSizes: options.measureStageSizes,
+    flushIntervalMs: 100,
+  });
+  return { engine, root, runs, configs, service };
+}
+
+/** Starts a build and collects its events until it finishes. */
+async function buildAndWatch(service: BuildService, start: Parameters<BuildService['start']>[0]) {
+  const events: BuildEvent[] = [];
+  const queued = await service.start(start);
+  const done = new Promise<BuildRun>(resolvePromise => {
+    const stop = service.events.subscribe(queued.id, event => {
+      events.push(event);
+      if (event.type === 'finished') {
+        stop();
+        resolvePromise(event.run);
+      }
+    });
+  });
+  return { queued, run: await done, events };
+}
+
+const byName = (steps: BuildStep[], prefix: string) => steps.find(s => s.name.startsWith(prefix));
+
+describe('BuildService with the real engine', () => {
+  it('builds hello-c, then explains each cache miss after a source edit', async () => {
+    const env = await setup();
+    if (!env) return;
+    const dir = join(env.root, 'hello-c');
+    cpSync(join(examples, 'hello-c'), dir, { recursive: true });
+    const entity = entityAt(dir, 'hello-c');
+    await env.configs.save({
+      entityRef: 'component:default/hello-c',
+      config: { target: 'runtime', buildArgs: localBaseImages, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {} },
+      expectedVersion: 0,
+      updatedBy: null,
+    });
+
+    const first = await buildAndWatch(env.service, { entity, requestedBy: 'user:default/jane' });
+
+    expect(first.run).toMatchObject({ status: 'succeeded', target: 'runtime', error: null, requestedBy: 'user:default/jane' });
+    expect(first.run.imageId).toMatch(/^sha256:/);
+    expect(first.run.imageSize).toBeGreaterThan(0);
+    expect(first.run.stageSizes.build).toBeGreaterThan(first.run.stageSizes.runtime);
+    expect(Object.keys(first.run.stageSizes).sort()).toEqual(['build', 'runtime', 'test']);
+    expect(first.events.some(e => e.type === 'step' && e.step.stage === 'build')).toBe(true);
+    const firstSteps = await env.runs.listSteps(first.run.id);
+    expect(byName(firstSteps, '[build 5/5] RUN make wordfreq')).toMatchObject({ stage: 'build', step: 5, instruction: 'RUN make wordfreq' });
+    expect(firstSteps.every(s => s.completedAt !== null)).toBe(true);
+
+    // A one-line source change, new every run (the engine remembers earlier runs' edits):
+    // only what depends on src/ may rebuild.
+    const source = join(dir, 'src', 'wordfreq.c');
+    writeFileSync(source, `${require('node:fs').readFileSync(source, 'utf8')}\n/* edited ${randomUUID()} */\n`);
+    const second = await buildAndWatch(env.service, { entity, requestedBy: null });
+
+    expect(second.run.status).toBe('succeeded');
+    expect(second.run.cacheHits).toBeGreaterThan(0);
+    expect(second.run.cacheMisses).toBeGreaterThan(0);
+    const steps = await env.runs.listSteps(second.run.id);
+    expect(byName(steps, '[build 3/5] COPY Makefile')).toMatchObject({ cached: true, missReason: null });
+    expect(byName(steps, '[build 4/5] COPY src')).toMatchObject({
+      cached: false,
+      missReason: { kind: 'context-files-changed', paths: ['src/wordfreq.c'], more: 0 },
+    });
+    expect(byName(steps, '[build 5/5] RUN make')).toMatchObject({
+      cached: false,
+      missReason: { kind: 'earlier-step-missed', step: '[build 4/5] COPY src ./src' },
+    });
+    expect(byName(steps, '[test 1/1] RUN make test')?.missReason?.kind).toBe('earlier-step-missed');
+    expect(second.run.timeSavedMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('fails a build with the engine error of the failing step, and keeps its log', async () => {
+    const env = await setup({ measureStageSizes: false });
+    if (!env) return;
+    const dir = join(env.root, 'broken');
+    require('node:fs').mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'ARG BASE=busybox:1.36\nFROM ${BASE} AS build\nRUN echo about to fail && exit 3\n',
+    );
+    await env.configs.save({
+      entityRef: 'component:default/broken',
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      expectedVersion: 0,
+      updatedBy: null,
+    });
+
+    const { run } = await buildAndWatch(env.service, { entity: entityAt(dir, 'broken'), requestedBy: null });
+
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/exit code: 3/);
+    const steps = await env.runs.listSteps(run.id);
+    const failing = steps.find(s => s.instruction?.startsWith('RUN echo about to fail'));
+    expect(failing).toMatchObject({ name: '[2/2] RUN echo about to fail && exit 3', stage: 'build', step: 2 });
+    expect(failing?.error).toMatch(/exit code: 3/);
+    expect(failing?.logTail).toContain('about to fail');
+    expect(failing?.missReason).toEqual({ kind: 'cache-disabled' });
+  });
+
+  it('cancels a running build: the engine stops and the run ends cancelled within seconds', async () => {
+    const env = await setup({ measureStageSizes: false });
+    if (!env) return;
+    const dir = join(env.root, 'slow');
+    require('node:fs').mkdirSync(dir);
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN sleep 120\n');
+    await env.configs.save({
+      entityRef: 'component:default/slow',
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      expectedVersion: 0,
+      updatedBy: null,
+    });
+
+    const queued = await env.service.start({ entity: entityAt(dir, 'slow'), requestedBy: null });
+    const sleeping = new Promise<void>(resolvePromise => {
+      const stop = env.service.events.subscribe(queued.id, event => {
+        if (event.type === 'step' && event.step.name.includes('RUN sleep') && event.step.startedAt) {
+          stop();
+          resolvePromise();
+        }
+      });
+    });
+    await sleeping;
+    const cancelledAt = Date.now();
+    await env.service.cancel(queued.id);
+    await env.service.idle();
+
+    const run = await env.runs.getRun(queued.id);
+    expect(run).toMatchObject({ status: 'cancelled', error: 'cancelled while running' });
+    expect(Date.parse(run!.finishedAt!) - cancelledAt).toBeLessThan(5000);
+    await expect(env.service.cancel(queued.id)).rejects.toThrow(`Build run ${queued.id} already ended (cancelled)`);
+  });
+});

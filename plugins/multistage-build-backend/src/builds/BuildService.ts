@@ -1,0 +1,272 @@
+/*
+ * Build orchestration: checks a build request, queues it (at most N at a
+ * time), runs it on the engine's BuildKit with the entity's context, turns
+ * BuildKit's trace into stored steps and live events, explains every cache
+ * miss against the previous run, measures stage sizes, and always ends a run:
+ * succeeded, failed with the engine's error, or cancelled.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  describeDockerfile,
+  type BuildRun,
+  type BuildStep,
+} from '@stagecraft/plugin-multistage-build-common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { BuildConfigStore } from '../database/BuildConfigStore';
+import type { BuildRunStore } from '../database/BuildRunStore';
+import { prepareBuildContext } from '../engine/buildContext';
+import { decodeTrace, traceMessageId } from '../engine/buildkitTrace';
+import { BuildCancelledError, type DockerEngine } from '../engine/DockerEngine';
+import type { DockerfileSource } from '../service/DockerfileSource';
+import type { BuildContextSource } from './BuildContextSource';
+import { BuildQueue } from './BuildQueue';
+import { checkBuildArgs, checkTarget, effectiveConfig, type BuildOverrides } from './buildRequest';
+import { explainCacheMisses } from './explainCacheMisses';
+import { RunEvents } from './RunEvents';
+import { StepTracker } from './StepTracker';
+
+export interface BuildServiceOptions {
+  runs: BuildRunStore;
+  configs: BuildConfigStore;
+  engine: DockerEngine;
+  dockerfiles: DockerfileSource;
+  contexts: BuildContextSource;
+  logger: LoggerService;
+  /** Builds that may run at once. */
+  concurrency: number;
+  /** Build each stage the target needs (from cache) to record its image size. */
+  measureStageSizes?: boolean;
+  /** How often running steps are written to the database. */
+  flushIntervalMs?: number;
+}
+
+export interface StartBuild extends BuildOverrides {
+  entity: Entity;
+  requestedBy: string | null;
+}
+
+const finished = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** The name BuildKit would give the only stage of a single-stage file. */
+function singleStageName(dockerfileText: string): string {
+  const [stage] = describeDockerfile({ path: 'Dockerfile', text: dockerfileText, rules: [] }).stages;
+  return stage?.name ?? 'stage-0';
+}
+
+export class BuildService {
+  readonly events = new RunEvents();
+  private readonly queue: BuildQueue;
+
+  constructor(private readonly options: BuildServiceOptions) {
+    this.queue = new BuildQueue(options.concurrency);
+  }
+
+  /** Ends runs a previous process left behind; call once at start-up. */
+  async recover(): Promise<void> {
+    const count = await this.options.runs.failUnfinishedRuns(
+      'the backend stopped before this build ended; start it again',
+    );
+    if (count > 0) this.options.logger.warn(`Marked ${count} unfinished build run(s) from an earlier start as failed`);
+  }
+
+  /** Checks the request, stores a queued run and queues it. */
+  async start(request: StartBuild): Promise<BuildRun> {
+    const entityRef = stringifyEntityRef(request.entity);
+    if (request.buildArgs) checkBuildArgs(request.buildArgs, 'body.buildArgs');
+    const dockerfile = await this.options.dockerfiles.read(request.entity);
+    const saved = await this.options.configs.get(entityRef);
+    const config = effectiveConfig(saved.config, request);
+    checkTarget({ target: config.target, dockerfileText: dockerfile.text, path: dockerfile.path, where: 'body.target' });
+
+    const run = await this.options.runs.createRun({
+      id: randomUUID(),
+      entityRef,
+      target: config.target,
+      config,
+      requestedBy: request.requestedBy,
+      dockerfilePath: dockerfile.path,
+      dockerfileDigest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
+    });
+    this.events.publish(run.id, { type: 'status', run });
+    this.queue.enqueue(run.id, signal => this.execute(run, request.entity, dockerfile.text, signal));
+    return run;
+  }
+
+  async cancel(runId: string): Promise<BuildRun> {
+    const run = await this.options.runs.getRun(runId);
+    if (!run) throw new NotFoundError(`No build run ${runId}`);
+    if (finished.has(run.status)) throw new ConflictError(`Build run ${runId} already ended (${run.status})`);
+    const outcome = this.queue.cancel(runId);
+    if (outcome === 'aborted') return run; // execute() records the end
+    // Queued here, or left by another replica: end it now.
+    const cancelled = await this.options.runs.updateRun(runId, {
+      status: 'cancelled',
+      finishedAt: new Date().toISOString(),
+      error: 'cancelled before it started',
+    });
+    this.events.publish(runId, { type: 'finished', run: cancelled });
+    return cancelled;
+  }
+
+  get queueStats() {
+    return this.queue.stats;
+  }
+
+  /** Resolves when no build runs or waits. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private async execute(queued: BuildRun, entity: Entity, dockerfileText: string, signal: AbortSignal): Promise<void> {
+    const { runs, engine, logger } = this.options;
+    const runId = queued.id;
+    const tracker = new StepTracker(runId, singleStageName(dockerfileText));
+    const dirty = new Map<string, BuildStep>();
+    const flush = async () => {
+      const batch = [...dirty.values()];
+      dirty.clear();
+      await runs.saveSteps(batch);
+    };
+    const timer = setInterval(() => {
+      flush().catch(e => logger.warn(`Could not store steps of build ${runId}: ${e}`));
+    }, this.options.flushIntervalMs ?? 500);
+    let context: Awaited<ReturnType<BuildContextSource['resolve']>> | undefined;
+
+    try {
+      const running = await runs.updateRun(runId, { status: 'running', startedAt: new Date().toISOString() });
+      this.events.publish(runId, { type: 'status', run: running });
+      context = await this.options.contexts.resolve(entity);
+      const files = await prepareBuildContext({ dir: context.dir, dockerfile: context.dockerfile });
+      await runs.saveContextFiles(runId, files.files);
+
+      const { config } = queued;
+      const noCacheStages = Object.entries(config.stageOverrides)
+        .filter(([, o]) => o.noCache)
+        .map(([name]) => name);
+      const { imageId } = await engine.build({
+        context: files.tar(),
+        dockerfile: context.dockerfile,
+        target: config.target ?? undefined,
+        buildArgs: config.buildArgs,
+        noCache: config.cache.disabled,
+        platform: config.platforms[0],
+        cacheFrom: config.cache.from.length > 0 ? config.cache.from : undefined,
+        signal,
+        onMessage: message => {
+          if (message.id !== traceMessageId || typeof message.aux !== 'string') return;
+          const changes = tracker.apply(decodeTrace(message.aux));
+          for (const step of changes.steps) {
+            dirty.set(step.digest, step);
+            this.events.publish(runId, { type: 'step', step });
+          }
+          for (const log of changes.logs) this.events.publish(runId, { type: 'log', ...log });
+        },
+      });
+      if (noCacheStages.length > 0) {
+        logger.info(`Build ${runId}: per-stage no-cache (${noCacheStages.join(', ')}) needs buildx; the engine API ignores it`);
+      }
+
+      const imageSize = await engine.imageSize(imageId);
+      const stageSizes = this.options.measureStageSizes === false || signal.aborted
+        ? {}
+        : await this.measureStageSizes({ dockerfileText, context: files, dockerfile: context.dockerfile, config, target: config.target, signal });
+      await this.finish(queued, tracker, files.files, { status: 'succeeded', imageId, imageSize, stageSizes, error: null });
+    } catch (e) {
+      const cancelled = e instanceof BuildCancelledError || signal.aborted;
+      const error = cancelled ? 'cancelled while running' : (e as Error).message;
+      if (!cancelled) logger.warn(`Build ${runId} of ${queued.entityRef} failed: ${error}`);
+      await this.finish(queued, tracker, undefined, {
+        status: cancelled ? 'cancelled' : 'failed',
+        imageId: null,
+        imageSize: null,
+        stageSizes: {},
+        error,
+      }).catch(storeError => logger.error(`Could not record the end of build ${runId}: ${storeError}`));
+    } finally {
+      clearInterval(timer);
+      await context?.cleanup().catch(() => undefined);
+    }
+  }
+
+  /** Explains misses, totals the cache, stores steps and the run's end, and announces it. */
+  private async finish(
+    queued: BuildRun,
+    tracker: StepTracker,
+    contextFiles: { path: string; digest: string }[] | undefined,
+    outcome: Pick<BuildRun, 'status' | 'imageId' | 'imageSize' | 'stageSizes' | 'error'>,
+  ): Promise<void> {
+    const { runs } = this.options;
+    const steps = tracker.steps().filter(s => s.stage !== null);
+    const previous = await runs.previousRun({ entityRef: queued.entityRef, target: queued.target, before: queued.createdAt });
+    const currentFiles = contextFiles
+      ? new Map(contextFiles.map(f => [f.path, f.digest]))
+      : await runs.contextFiles(queued.id);
+    const reasons = explainCacheMisses(
+      { config: queued.config, tracker, contextFiles: currentFiles },
+      previous && {
+        config: previous.config,
+        steps: await runs.listSteps(previous.id),
+        contextFiles: await runs.contextFiles(previous.id),
+      },
+    );
+    for (const step of tracker.steps()) step.missReason = reasons.get(step.digest) ?? null;
+    await runs.saveSteps(tracker.steps());
+
+    const hits = steps.filter(s => s.cached);
+    const saved = await runs.uncachedDurations(hits.map(s => s.digest));
+    const run = await runs.updateRun(queued.id, {
+      ...outcome,
+      finishedAt: new Date().toISOString(),
+      cacheHits: hits.length,
+      cacheMisses: steps.length - hits.length,
+      timeSavedMs: hits.reduce((sum, s) => sum + (saved.get(s.digest) ?? 0), 0),
+    });
+    for (const step of tracker.steps()) if (step.missReason) this.events.publish(queued.id, { type: 'step', step });
+    this.events.publish(queued.id, { type: 'finished', run });
+  }
+
+  /**
+   * The image size of every named stage the target needs, by building each
+   * as a target: all from cache after the main build, so it costs seconds.
+   */
+  private async measureStageSizes(options: {
+    dockerfileText: string;
+    context: { tar(): NodeJS.ReadableStream };
+    dockerfile: string;
+    config: BuildRun['config'];
+    target: string | null;
+    signal: AbortSignal;
+  }): Promise<Record<string, number>> {
+    const described = describeDockerfile({
+      path: options.dockerfile,
+      text: options.dockerfileText,
+      target: options.target ?? undefined,
+      buildArgs: options.config.buildArgs,
+      rules: [],
+    });
+    const needed = described.stages.filter(
+      s => s.name !== null && described.criticalPath.weights[s.index] !== undefined,
+    );
+    const sizes: Record<string, number> = {};
+    for (const stage of needed) {
+      if (options.signal.aborted) break;
+      try {
+        const { imageId } = await this.options.engine.build({
+          context: options.context.tar(),
+          dockerfile: options.dockerfile,
+          target: stage.name!,
+          buildArgs: options.config.buildArgs,
+          platform: options.config.platforms[0],
+          signal: options.signal,
+        });
+        sizes[stage.name!] = await this.options.engine.imageSize(imageId);
+      } catch (e) {
+        if (options.signal.aborted) break;
+        this.options.logger.info(`Could not measure stage ${stage.name}: ${(e as Error).message}`);
+      }
+    }
+    return sizes;
+  }
+}

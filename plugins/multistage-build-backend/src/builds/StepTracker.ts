@@ -1,0 +1,83 @@
+/*
+ * Folds BuildKit's status messages into the run's steps: one step per vertex,
+ * updated as it starts, completes, hits the cache or fails, with the tail of
+ * its output. Vertex inputs are kept (in memory) so cache misses can be
+ * traced to the earlier step that caused them.
+ */
+import type { BuildStep } from '@stagecraft/plugin-multistage-build-common';
+import type { BuildkitStatus } from '../engine/buildkitTrace';
+import { vertexPlace } from '../engine/vertexNames';
+
+/** Keep this much of each step's output: enough to show why it failed. */
+export const logTailBytes = 8 * 1024;
+
+export interface StepChanges {
+  steps: BuildStep[];
+  logs: { digest: string; stage: string | null; text: string }[];
+}
+
+export class StepTracker {
+  private readonly byDigest = new Map<string, BuildStep>();
+  private readonly inputsByDigest = new Map<string, string[]>();
+
+  /**
+   * @param singleStageName - what to call the stage of a single-stage file,
+   * whose vertex names BuildKit leaves without one (`stage-0` when unnamed)
+   */
+  constructor(
+    private readonly runId: string,
+    private readonly singleStageName = 'stage-0',
+  ) {}
+
+  /** Applies one status message; returns the steps it changed and the log lines it carried. */
+  apply(status: BuildkitStatus): StepChanges {
+    const changed = new Map<string, BuildStep>();
+    for (const vertex of status.vertexes) {
+      const place = vertexPlace(vertex.name);
+      const before = this.byDigest.get(vertex.digest);
+      const startedAt = vertex.started?.toISOString() ?? before?.startedAt ?? null;
+      const completedAt = vertex.completed?.toISOString() ?? before?.completedAt ?? null;
+      const step: BuildStep = {
+        runId: this.runId,
+        digest: vertex.digest,
+        name: vertex.name,
+        stage: place ? place.stage ?? this.singleStageName : null,
+        step: place?.step ?? null,
+        instruction: place?.instruction ?? null,
+        cached: vertex.cached || (before?.cached ?? false),
+        startedAt,
+        completedAt,
+        durationMs: startedAt && completedAt ? Date.parse(completedAt) - Date.parse(startedAt) : null,
+        error: vertex.error ?? before?.error ?? null,
+        logTail: before?.logTail ?? '',
+        missReason: before?.missReason ?? null,
+      };
+      this.byDigest.set(vertex.digest, step);
+      if (vertex.inputs.length > 0) this.inputsByDigest.set(vertex.digest, vertex.inputs);
+      changed.set(vertex.digest, step);
+    }
+    const logs: StepChanges['logs'] = [];
+    for (const log of status.logs) {
+      const step = this.byDigest.get(log.vertex);
+      if (!step) continue;
+      const tail = step.logTail + log.text;
+      step.logTail = tail.length > logTailBytes ? tail.slice(tail.length - logTailBytes) : tail;
+      changed.set(step.digest, step);
+      logs.push({ digest: step.digest, stage: step.stage, text: log.text });
+    }
+    return { steps: [...changed.values()], logs };
+  }
+
+  /** Every step, in the order BuildKit first reported them. */
+  steps(): BuildStep[] {
+    return [...this.byDigest.values()];
+  }
+
+  inputsOf(digest: string): string[] {
+    return this.inputsByDigest.get(digest) ?? [];
+  }
+
+  step(digest: string): BuildStep | undefined {
+    return this.byDigest.get(digest);
+  }
+}

@@ -1,0 +1,58 @@
+/*
+ * What one build runs with: the entity's saved configuration, overridden by
+ * the request. Checked before anything is queued, so bad input is a 400 that
+ * says which field, never a failed run.
+ */
+import { InputError } from '@backstage/errors';
+import {
+  describeDockerfile,
+  UnknownTargetError,
+  type BuildConfig,
+} from '@stagecraft/plugin-multistage-build-common';
+
+export interface BuildOverrides {
+  target?: string | null;
+  buildArgs?: Record<string, string>;
+  noCache?: boolean;
+}
+
+const argName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const platformName = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+
+/** Refuses build-arg names Docker would refuse, naming the field. */
+export function checkBuildArgs(buildArgs: Record<string, string>, where: string): void {
+  for (const name of Object.keys(buildArgs)) {
+    if (!argName.test(name)) {
+      throw new InputError(`${where}.${name}: "${name}" is not a valid build-arg name (letters, digits and _, not starting with a digit)`);
+    }
+  }
+}
+
+export function checkPlatforms(platforms: string[], where: string): void {
+  platforms.forEach((platform, i) => {
+    if (!platformName.test(platform)) {
+      throw new InputError(`${where}[${i}]: "${platform}" is not a platform like linux/amd64 or linux/arm64/v8`);
+    }
+  });
+}
+
+/** The stage names a target may be, for error messages and checks. */
+export function checkTarget(options: { target: string | null; dockerfileText: string; path: string; where: string }): void {
+  if (options.target === null) return;
+  try {
+    describeDockerfile({ path: options.path, text: options.dockerfileText, target: options.target, rules: [] });
+  } catch (e) {
+    if (e instanceof UnknownTargetError) throw new InputError(`${options.where}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The configuration a run uses: saved settings with the request's overrides applied. */
+export function effectiveConfig(saved: BuildConfig, overrides: BuildOverrides): BuildConfig {
+  return {
+    ...saved,
+    target: overrides.target === undefined ? saved.target : overrides.target,
+    buildArgs: { ...saved.buildArgs, ...(overrides.buildArgs ?? {}) },
+    cache: { ...saved.cache, disabled: overrides.noCache ?? saved.cache.disabled },
+  };
+}
