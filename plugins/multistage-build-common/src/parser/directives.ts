@@ -24,6 +24,11 @@ export class DirectiveReader {
   private done = false;
   readonly found: ParserDirective[] = [];
 
+  /** True once a line that is no directive has been read: later lines cannot be directives. */
+  get isDone(): boolean {
+    return this.done;
+  }
+
   /** Feeds the next raw line; returns an error message for a repeated directive. */
   read(text: string, line: number): string | undefined {
     if (this.done) return undefined;

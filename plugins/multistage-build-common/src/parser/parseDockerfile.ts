@@ -24,11 +24,14 @@ import { wordLines, type WordCursor } from './wordLines';
 const known = new Set<string>(knownKeywords);
 const heredocKeywords = new Set(['RUN', 'COPY', 'ADD']);
 const ignoreComment = /^#\s*stagecraft\s+ignore=([\w,\s-]+)$/i;
+// Compiled once: the parser asks for one on every file.
+const backslashContinuation = /([^\\])\\[ \t]*$|^\\[ \t]*$/;
+const backtickContinuation = /([^`])`[ \t]*$|^`[ \t]*$/;
 
 function trimLeadingSpace(text: string): string {
   let i = 0;
   while (i < text.length && isSpace(text[i])) i++;
-  return text.slice(i);
+  return i === 0 ? text : text.slice(i);
 }
 
 function trimSpace(text: string): string {
@@ -43,8 +46,7 @@ function trimSpace(text: string): string {
  * The character before it is kept (`$1`).
  */
 function continuationFor(escape: '\\' | '`'): RegExp {
-  const e = escape === '`' ? '`' : '\\\\';
-  return new RegExp(`([^${e}])${e}[ \\t]*$|^${e}[ \\t]*$`);
+  return escape === '`' ? backtickContinuation : backslashContinuation;
 }
 
 const isComment = (raw: string) => trimLeadingSpace(raw).startsWith('#');
@@ -85,21 +87,29 @@ function toInstruction(
   fields: Pick<Instruction, 'line' | 'endLine' | 'original' | 'comments' | 'heredocs'>,
   locate: { lines: string[]; cursor: WordCursor; lastLine: number },
 ): Instruction {
-  const { trigger, ...rest } = node;
   // Skip the keyword itself, so a flag or argument equal to it is found after it.
   const keywordAt = (locate.lines[locate.cursor.line - 1] ?? '').toUpperCase().indexOf(node.keyword, locate.cursor.column);
   if (keywordAt >= 0) locate.cursor.column = keywordAt + node.keyword.length;
   const flagLines = wordLines(locate.lines, node.flags, locate.cursor, locate.lastLine);
-  const triggerInstruction = trigger
-    ? toInstruction(trigger, { ...fields, comments: [], heredocs: [] }, locate)
+  const trigger = node.trigger
+    ? toInstruction(node.trigger, { ...fields, comments: [], heredocs: [] }, locate)
     : undefined;
   const argLines = wordLines(locate.lines, node.args, locate.cursor, locate.lastLine);
+  // One literal with every field, in one order: all instructions share a shape,
+  // which keeps the rules' property reads fast.
   return {
-    ...rest,
+    keyword: node.keyword,
+    line: fields.line,
+    endLine: fields.endLine,
+    original: fields.original,
+    flags: node.flags,
+    args: node.args,
     flagLines,
     argLines,
-    ...fields,
-    ...(triggerInstruction ? { trigger: triggerInstruction } : {}),
+    json: node.json,
+    heredocs: fields.heredocs,
+    trigger,
+    comments: fields.comments,
   };
 }
 
@@ -120,12 +130,14 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   let next = 0;
   let currentLine = 0;
 
-  const trimNewline = (raw: string) => raw.replace(/\r$/, '');
+  const trimNewline = (raw: string) => (raw.endsWith('\r') ? raw.slice(0, -1) : raw);
   /** BuildKit's processLine: strip, look for a directive, drop comment text. */
   const processLine = (raw: string, stripLeft: boolean): string => {
     let token = trimNewline(raw);
     if (stripLeft) token = trimLeadingSpace(token);
     const lineNo = currentLine + 1;
+    // Directives stand only at the top: once the reader is done, no line can be one.
+    if (directives.isDone) return token.startsWith('#') ? '' : token;
     const repeated = directives.read(token, lineNo);
     if (repeated) errors.push({ line: lineNo, message: repeated });
     const directive = directives.found.find(d => d.line === lineNo);
@@ -152,7 +164,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     let raw = lines[next++];
     if (currentLine === 0) raw = raw.replace(/^\uFEFF/, '');
     const directivesBefore = directives.found.length;
-    if (isComment(raw)) {
+    const commentLine = isComment(raw);
+    if (commentLine) {
       const comment = trimSpace(trimLeadingSpace(raw).slice(1));
       // Instructions keep their own array (reset below), so pushing here is safe and linear.
       if (comment === '') comments = [];
@@ -160,7 +173,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     }
     let token = processLine(raw, true);
     currentLine++;
-    if (isComment(raw) && directives.found.length === directivesBefore) {
+    if (commentLine && directives.found.length === directivesBefore) {
       const late = directiveIn(trimSpace(trimNewline(raw)), currentLine);
       if (late) lateDirectives.push(late);
       const ignore = ignoreComment.exec(trimSpace(raw));

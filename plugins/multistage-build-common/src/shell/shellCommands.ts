@@ -20,6 +20,8 @@ export interface ShellCommand {
 
 const operators: ShellOperator[] = ['&&', '||', ';', '|', '\n', '&'];
 const operatorStart = new Set(['&', '|', ';', '\n']);
+/** Characters with no meaning to the reader below: everything but quotes, escapes, operators, brackets, `#` and blanks. */
+const plainRun = /[^\\'"#&|;\n(){} \t\r]+/y;
 
 /** Splits a shell script into its simple commands, in order. */
 export function shellCommands(script: string): ShellCommand[] {
@@ -50,6 +52,16 @@ export function shellCommands(script: string): ShellCommand[] {
 
   let i = 0;
   while (i < script.length) {
+    // Runs of ordinary characters go into the word at once: scripts are
+    // mostly plain words, and this loop runs for every RUN the analyser reads.
+    plainRun.lastIndex = i;
+    const plain = plainRun.exec(script);
+    if (plain) {
+      word += plain[0];
+      inWord = true;
+      i += plain[0].length;
+      continue;
+    }
     const ch = script[i];
     if (ch === '\\' && i + 1 < script.length) {
       if (script[i + 1] === '\n') {

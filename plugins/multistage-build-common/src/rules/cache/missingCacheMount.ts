@@ -137,8 +137,9 @@ function writtenEarlier(context: RuleContext, stage: Stage, instruction: Instruc
 }
 
 function missingMounts(context: RuleContext, stage: Stage, instruction: Instruction): Data | null {
-  const mounted = cacheMountTargets(instruction);
   const pcs = packageCommandsIn(context.commandsOf(instruction)).filter(pc => cachedActions[pc.manager]?.includes(pc.action));
+  if (pcs.length === 0) return null;
+  const mounted = cacheMountTargets(instruction);
   const commands: string[] = [];
   const dirs: string[] = [];
   for (const manager of new Set(pcs.map(pc => pc.manager))) {

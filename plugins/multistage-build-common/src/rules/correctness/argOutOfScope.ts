@@ -69,7 +69,13 @@ const mountEnvNames = (instruction: Instruction) =>
   instruction.flags.flatMap(f => (f.startsWith('--mount=') ? [...f.matchAll(/[=,]env=([A-Za-z_]\w*)/g)].map(m => m[1]) : []));
 
 /** Variables an instruction makes BuildKit (or a RUN's shell) expand, given the names in scope before it. */
-function outOfScopeUses(instruction: Instruction, scope: ReadonlySet<string>, escapeChar: string): string[] {
+function outOfScopeUses(
+  instruction: Instruction,
+  scope: ReadonlySet<string>,
+  escapeChar: string,
+  /** The names a RUN may be reported for (platform ARGs and names the file declares). */
+  runReportable: ReadonlySet<string>,
+): string[] {
   const missing = new Set<string>();
   const checkWord = (word: string, known: ReadonlySet<string>) => {
     for (const name of variableUses(word, escapeChar)) if (!known.has(name)) missing.add(name);
@@ -85,7 +91,14 @@ function outOfScopeUses(instruction: Instruction, scope: ReadonlySet<string>, es
     instruction.args.filter((_, i) => i % 3 === 1).forEach(value => checkWord(value, scope));
   } else if (instruction.keyword === 'RUN') {
     const text = shellText(instruction);
-    const vars = text === null ? null : shellVariables(text);
+    // Reading the whole script for assignments is costly; most scripts use no
+    // variable that could be reported, and those are settled by a quick scan.
+    const mentions = (name: string) => !scope.has(name) && text!.includes(name);
+    const candidates =
+      text === null || !text.includes('$') || ![...runReportable].some(mentions)
+        ? []
+        : variableUses(text, escapeChar).filter(name => !scope.has(name) && !alwaysSet.has(name));
+    const vars = candidates.length === 0 ? null : shellVariables(text!);
     if (vars && !vars.opaque) {
       const known = new Set([...scope, ...vars.assigned, ...mountEnvNames(instruction)]);
       vars.used.filter(name => !known.has(name)).forEach(name => missing.add(name));
@@ -111,6 +124,14 @@ function walkStages(context: RuleContext, visit: (stage: Stage, instruction: Ins
   }
 }
 
+/** Names a RUN can be reported for: automatic platform ARGs and names the file declares somewhere. */
+function reportableInRun(context: RuleContext): Set<string> {
+  const names = new Set(platformArgs);
+  for (const arg of context.graph.metaArgs) names.add(arg.name);
+  for (const instruction of context.parsed.instructions) declaredBy(instruction).forEach(name => names.add(name));
+  return names;
+}
+
 function rootKind(context: RuleContext, stage: Stage): Stage['baseKind'] {
   let root = stage;
   while (root.baseStage !== null && root.baseStage < root.index) root = context.graph.stages[root.baseStage];
@@ -126,9 +147,10 @@ function check(context: RuleContext): Problem<ArgOutOfScopeData>[] {
     }
   }
   const problems: Problem<ArgOutOfScopeData>[] = [];
+  const runReportable = reportableInRun(context);
   walkStages(context, (stage, instruction, scope) => {
     const fromImage = rootKind(context, stage) !== 'scratch';
-    for (const name of outOfScopeUses(instruction, scope, context.parsed.escapeChar)) {
+    for (const name of outOfScopeUses(instruction, scope, context.parsed.escapeChar, runReportable)) {
       let reason: ArgOutOfScopeData['reason'] = 'undeclared';
       if (platformArgs.has(name)) reason = 'platform';
       else if (globals.has(name)) reason = 'global';
@@ -174,7 +196,7 @@ export const argOutOfScope = defineRule<ArgOutOfScopeData>({
     let firstUse: Instruction | undefined;
     walkStages(context, (stage, instruction, scope) => {
       if (stage.index !== problem.stage || firstUse) return;
-      if (outOfScopeUses(instruction, scope, context.parsed.escapeChar).includes(name)) firstUse = instruction;
+      if (outOfScopeUses(instruction, scope, context.parsed.escapeChar, new Set([name])).includes(name)) firstUse = instruction;
     });
     const stage = problem.stage === null ? undefined : context.graph.stages[problem.stage];
     if (!firstUse || !stage) return null;

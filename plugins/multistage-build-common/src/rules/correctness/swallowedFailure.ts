@@ -40,6 +40,8 @@ const failsAfter = (c: ShellCommand | undefined) =>
 function swallowsIn(commands: ShellCommand[]): Swallow[] {
   const found: Swallow[] = [];
   commands.forEach((command, i) => {
+    // Only a command followed by `||` can be swallowed that way; ask what it is only then.
+    if (command.next !== '||') return;
     const kind = verificationKind(command.words);
     if (!kind) return;
     // `check || true`, `check || echo ...`: unless the handler goes on to fail.

@@ -310,8 +310,13 @@ function recognise(command: ShellCommand): PackageCommand | null {
 }
 
 /** The package-manager commands among a RUN's simple commands, in order. */
+const packageCommandsMemo = Symbol('packageCommands');
+
 export function packageCommandsIn(commands: ShellCommand[]): PackageCommand[] {
-  return commands.flatMap(c => packageCommand(c) ?? []);
+  // The context hands every rule the same commands array: answer once per array.
+  const memo = commands as ShellCommand[] & { [packageCommandsMemo]?: PackageCommand[] };
+  memo[packageCommandsMemo] ??= commands.flatMap(c => packageCommand(c) ?? []);
+  return memo[packageCommandsMemo];
 }
 
 /** Normalises a path for comparison: `~` and `$HOME` become /root, globs and trailing slashes go. */

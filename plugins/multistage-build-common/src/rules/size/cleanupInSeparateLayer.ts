@@ -18,7 +18,7 @@
 import type { Instruction } from '../../parser/types';
 import { baseName, copySources, isRemoteSource } from '../shared/copySources';
 import {
-  cacheLocations, mountedAwayTargets, normalizePath, packageCommandsIn, pathsOverlap, removedPaths,
+  cacheLocations, mountedAwayTargets, normalizePath, packageCommand, packageCommandsIn, pathsOverlap, removedPaths,
   type PackageManager,
 } from '../shared/packageManagers';
 import type { RuleContext } from '../ruleContext';
@@ -233,7 +233,9 @@ function cleanupOf(
     const paths = removedPaths(command)
       .flatMap(p => resolve(dir, p) ?? [])
       .filter(p => p !== '/' && !ownCache(p));
-    const pc = packageCommandsIn([command])[0];
+    const pc = packageCommand(command) ?? undefined;
+    // Most commands remove nothing: no earlier instruction can be blamed for them.
+    if (paths.length === 0 && pc?.action !== 'remove' && pc?.action !== 'cacheClean') continue;
     // How precisely each earlier instruction accounts for what this command removes; 0 when it does not.
     const specificity = (c: Created): number => {
       if (pc?.action === 'remove' && pc.operands.some(p => c.packages.has(p) && !own.packages.has(p))) return Infinity;

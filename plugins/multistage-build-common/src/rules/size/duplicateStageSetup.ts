@@ -20,16 +20,15 @@ interface Data {
   anchor: number;
 }
 
-const normalizedText = new WeakMap<Instruction, string>();
+const normalizedText = Symbol('normalizedText');
 
 function normalized(i: Instruction): string {
-  let text = normalizedText.get(i);
-  if (text === undefined) {
+  const memo = i as Instruction & { [normalizedText]?: string };
+  if (memo[normalizedText] === undefined) {
     const args = i.json ? JSON.stringify(i.args) : i.args.join(' ');
-    text = [i.keyword, ...i.flags, args, ...i.heredocs.map(h => h.content)].join(' ').replace(/\s+/g, ' ').trim();
-    normalizedText.set(i, text);
+    memo[normalizedText] = [i.keyword, ...i.flags, args, ...i.heredocs.map(h => h.content)].join(' ').replace(/\s+/g, ' ').trim();
   }
-  return text;
+  return memo[normalizedText];
 }
 
 function baseKey(stage: Stage): string {
