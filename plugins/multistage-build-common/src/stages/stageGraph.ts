@@ -151,9 +151,10 @@ export function buildStageGraph(
   const edges: StageEdge[] = [];
   const platformEdges: StageEdge[] = [];
   /** Stages a platform-dependent reference selects on platforms other than the default. */
-  const onOtherPlatforms = (word: string, chosen: Stage | undefined, candidates: Stage[]): Stage[] => {
+  const onOtherPlatforms = (word: string, chosen: Stage | undefined, before?: number): Stage[] => {
     const pattern = anyPlatformPattern(word, scope, escapeChar);
     if (!pattern) return [];
+    const candidates = before === undefined ? stages : stages.slice(0, before);
     return candidates.filter(s => s !== chosen && s.name !== null && pattern.test(s.name));
   };
   for (const stage of stages) {
@@ -170,7 +171,7 @@ export function buildStageGraph(
     } else if (lowered === 'scratch') {
       stage.baseKind = 'scratch';
     }
-    for (const other of onOtherPlatforms(stage.base, baseStage, stages.slice(0, stage.index))) {
+    for (const other of onOtherPlatforms(stage.base, baseStage, stage.index)) {
       platformEdges.push({ from: other.index, to: stage.index, kind: 'from', line: stage.line });
     }
 
@@ -182,7 +183,7 @@ export function buildStageGraph(
       if (source) {
         edges.push({ from: source.index, to: stage.index, kind: 'copy', line: instruction.line });
       }
-      for (const other of from === undefined ? [] : onOtherPlatforms(from, source, stages)) {
+      for (const other of from === undefined ? [] : onOtherPlatforms(from, source)) {
         platformEdges.push({ from: other.index, to: stage.index, kind: 'copy', line: instruction.line });
       }
       if (instruction.keyword === 'RUN') {
@@ -192,7 +193,7 @@ export function buildStageGraph(
           if (mounted) {
             edges.push({ from: mounted.index, to: stage.index, kind: 'mount', line: instruction.line });
           }
-          for (const other of onOtherPlatforms(mount.from, mounted, stages)) {
+          for (const other of onOtherPlatforms(mount.from, mounted)) {
             platformEdges.push({ from: other.index, to: stage.index, kind: 'mount', line: instruction.line });
           }
         }

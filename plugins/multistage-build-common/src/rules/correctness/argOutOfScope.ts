@@ -93,11 +93,12 @@ function outOfScopeUses(
     const text = shellText(instruction);
     // Reading the whole script for assignments is costly; most scripts use no
     // variable that could be reported, and those are settled by a quick scan.
-    const mentions = (name: string) => !scope.has(name) && text!.includes(name);
     const candidates =
-      text === null || !text.includes('$') || ![...runReportable].some(mentions)
+      text === null || !text.includes('$')
         ? []
-        : variableUses(text, escapeChar).filter(name => !scope.has(name) && !alwaysSet.has(name));
+        : variableUses(text, escapeChar).filter(
+            name => runReportable.has(name) && !scope.has(name) && !alwaysSet.has(name),
+          );
     const vars = candidates.length === 0 ? null : shellVariables(text!);
     if (vars && !vars.opaque) {
       const known = new Set([...scope, ...vars.assigned, ...mountEnvNames(instruction)]);
