@@ -1,0 +1,187 @@
+/*
+ * The build routes over HTTP: validation (400 naming the field), stale writes
+ * (409), permissions (403), unknown things (404), and a build against an
+ * engine that is not there, which must end failed with the engine's reason.
+ */
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import request from 'supertest';
+import { serviceFixture } from './__testUtils__/fixtures';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+import { createBuildRouter } from './buildRouter';
+import { BuildAnalytics } from './builds/BuildAnalytics';
+import { BuildContextSource } from './builds/BuildContextSource';
+import { BuildService } from './builds/BuildService';
+import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
+import { DatabaseBuildRunStore } from './database/BuildRunStore';
+import { DockerEngine } from './engine/DockerEngine';
+import { createAuthorizer } from './http/authorizer';
+import { DockerfileSource } from './service/DockerfileSource';
+import { EntityDockerfileService } from './service/EntityDockerfileService';
+import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
+
+const { databases } = createTestDatabases();
+
+describe('createBuildRouter', () => {
+  const { root, entity } = serviceFixture();
+
+  async function createApp(options: { deny?: string[] } = {}) {
+    const knex = await databases.init('SQLITE_3');
+    const database = mockServices.database({ knex, migrations: { skip: false } });
+    const configs = await DatabaseBuildConfigStore.create({ database });
+    const runs = await DatabaseBuildRunStore.create({ database });
+    const snapshots = await DatabaseDockerfileSnapshotStore.create({ database });
+    const urlReader = mockServices.urlReader.mock();
+    const dockerfiles = new DockerfileSource({ urlReader, allowedRoots: [root], maxDockerfileBytes: 4096 });
+    // Nothing listens on this socket: builds must fail with the engine's reason, never hang.
+    const engine = new DockerEngine({ host: 'unix:///nonexistent/docker.sock' });
+    const builds = new BuildService({
+      runs,
+      configs,
+      engine,
+      dockerfiles,
+      contexts: new BuildContextSource({ urlReader, allowedRoots: [root] }),
+      logger: mockServices.logger.mock(),
+      concurrency: 2,
+    });
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(r => ({
+          result: options.deny?.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+        })),
+    });
+    const router = createBuildRouter({
+      authorize: createAuthorizer({ httpAuth: mockServices.httpAuth(), permissions }),
+      entities: new EntityDockerfileService({ catalog: catalogServiceMock({ entities: [entity()] }), source: dockerfiles, snapshots }),
+      dockerfiles,
+      configs,
+      runs,
+      builds,
+      analytics: new BuildAnalytics(runs),
+      engine,
+      keepAliveMs: 50,
+    });
+    const app = express().use(express.json()).use(router).use(mockErrorHandler());
+    return { app, configs, runs, builds };
+  }
+
+  const configPath = '/entities/component/default/svc/config';
+  const buildsPath = '/entities/component/default/svc/builds';
+  const validConfig = {
+    target: 'runtime',
+    buildArgs: { BASE: 'busybox:1.36' },
+    platforms: ['linux/amd64'],
+    cache: { from: [], to: [], disabled: false },
+    stageOverrides: {},
+  };
+
+  it('reads the defaults, saves over the version read, and refuses a stale write with 409', async () => {
+    const { app, configs } = await createApp();
+
+    expect((await request(app).get(configPath)).body).toMatchObject({ version: 0, config: { target: null } });
+    const saved = await request(app).put(configPath).send({ version: 0, config: validConfig });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ version: 1, config: validConfig });
+
+    const stale = await request(app).put(configPath).send({ version: 0, config: { ...validConfig, target: 'build' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(/^The build configuration of component:default\/svc is at version 1, not 0/);
+    expect((await configs.get('component:default/svc')).config.target).toBe('runtime');
+  });
+
+  it('refuses bad configurations with a 400 that names the field, and stores nothing', async () => {
+    const { app, configs } = await createApp();
+    const put = (config: object) => request(app).put(configPath).send({ version: 0, config: { ...validConfig, ...config } });
+
+    const badArg = await put({ buildArgs: { '1BAD': 'x' } });
+    const badTarget = await put({ target: 'tests' });
+    const badPlatform = await put({ platforms: ['amd64'] });
+    const noVersion = await request(app).put(configPath).send({ config: validConfig });
+
+    expect(badArg.status).toBe(400);
+    expect(badArg.body.error.message).toBe(
+      'body.config.buildArgs.1BAD: "1BAD" is not a valid build-arg name (letters, digits and _, not starting with a digit)',
+    );
+    expect(badTarget.body.error.message).toBe(
+      'body.config.target: target "tests" is not a stage of this Dockerfile; stages: build, runtime',
+    );
+    expect(badPlatform.body.error.message).toBe('body.config.platforms[0]: "amd64" is not a platform like linux/amd64 or linux/arm64/v8');
+    expect(noVersion.body.error.message).toBe('body.version: the version you read is required (0 for the defaults)');
+    expect((await configs.get('component:default/svc')).version).toBe(0);
+  });
+
+  it('answers 404 for an unknown entity and 403 without the permission', async () => {
+    const { app } = await createApp({ deny: ['multistage-build.configure', 'multistage-build.run'] });
+
+    expect((await request(app).get('/entities/component/default/nope/config')).status).toBe(404);
+    const denied = await request(app).put(configPath).send({ version: 0, config: validConfig });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toMatch(/^Missing permission multistage-build\./);
+    expect((await request(app).post(buildsPath).send({})).status).toBe(403);
+  });
+
+  it('refuses a bad build request before queueing anything', async () => {
+    const { app, runs } = await createApp();
+
+    const badTarget = await request(app).post(buildsPath).send({ target: 'tests' });
+    const badArg = await request(app).post(buildsPath).send({ buildArgs: { 'A-B': '1' } });
+    const unknown = await request(app).post('/entities/component/default/nope/builds').send({});
+
+    expect(badTarget.status).toBe(400);
+    expect(badTarget.body.error.message).toBe('body.target: target "tests" is not a stage of this Dockerfile; stages: build, runtime');
+    expect(badArg.body.error.message).toMatch(/^body\.buildArgs\.A-B: "A-B" is not a valid build-arg name/);
+    expect(unknown.status).toBe(404);
+    expect(await runs.listRuns({})).toEqual([]);
+  });
+
+  it('queues a build, ends it failed with the engine reason when no engine answers, and streams its events', async () => {
+    const { app, builds } = await createApp();
+
+    const started = await request(app).post(buildsPath).send({ target: 'runtime', buildArgs: { BASE: 'busybox:1.36' } });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'queued', target: 'runtime', config: { buildArgs: { BASE: 'busybox:1.36' } } });
+    await builds.idle();
+
+    const read = await request(app).get(`/builds/${started.body.id}`);
+    expect(read.body.run).toMatchObject({ status: 'failed', error: expect.stringMatching(/^the engine refused the build: connect ENOENT/) });
+    const listed = await request(app).get('/builds').query({ entityRef: 'component:default/svc' });
+    expect(listed.body.items.map((r: { id: string }) => r.id)).toEqual([started.body.id]);
+
+    const events = await request(app).get(`/builds/${started.body.id}/events`).buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', chunk => {
+        text += chunk;
+      });
+      res.on('end', () => done(null, text));
+    });
+    expect(events.headers['content-type']).toBe('text/event-stream');
+    const types = [...(events.body as string).matchAll(/^event: (\w+)$/gm)].map(m => m[1]);
+    expect(types[0]).toBe('status');
+    expect(types[types.length - 1]).toBe('finished');
+
+    const cancelled = await request(app).post(`/builds/${started.body.id}/cancel`);
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.body.error.message).toBe(`Build run ${started.body.id} already ended (failed)`);
+  });
+
+  it('answers 400 for a malformed run id and 404 for an unknown one', async () => {
+    const { app } = await createApp();
+
+    expect((await request(app).get('/builds/not-an-id')).body.error.message).toBe('path.id: is not a build run id');
+    expect((await request(app).get('/builds/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await request(app).post('/builds/00000000-0000-4000-8000-000000000000/cancel')).status).toBe(404);
+  });
+
+  it('summarises runs in analytics', async () => {
+    const { app, builds } = await createApp();
+    await request(app).post(buildsPath).send({});
+    await builds.idle();
+
+    const analytics = await request(app).get('/analytics');
+
+    expect(analytics.body.totals).toMatchObject({ runs: 1, failed: 1, succeeded: 0, successRate: 0 });
+    expect(analytics.body.entities.map((e: { entityRef: string }) => e.entityRef)).toEqual(['component:default/svc']);
+  });
+});
