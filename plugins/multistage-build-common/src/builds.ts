@@ -113,3 +113,27 @@ export type BuildEvent =
   | { type: 'step'; step: BuildStep }
   | { type: 'log'; digest: string; stage: string | null; text: string }
   | { type: 'finished'; run: BuildRun };
+
+/** A cache miss reason in one line a person can read. */
+export function describeMissReason(reason: CacheMissReason): string {
+  switch (reason.kind) {
+    case 'first-build':
+      return 'no earlier build of this target ran this step';
+    case 'instruction-changed':
+      return `the instruction changed: was \`${reason.before}\``;
+    case 'build-arg-changed':
+      return `build arg ${reason.names.join(', ')} changed`;
+    case 'base-image-changed':
+      return reason.before === reason.after
+        ? 'the base image changed (same reference, new content)'
+        : `the base image changed: was \`${reason.before}\``;
+    case 'earlier-step-missed':
+      return `an earlier step it depends on missed: ${reason.step}`;
+    case 'context-files-changed':
+      return `files it copies changed: ${reason.paths.join(', ')}${reason.more > 0 ? ` and ${reason.more} more` : ''}`;
+    case 'cache-disabled':
+      return 'the build ran with the cache disabled';
+    default:
+      return 'the engine did not reuse it, and nothing recorded explains why';
+  }
+}

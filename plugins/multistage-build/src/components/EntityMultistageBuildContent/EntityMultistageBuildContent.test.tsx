@@ -1,10 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   allRules,
+  defaultBuildConfig,
   describeDockerfile,
+  type BuildRun,
+  type BuildStep,
   type EntityDockerfileResponse,
 } from '@stagecraft/plugin-multistage-build-common';
 import { multistageBuildApiRef, type MultistageBuildApi } from '../../api';
@@ -43,10 +46,64 @@ const dockerfile: EntityDockerfileResponse = {
   }),
 };
 
+const run: BuildRun = {
+  id: 'run-1',
+  entityRef: 'component:default/hello-c',
+  status: 'succeeded',
+  target: 'runtime',
+  config: defaultBuildConfig,
+  requestedBy: null,
+  dockerfilePath: 'Dockerfile',
+  dockerfileDigest: 'sha256:x',
+  createdAt: '2026-11-23T10:00:00.000Z',
+  startedAt: '2026-11-23T10:00:00.000Z',
+  finishedAt: '2026-11-23T10:00:12.500Z',
+  imageId: 'sha256:image',
+  imageSize: 4_200_000,
+  stageSizes: { build: 900_000_000, runtime: 4_200_000 },
+  error: null,
+  cacheHits: 1,
+  cacheMisses: 1,
+  timeSavedMs: 3000,
+};
+
+const step = (overrides: Partial<BuildStep>): BuildStep => ({
+  runId: 'run-1',
+  digest: 'sha256:a',
+  name: '[build 2/3] COPY src ./src',
+  stage: 'build',
+  step: 2,
+  instruction: 'COPY src ./src',
+  cached: false,
+  startedAt: '2026-11-23T10:00:01.000Z',
+  completedAt: '2026-11-23T10:00:02.000Z',
+  durationMs: 1000,
+  error: null,
+  logTail: '',
+  missReason: null,
+  ...overrides,
+});
+
+/** A build that replays stored events, as the backend's event stream does for a finished run. */
+const replay: MultistageBuildApi['watchBuild'] = async (_id, onEvent) => {
+  onEvent({ type: 'status', run });
+  onEvent({ type: 'step', step: step({ digest: 'sha256:m', name: '[build 1/3] COPY Makefile ./', step: 1, instruction: 'COPY Makefile ./', cached: true }) });
+  onEvent({
+    type: 'step',
+    step: step({ missReason: { kind: 'context-files-changed', paths: ['src/wordfreq.c'], more: 0 } }),
+  });
+  onEvent({ type: 'finished', run });
+};
+
 function renderWith(api: Partial<MultistageBuildApi>) {
   const fullApi: MultistageBuildApi = {
     getEntityDockerfile: async () => dockerfile,
     getEngineStatus: async () => ({ available: true, version: '20.10.24', apiVersion: '1.41' }),
+    startBuild: async () => ({ ...run, status: 'queued' }),
+    listBuilds: async () => [run],
+    getBuild: async () => ({ run, steps: [] }),
+    cancelBuild: async () => run,
+    watchBuild: replay,
     ...api,
   };
   return renderInTestApp(
@@ -140,5 +197,47 @@ describe('EntityMultistageBuildContent', () => {
     });
 
     expect(await screen.findByText('Findings')).toBeInTheDocument();
+  });
+
+  it('shows the latest build with per-stage progress, cached steps and why a step missed the cache', async () => {
+    await renderWith({});
+
+    expect(await screen.findByText('cache miss: files it copies changed: src/wordfreq.c')).toBeInTheDocument();
+    expect(screen.getByText('cached')).toBeInTheDocument();
+    expect(screen.getByText('build · 2/2 steps · image 900.0 MB')).toBeInTheDocument();
+    expect(
+      screen.getByText('target runtime · 12.5 s · 1 cached, 1 built · cache saved ~3.0 s · image 4.2 MB'),
+    ).toBeInTheDocument();
+  });
+
+  it('starts a build of the chosen target and follows it', async () => {
+    const startBuild = jest.fn(async () => ({ ...run, id: 'run-2', status: 'queued' as const }));
+    const watched: string[] = [];
+    await renderWith({
+      startBuild,
+      listBuilds: async () => [],
+      watchBuild: async (id, onEvent, signal) => {
+        watched.push(id);
+        await replay(id, onEvent, signal);
+      },
+    });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Start build' }));
+
+    await waitFor(() => expect(startBuild).toHaveBeenCalledWith(expect.objectContaining({ name: 'hello-c' }), { target: 'runtime', noCache: false }));
+    await waitFor(() => expect(watched).toContain('run-2'));
+  });
+
+  it('shows why a build cannot start', async () => {
+    await renderWith({
+      startBuild: async () => {
+        throw new Error('body.target: target "x" is not a stage of this Dockerfile; stages: build, test, runtime');
+      },
+    });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Start build' }));
+
+    expect(await screen.findByText('Error: The build did not start')).toBeInTheDocument();
+    expect(screen.getAllByText(/body.target: target "x" is not a stage/).length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import useAsync from 'react-use/esm/useAsync';
 import { multistageBuildApiRef } from '../../api';
+import { BuildPanel } from '../BuildPanel';
 import { DockerfileView } from '../DockerfileView';
 import { FindingList } from '../FindingList';
 import { StageGraph } from '../StageGraph';
@@ -41,6 +42,11 @@ export function EntityMultistageBuildContent() {
       <Grid item xs={12}>
         <FindingList findings={value.findings} stages={value.stages} />
       </Grid>
+      {value.stages.length > 0 && value.parseErrors.length === 0 && (
+        <Grid item xs={12}>
+          <BuildPanel entity={ref} stages={value.stages} enabled={engine.value?.available === true} />
+        </Grid>
+      )}
       {value.stages.length > 0 && (
         <Grid item xs={12}>
           <StageGraph {...value} />

@@ -1,0 +1,1 @@
+export { BuildPanel } from './BuildPanel';

@@ -1,0 +1,56 @@
+import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import type { BuildRun } from '@stagecraft/plugin-multistage-build-common';
+import { multistageBuildApiRef } from '../../api';
+import { useBuildRun } from '../../hooks/useBuildRun';
+import { StageProgress } from './StageProgress';
+
+function summary(run: BuildRun): string {
+  const parts = [`target ${run.target ?? 'last stage'}`];
+  if (run.startedAt) {
+    const end = run.finishedAt ? Date.parse(run.finishedAt) : Date.now();
+    parts.push(`${((end - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`);
+  }
+  if (run.cacheHits + run.cacheMisses > 0) {
+    parts.push(`${run.cacheHits} cached, ${run.cacheMisses} built`);
+    if (run.timeSavedMs > 0) parts.push(`cache saved ~${(run.timeSavedMs / 1000).toFixed(1)} s`);
+  }
+  if (run.imageSize !== null) parts.push(`image ${(run.imageSize / 1e6).toFixed(1)} MB`);
+  return parts.join(' · ');
+}
+
+/** One build run, live while it runs: status, per-stage progress, cache hits and misses with reasons. */
+export function BuildRunView(props: { runId: string; onFinished?: (run: BuildRun) => void }) {
+  const api = useApi(multistageBuildApiRef);
+  const { run, steps, error } = useBuildRun(props.runId, props.onFinished);
+  if (error) return <ResponseErrorPanel error={error} title="Build progress" />;
+  if (!run) return <Progress />;
+  const active = run.status === 'queued' || run.status === 'running';
+  return (
+    <InfoCard
+      title={
+        <span data-build-status={run.status}>
+          Build <Chip size="small" label={run.status} color={run.status === 'failed' ? 'secondary' : 'primary'} />
+        </span>
+      }
+      subheader={summary(run)}
+      action={
+        active ? (
+          <Button size="small" onClick={() => api.cancelBuild(run.id)}>
+            Cancel
+          </Button>
+        ) : undefined
+      }
+    >
+      {run.error && (
+        <Typography color="error" paragraph>
+          {run.error}
+        </Typography>
+      )}
+      <StageProgress steps={steps} stageSizes={run.stageSizes} />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { BuildRunView } from './BuildRunView';
