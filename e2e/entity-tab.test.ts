@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { appUrl, root, startPortal } from './portal.ts';
@@ -110,6 +111,45 @@ test('the tab draws the stage graph with the critical path', async () => {
   assert.deepEqual(edges.sort(), ['0->1:from', '0->2:copy', '1->2:copy']);
   await page.getByText(/^Critical path: build → test → runtime \(estimated \d+ s\)$/).waitFor();
   await page.screenshot({ path: join(root, '.cache', 'test-results', 'entity-tab-graph.png'), fullPage: true });
+});
+
+test('builds hello-c from the tab with live stage progress, then explains the cache misses after a source edit', async () => {
+  const source = join(root, 'examples', 'hello-c', 'src', 'wordfreq.c');
+  const original = readFileSync(source, 'utf8');
+  const buildOnce = async () => {
+    await page.goto(`${appUrl}/catalog/default/component/hello-c`);
+    await page.getByText('Multi-stage build', { exact: true }).click();
+    await page.getByText(/Docker engine .* ready for builds/).waitFor();
+    // The panel opens on the latest run; the new one must replace it.
+    await page.getByRole('list', { name: 'Recent builds' }).waitFor({ state: 'attached' });
+    const previous = (await page.locator('[data-run-id]').count()) > 0
+      ? await page.locator('[data-run-id]').getAttribute('data-run-id')
+      : null;
+    await page.getByRole('button', { name: 'Start build' }).click();
+    const run = page.locator(previous ? `[data-run-id]:not([data-run-id="${previous}"])` : '[data-run-id]');
+    await run.waitFor();
+    // Followed live: its stages appear while it runs, then it ends.
+    await page.locator('[data-stage-progress="build"]').waitFor({ timeout: 300_000 });
+    await run.and(page.locator('[data-build-status="succeeded"], [data-build-status="failed"]')).waitFor({ timeout: 300_000 });
+    assert.equal(await run.getAttribute('data-build-status'), 'succeeded', await page.locator('main').innerText());
+  };
+  try {
+    await buildOnce();
+    for (const stage of ['build', 'test', 'runtime']) {
+      assert.equal(await page.locator(`[data-stage-progress="${stage}"]`).count(), 1, `stage ${stage} is shown`);
+    }
+
+    // A one-line edit, new on every run, so the engine cannot have it cached.
+    writeFileSync(source, `${original}/* e2e ${Date.now()} */\n`);
+    await buildOnce();
+    const miss = page.locator('[data-miss-reason="context-files-changed"]');
+    await miss.first().waitFor();
+    assert.match(await miss.first().innerText(), /files it copies changed: src\/wordfreq\.c/);
+    assert.ok((await page.getByText('cached', { exact: true }).count()) > 0, 'some steps came from the cache');
+    await page.screenshot({ path: join(root, '.cache', 'test-results', 'entity-tab-build.png'), fullPage: true });
+  } finally {
+    writeFileSync(source, original);
+  }
 });
 
 test('entities without a Dockerfile annotation have no tab', async () => {

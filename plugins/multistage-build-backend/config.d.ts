@@ -17,6 +17,12 @@ export interface Config {
        * to record its image size. Default true.
        */
       measureStageSizes?: boolean;
+      /**
+       * Build args every build gets unless its saved configuration or the
+       * request sets them: typically base-image ARGs pointed at a registry
+       * mirror.
+       */
+      buildArgs?: { [name: string]: string };
     };
     analysis?: {
       /**

@@ -12,6 +12,18 @@ describe('readMultistageBuildConfig', () => {
     expect(read({}).severityOverrides).toEqual({});
   });
 
+  it('reads build settings with their defaults, refusing bad build-arg names', () => {
+    expect(read({}).builds).toEqual({ concurrency: 2, measureStageSizes: true, buildArgs: {} });
+    expect(read({ builds: { concurrency: 4, buildArgs: { GCC_IMAGE: 'mirror/gcc:12' } } }).builds).toEqual({
+      concurrency: 4,
+      measureStageSizes: true,
+      buildArgs: { GCC_IMAGE: 'mirror/gcc:12' },
+    });
+    expect(() => read({ builds: { buildArgs: { 'BAD-NAME': 'x' } } })).toThrow(
+      'multistageBuild.builds.buildArgs.BAD-NAME: "BAD-NAME" is not a valid build-arg name',
+    );
+  });
+
   it('refuses an unknown rule id or level, naming the config path', () => {
     expect(() => read({ analysis: { rules: { 'no-such-rule': 'off' } } })).toThrow(
       'multistageBuild.analysis.rules.no-such-rule: there is no rule "no-such-rule" (see docs/rules/README.md)',

@@ -14,10 +14,23 @@ export interface MultistageBuildConfig {
     concurrency: number;
     /** Build each stage a target needs (from cache) to record its size. */
     measureStageSizes: boolean;
+    /** Build args every build gets unless its configuration sets them (registry mirrors, base images). */
+    buildArgs: Record<string, string>;
   };
 }
 
 const severities: readonly string[] = ['error', 'warning', 'info', 'off'];
+
+function readBuildArgs(section: Config | undefined): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const name of section?.keys() ?? []) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new Error(`multistageBuild.builds.buildArgs.${name}: "${name}" is not a valid build-arg name`);
+    }
+    args[name] = section!.getString(name);
+  }
+  return args;
+}
 
 /** Reads `multistageBuild.analysis.rules`, refusing unknown ids and levels by their config path. */
 function readSeverityOverrides(section: Config | undefined): Record<string, SeverityOverride> {
@@ -52,6 +65,7 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
     builds: {
       concurrency: section?.getOptionalNumber('builds.concurrency') ?? 2,
       measureStageSizes: section?.getOptionalBoolean('builds.measureStageSizes') ?? true,
+      buildArgs: readBuildArgs(section?.getOptionalConfig('builds.buildArgs')),
     },
   };
 }

@@ -63,6 +63,7 @@ export const multistageBuildPlugin = createBackendPlugin({
           logger,
           concurrency: settings.builds.concurrency,
           measureStageSizes: settings.builds.measureStageSizes,
+          defaultBuildArgs: settings.builds.buildArgs,
         });
         await builds.recover();
         const analytics = new BuildAnalytics(runs);

@@ -40,6 +40,8 @@ export interface BuildServiceOptions {
   measureStageSizes?: boolean;
   /** How often running steps are written to the database. */
   flushIntervalMs?: number;
+  /** Build args under every saved configuration (from app-config). */
+  defaultBuildArgs?: Record<string, string>;
 }
 
 export interface StartBuild extends BuildOverrides {
@@ -77,7 +79,10 @@ export class BuildService {
     if (request.buildArgs) checkBuildArgs(request.buildArgs, 'body.buildArgs');
     const dockerfile = await this.options.dockerfiles.read(request.entity);
     const saved = await this.options.configs.get(entityRef);
-    const config = effectiveConfig(saved.config, request);
+    const config = effectiveConfig(
+      { ...saved.config, buildArgs: { ...this.options.defaultBuildArgs, ...saved.config.buildArgs } },
+      request,
+    );
     checkTarget({ target: config.target, dockerfileText: dockerfile.text, path: dockerfile.path, where: 'body.target' });
 
     const run = await this.options.runs.createRun({
@@ -220,7 +225,8 @@ export class BuildService {
       ...outcome,
       finishedAt: new Date().toISOString(),
       cacheHits: hits.length,
-      cacheMisses: steps.length - hits.length,
+      // Resolving an unchanged base image is neither a hit nor a miss.
+      cacheMisses: steps.filter(s => reasons.has(s.digest)).length,
       timeSavedMs: hits.reduce((sum, s) => sum + (saved.get(s.digest) ?? 0), 0),
     });
     for (const step of tracker.steps()) if (step.missReason) this.events.publish(queued.id, { type: 'step', step });

@@ -4,7 +4,8 @@
  * the same entity and target, step by step (matched by stage and position):
  *   1. the instruction text changed;
  *   2. a COPY/ADD source file changed (by the stored context digests);
- *   3. the base image changed (FROM resolved to something else, or moved);
+ *   3. the base image changed (FROM names another image, or the same name
+ *      now resolves to other content: the vertex digest moved);
  *   4. an earlier step it depends on missed (following BuildKit's own vertex
  *      inputs, across stages for COPY --from);
  *   5. a build arg changed;
@@ -77,8 +78,8 @@ function changedBuildArgs(before: BuildConfig, after: BuildConfig): string[] {
   return [...names].filter(n => before.buildArgs[n] !== after.buildArgs[n]).sort();
 }
 
-/** The nearest uncached, non-internal step among the inputs of `digest` (breadth first). */
-function missedInput(tracker: StepTracker, digest: string): BuildStep | undefined {
+/** The nearest missed, non-internal step among the inputs of `digest` (breadth first). */
+function missedInput(tracker: StepTracker, digest: string, missed: (step: BuildStep) => boolean): BuildStep | undefined {
   const seen = new Set<string>([digest]);
   let frontier = tracker.inputsOf(digest);
   while (frontier.length > 0) {
@@ -87,7 +88,7 @@ function missedInput(tracker: StepTracker, digest: string): BuildStep | undefine
       if (seen.has(input)) continue;
       seen.add(input);
       const step = tracker.step(input);
-      if (step && step.stage !== null && !step.cached) return step;
+      if (step && step.stage !== null && missed(step)) return step;
       next.push(...tracker.inputsOf(input));
     }
     frontier = next;
@@ -95,14 +96,26 @@ function missedInput(tracker: StepTracker, digest: string): BuildStep | undefine
   return undefined;
 }
 
-/** A reason for every uncached step of the current build that belongs to a stage. */
+const isFrom = (step: BuildStep) => /^FROM\s/i.test(step.instruction ?? '');
+
+/**
+ * A reason for every step of the current build that missed the cache. A FROM
+ * step is never "cached" in BuildKit's report (it resolves the image); it
+ * counts as a miss only when the reference or the image behind it (the
+ * vertex digest) changed since the previous run.
+ */
 export function explainCacheMisses(current: CurrentBuild, previous: PreviousBuild | undefined): Map<string, CacheMissReason> {
   const reasons = new Map<string, CacheMissReason>();
   const before = new Map((previous?.steps ?? []).map(s => [placeKey(s), s]));
   const argsChanged = previous ? changedBuildArgs(previous.config, current.config) : [];
+  const missed = (step: BuildStep): boolean => {
+    if (!isFrom(step)) return !step.cached;
+    const earlier = before.get(placeKey(step));
+    return !earlier || earlier.instruction !== step.instruction || earlier.digest !== step.digest;
+  };
 
   for (const step of current.tracker.steps()) {
-    if (step.cached || step.stage === null || step.instruction === null) continue;
+    if (step.stage === null || step.instruction === null || !missed(step)) continue;
     reasons.set(step.digest, reasonFor(step));
   }
   return reasons;
@@ -112,11 +125,9 @@ export function explainCacheMisses(current: CurrentBuild, previous: PreviousBuil
     if (!previous) return { kind: 'first-build' };
     const earlier = before.get(placeKey(step));
     if (!earlier) return { kind: 'first-build' };
-    const isFrom = /^FROM\s/i.test(step.instruction!);
+    if (isFrom(step)) return { kind: 'base-image-changed', before: earlier.instruction, after: step.instruction };
     if (earlier.instruction !== step.instruction) {
-      return isFrom
-        ? { kind: 'base-image-changed', before: earlier.instruction, after: step.instruction }
-        : { kind: 'instruction-changed', before: earlier.instruction ?? '', after: step.instruction! };
+      return { kind: 'instruction-changed', before: earlier.instruction ?? '', after: step.instruction! };
     }
     const sources = copySources(step.instruction!);
     if (sources) {
@@ -125,9 +136,8 @@ export function explainCacheMisses(current: CurrentBuild, previous: PreviousBuil
         return { kind: 'context-files-changed', paths: paths.slice(0, maxPaths), more: Math.max(0, paths.length - maxPaths) };
       }
     }
-    if (isFrom) return { kind: 'base-image-changed', before: earlier.instruction, after: step.instruction };
-    const missed = missedInput(current.tracker, step.digest);
-    if (missed) return { kind: 'earlier-step-missed', step: missed.name };
+    const cause = missedInput(current.tracker, step.digest, missed);
+    if (cause) return { kind: 'earlier-step-missed', step: cause.name };
     if (argsChanged.length > 0) return { kind: 'build-arg-changed', names: argsChanged };
     return { kind: 'unknown' };
   }

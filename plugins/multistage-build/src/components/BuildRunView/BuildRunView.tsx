@@ -32,7 +32,7 @@ export function BuildRunView(props: { runId: string; onFinished?: (run: BuildRun
   return (
     <InfoCard
       title={
-        <span data-build-status={run.status}>
+        <span data-build-status={run.status} data-run-id={run.id}>
           Build <Chip size="small" label={run.status} color={run.status === 'failed' ? 'secondary' : 'primary'} />
         </span>
       }

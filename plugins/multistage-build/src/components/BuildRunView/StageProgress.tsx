@@ -19,6 +19,7 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'pre-wrap',
   },
   instruction: { fontFamily: 'monospace', wordBreak: 'break-all' },
+  duration: { whiteSpace: 'nowrap' },
   clickable: { cursor: 'pointer' },
 }));
 
@@ -73,7 +74,7 @@ export function StageProgress(props: { steps: BuildStep[]; stageSizes: Record<st
                         <Chip size="small" label={state.label} color={state.color} />
                       </TableCell>
                       <TableCell className={classes.instruction}>{step.instruction}</TableCell>
-                      <TableCell width="6em">{seconds(step.durationMs)}</TableCell>
+                      <TableCell className={classes.duration}>{seconds(step.durationMs)}</TableCell>
                       <TableCell>
                         {step.missReason ? (
                           <Typography variant="body2" data-miss-reason={step.missReason.kind}>
