@@ -190,4 +190,37 @@ describe('BuildService with the real engine', () => {
     expect(Date.parse(run!.finishedAt!) - cancelledAt).toBeLessThan(5000);
     await expect(env.service.cancel(queued.id)).rejects.toThrow(`Build run ${queued.id} already ended (cancelled)`);
   });
+
+  it('takes 50 build requests at once with a limit of 2: all run, never more than 2 at a time, all accounted for', async () => {
+    const env = await setup({ measureStageSizes: false });
+    if (!env) return;
+    const dir = join(env.root, 'many');
+    require('node:fs').mkdirSync(dir);
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN echo built > /built\n');
+    await env.configs.save({
+      entityRef: 'component:default/many',
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {} },
+      expectedVersion: 0,
+      updatedBy: null,
+    });
+    const entity = entityAt(dir, 'many');
+    let running = 0;
+    let peak = 0;
+
+    // Watch the queue itself: every start is checked and stored before it is queued.
+    const sampler = setInterval(() => {
+      running = env.service.queueStats.running;
+      peak = Math.max(peak, running);
+    }, 5);
+    const queued = await Promise.all(Array.from({ length: 50 }, () => env.service.start({ entity, requestedBy: null })));
+    await env.service.idle();
+    clearInterval(sampler);
+
+    const stored = await env.runs.listRuns({ entityRef: 'component:default/many', limit: 100 });
+    expect(stored).toHaveLength(50);
+    expect(stored.every(r => r.status === 'succeeded')).toBe(true);
+    expect(new Set(stored.map(r => r.id))).toEqual(new Set(queued.map(r => r.id)));
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(2);
+  });
 });

@@ -23,7 +23,7 @@ import type { DockerfileSource } from '../service/DockerfileSource';
 import type { BuildContextSource } from './BuildContextSource';
 import { BuildQueue } from './BuildQueue';
 import { checkBuildArgs, checkTarget, effectiveConfig, type BuildOverrides } from './buildRequest';
-import { explainCacheMisses } from './explainCacheMisses';
+import { explainCacheMisses, type PreviousBuild } from './explainCacheMisses';
 import { RunEvents } from './RunEvents';
 import { StepTracker } from './StepTracker';
 
@@ -138,13 +138,18 @@ export class BuildService {
       flush().catch(e => logger.warn(`Could not store steps of build ${runId}: ${e}`));
     }, this.options.flushIntervalMs ?? 500);
     let context: Awaited<ReturnType<BuildContextSource['resolve']>> | undefined;
+    let contextSaved: Promise<void> = Promise.resolve();
+    // What the cache explanation compares with, fetched while the build runs.
+    const previous = this.previousBuild(queued);
+    previous.catch(() => undefined);
 
     try {
       const running = await runs.updateRun(runId, { status: 'running', startedAt: new Date().toISOString() });
       this.events.publish(runId, { type: 'status', run: running });
       context = await this.options.contexts.resolve(entity);
       const files = await prepareBuildContext({ dir: context.dir, dockerfile: context.dockerfile });
-      await runs.saveContextFiles(runId, files.files);
+      // Stored while the engine builds: nothing below needs it before the end.
+      contextSaved = runs.saveContextFiles(runId, files.files);
 
       const { config } = queued;
       const noCacheStages = Object.entries(config.stageOverrides)
@@ -177,12 +182,14 @@ export class BuildService {
       const stageSizes = this.options.measureStageSizes === false || signal.aborted
         ? {}
         : await this.measureStageSizes({ dockerfileText, context: files, dockerfile: context.dockerfile, config, target: config.target, signal });
-      await this.finish(queued, tracker, files.files, { status: 'succeeded', imageId, imageSize, stageSizes, error: null });
+      await contextSaved;
+      await this.finish(queued, tracker, files.files, await previous, { status: 'succeeded', imageId, imageSize, stageSizes, error: null });
     } catch (e) {
       const cancelled = e instanceof BuildCancelledError || signal.aborted;
       const error = cancelled ? 'cancelled while running' : (e as Error).message;
       if (!cancelled) logger.warn(`Build ${runId} of ${queued.entityRef} failed: ${error}`);
-      await this.finish(queued, tracker, undefined, {
+      await contextSaved.catch(() => undefined);
+      await this.finish(queued, tracker, undefined, await previous.catch(() => undefined), {
         status: cancelled ? 'cancelled' : 'failed',
         imageId: null,
         imageSize: null,
@@ -200,22 +207,15 @@ export class BuildService {
     queued: BuildRun,
     tracker: StepTracker,
     contextFiles: { path: string; digest: string }[] | undefined,
+    previous: PreviousBuild | undefined,
     outcome: Pick<BuildRun, 'status' | 'imageId' | 'imageSize' | 'stageSizes' | 'error'>,
   ): Promise<void> {
     const { runs } = this.options;
     const steps = tracker.steps().filter(s => s.stage !== null);
-    const previous = await runs.previousRun({ entityRef: queued.entityRef, target: queued.target, before: queued.createdAt });
     const currentFiles = contextFiles
       ? new Map(contextFiles.map(f => [f.path, f.digest]))
       : await runs.contextFiles(queued.id);
-    const reasons = explainCacheMisses(
-      { config: queued.config, tracker, contextFiles: currentFiles },
-      previous && {
-        config: previous.config,
-        steps: await runs.listSteps(previous.id),
-        contextFiles: await runs.contextFiles(previous.id),
-      },
-    );
+    const reasons = explainCacheMisses({ config: queued.config, tracker, contextFiles: currentFiles }, previous);
     for (const step of tracker.steps()) step.missReason = reasons.get(step.digest) ?? null;
     await runs.saveSteps(tracker.steps());
 
@@ -231,6 +231,15 @@ export class BuildService {
     });
     for (const step of tracker.steps()) if (step.missReason) this.events.publish(queued.id, { type: 'step', step });
     this.events.publish(queued.id, { type: 'finished', run });
+  }
+
+  /** The latest earlier run of the same entity and target, with its steps and context digests. */
+  private async previousBuild(queued: BuildRun): Promise<PreviousBuild | undefined> {
+    const { runs } = this.options;
+    const run = await runs.previousRun({ entityRef: queued.entityRef, target: queued.target, before: queued.createdAt });
+    if (!run) return undefined;
+    const [steps, contextFiles] = await Promise.all([runs.listSteps(run.id), runs.contextFiles(run.id)]);
+    return { config: run.config, steps, contextFiles };
   }
 
   /**

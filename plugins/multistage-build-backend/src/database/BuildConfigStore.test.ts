@@ -83,4 +83,32 @@ describe.each(ids)('DatabaseBuildConfigStore on %s', databaseId => {
     const winner = (won[0] as PromiseFulfilledResult<{ config: BuildConfig }>).value.config.target;
     expect((await store.get('component:default/a')).config.target).toBe(winner);
   });
+
+  it('loses no update among 200 concurrent read-modify-write saves that retry on conflict', async () => {
+    const { store } = await createStore();
+    const entityRef = 'component:default/busy';
+
+    await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        for (;;) {
+          const current = await store.get(entityRef);
+          try {
+            await store.save({
+              entityRef,
+              config: { ...current.config, buildArgs: { ...current.config.buildArgs, [`ARG_${i}`]: String(i) } },
+              expectedVersion: current.version,
+              updatedBy: null,
+            });
+            return;
+          } catch (e) {
+            if (!(e instanceof ConflictError)) throw e;
+          }
+        }
+      }),
+    );
+
+    const final = await store.get(entityRef);
+    expect(final.version).toBe(200);
+    expect(Object.keys(final.config.buildArgs)).toHaveLength(200);
+  });
 });

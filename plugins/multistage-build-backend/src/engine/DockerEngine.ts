@@ -115,7 +115,7 @@ export class DockerEngine {
         stream,
         (err: Error | null) => {
           if (request.signal?.aborted) reject(new BuildCancelledError());
-          else if (err) reject(new EngineBuildError(`the engine's build stream broke: ${err.message}`));
+          else if (err) reject(new EngineBuildError(`the connection to the engine broke during the build (${err.message}): the engine stopped or restarted`));
           else resolve();
         },
         (message: BuildStreamMessage) => {
