@@ -125,6 +125,15 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     res.json({ run, steps: await runs.listSteps(id) });
   });
 
+  router.get('/builds/:id/layers', async (req, res) => {
+    await authorize(req, multistageBuildReadPermission);
+    const { id } = parseInput(runParams, req.params, 'path');
+    const run = await runs.getRun(id);
+    if (!run) throw new NotFoundError(`No build run ${id}`);
+    if (!run.imageId) throw new NotFoundError(`Build run ${id} produced no image (${run.status})`);
+    res.json({ imageId: run.imageId, layers: await engine.imageLayers(run.imageId) });
+  });
+
   router.post('/builds/:id/cancel', async (req, res) => {
     await authorize(req, multistageBuildRunPermission);
     const { id } = parseInput(runParams, req.params, 'path');

@@ -45,15 +45,16 @@ export const multistageBuildPlugin = createBackendPlugin({
           allowedRoots: settings.allowedRoots,
           maxDockerfileBytes: settings.maxDockerfileBytes,
         });
+        const runs = await DatabaseBuildRunStore.create({ database });
         const entityDockerfiles = new EntityDockerfileService({
           catalog,
           source,
           snapshots,
           severityOverrides: settings.severityOverrides,
+          runs,
         });
 
         const configs = await DatabaseBuildConfigStore.create({ database });
-        const runs = await DatabaseBuildRunStore.create({ database });
         const builds = new BuildService({
           runs,
           configs,

@@ -106,6 +106,8 @@ describe('BuildService with the real engine', () => {
     const firstSteps = await env.runs.listSteps(first.run.id);
     expect(byName(firstSteps, '[build 5/5] RUN make wordfreq')).toMatchObject({ stage: 'build', step: 5, instruction: 'RUN make wordfreq' });
     expect(firstSteps.every(s => s.completedAt !== null)).toBe(true);
+    const layers = await env.engine.imageLayers(first.run.imageId!);
+    expect(layers.some(l => l.createdBy.includes('COPY') && l.sizeBytes > 0)).toBe(true);
 
     // A one-line source change, new every run (the engine remembers earlier runs' edits):
     // only what depends on src/ may rebuild.

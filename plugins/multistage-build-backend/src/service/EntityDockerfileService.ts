@@ -8,7 +8,9 @@ import {
   type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
 import { createHash } from 'node:crypto';
+import type { BuildRunStore } from '../database/BuildRunStore';
 import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
+import { recordedStageSeconds } from '../builds/recordedStageSeconds';
 import type { DockerfileSource } from './DockerfileSource';
 
 /** Finds an entity, reads its Dockerfile, describes it and remembers the snapshot. */
@@ -20,6 +22,8 @@ export class EntityDockerfileService {
       snapshots: DockerfileSnapshotStore;
       /** Per-rule severity or `off`, from app-config. */
       severityOverrides?: Record<string, SeverityOverride>;
+      /** Build history: its stage durations weigh the critical path. */
+      runs?: BuildRunStore;
     },
   ) {}
 
@@ -38,11 +42,12 @@ export class EntityDockerfileService {
     const entity = await this.findEntity(ref, credentials);
 
     const dockerfile = await this.deps.source.read(entity);
-    const description = describeDockerfile({
-      path: dockerfile.path,
-      text: dockerfile.text,
-      severityOverrides: this.deps.severityOverrides,
-    });
+    const input = { path: dockerfile.path, text: dockerfile.text, severityOverrides: this.deps.severityOverrides };
+    let description = describeDockerfile(input);
+    if (this.deps.runs) {
+      const recordedSeconds = await recordedStageSeconds({ runs: this.deps.runs, entityRef, stages: description.stages });
+      if (Object.keys(recordedSeconds).length > 0) description = describeDockerfile({ ...input, recordedSeconds });
+    }
     await this.deps.snapshots.record({
       entityRef,
       path: dockerfile.path,

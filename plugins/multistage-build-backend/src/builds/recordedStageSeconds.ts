@@ -1,0 +1,33 @@
+/*
+ * How long each stage took when it last really ran: the weights the critical
+ * path uses once builds exist (the heuristic is only for files never built).
+ * From the entity's latest succeeded run: a step's own duration when it ran,
+ * and for a cached step the duration it had when it last ran uncached.
+ */
+import type { StageSummary } from '@stagecraft/plugin-multistage-build-common';
+import type { BuildRunStore } from '../database/BuildRunStore';
+
+/** Seconds per stage index, for the stages the latest succeeded run built; empty without one. */
+export async function recordedStageSeconds(options: {
+  runs: BuildRunStore;
+  entityRef: string;
+  stages: StageSummary[];
+}): Promise<Record<number, number>> {
+  const { runs, entityRef, stages } = options;
+  const [latest] = await runs.listRuns({ entityRef, status: ['succeeded'], limit: 1 });
+  if (!latest) return {};
+  const steps = (await runs.listSteps(latest.id)).filter(s => s.stage !== null);
+  const earlier = await runs.uncachedDurations(steps.filter(s => s.cached).map(s => s.digest));
+  const byStage = new Map<string, number>();
+  for (const step of steps) {
+    const ms = step.cached ? earlier.get(step.digest) ?? 0 : step.durationMs ?? 0;
+    byStage.set(step.stage!, (byStage.get(step.stage!) ?? 0) + ms);
+  }
+  const seconds: Record<number, number> = {};
+  for (const stage of stages) {
+    // BuildKit names unnamed stages stage-N; a single-stage file's steps carry its name or stage-0.
+    const recorded = byStage.get(stage.name ?? `stage-${stage.index}`);
+    if (recorded !== undefined) seconds[stage.index] = Math.round(recorded / 100) / 10;
+  }
+  return seconds;
+}
