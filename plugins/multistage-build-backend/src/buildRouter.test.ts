@@ -166,6 +166,27 @@ describe('createBuildRouter', () => {
     expect(cancelled.body.error.message).toBe(`Build run ${started.body.id} already ended (failed)`);
   });
 
+  it('refuses to build a binary or oversized Dockerfile with a 400 that names the file, storing nothing', async () => {
+    const { app, runs } = await createApp();
+    const dockerfile = require('node:path').join(root, 'svc', 'Dockerfile');
+    const fs = require('node:fs');
+    const original = fs.readFileSync(dockerfile);
+    try {
+      fs.writeFileSync(dockerfile, Buffer.from('FROM busybox\n\u0000\u0001binary'));
+      const binary = await request(app).post(buildsPath).send({});
+      fs.writeFileSync(dockerfile, `FROM busybox\n${'#'.repeat(5000)}\n`);
+      const big = await request(app).post(buildsPath).send({});
+
+      expect(binary.status).toBe(400);
+      expect(binary.body.error.message).toBe('component:default/svc Dockerfile: line 2 contains a NUL byte; this is not a text Dockerfile');
+      expect(big.status).toBe(400);
+      expect(big.body.error.message).toMatch(/^component:default\/svc Dockerfile: the Dockerfile is 5014 bytes; the limit is 4096/);
+      expect(await runs.listRuns({})).toEqual([]);
+    } finally {
+      fs.writeFileSync(dockerfile, original);
+    }
+  });
+
   it('answers 400 for a malformed run id and 404 for an unknown one', async () => {
     const { app } = await createApp();
 
