@@ -5,13 +5,14 @@
  * temporary directory that is removed after the build.
  */
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { Entity, getEntitySourceLocation, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { resolveUnderAllowedRoots } from '../service/allowedPath';
 import { dockerfilePathOf } from '../service/DockerfileSource';
+import { entitySource } from '../service/entitySource';
 
 export interface ResolvedContext {
   /** The context directory on this machine. */
@@ -28,15 +29,10 @@ export class BuildContextSource {
   async resolve(entity: Entity): Promise<ResolvedContext> {
     const ref = stringifyEntityRef(entity);
     const dockerfile = dockerfilePathOf(entity);
-    let source: { type: string; target: string };
-    try {
-      source = getEntitySourceLocation(entity);
-    } catch (e) {
-      throw new InputError(`${ref} has no source location to build from: ${e}`);
-    }
+    const source = entitySource(entity, 'build from');
 
     if (source.type === 'file') {
-      const baseDir = source.target.endsWith('/') ? source.target : dirname(source.target);
+      const { baseDir } = source;
       const what = `${ref} build context`;
       const context = await resolveUnderAllowedRoots({ baseDir, relativePath: '.', allowedRoots: this.options.allowedRoots, what });
       // The Dockerfile must be inside the context and under the roots as well.
@@ -45,7 +41,7 @@ export class BuildContextSource {
     }
 
     if (source.type === 'url') {
-      const tree = await this.options.urlReader.readTree(source.target);
+      const tree = await this.options.urlReader.readTree(source.baseUrl);
       const dir = await mkdtemp(join(tmpdir(), 'stagecraft-context-'));
       try {
         await tree.dir({ targetDir: dir });
@@ -56,6 +52,6 @@ export class BuildContextSource {
       return { dir, dockerfile, cleanup: () => rm(dir, { recursive: true, force: true }) };
     }
 
-    throw new InputError(`${ref}: source location type '${source.type}' cannot be built`);
+    throw new InputError(`${ref}: source location type '${source.kind}' cannot be built`);
   }
 }

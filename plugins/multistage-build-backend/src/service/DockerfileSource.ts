@@ -1,17 +1,13 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  getEntitySourceLocation,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DEFAULT_DOCKERFILE_PATH,
   DOCKERFILE_ANNOTATION,
 } from '@stagecraft/plugin-multistage-build-common';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { displayPath, resolveUnderAllowedRoots } from './allowedPath';
+import { entitySource } from './entitySource';
 
 /** A Dockerfile as read from an entity's source. */
 export interface DockerfileText {
@@ -69,16 +65,10 @@ export class DockerfileSource {
   async read(entity: Entity): Promise<DockerfileText> {
     const path = dockerfilePathOf(entity);
     const ref = stringifyEntityRef(entity);
-    let source: { type: string; target: string };
-    try {
-      source = getEntitySourceLocation(entity);
-    } catch (e) {
-      throw new InputError(`${ref} has no source location to read '${path}' from: ${e}`);
-    }
+    const source = entitySource(entity, `read '${path}' from`);
 
     if (source.type === 'file') {
-      // A managed-by location names the catalog file; its directory is the source.
-      const baseDir = source.target.endsWith('/') ? source.target : dirname(source.target);
+      const { baseDir } = source;
       const file = await resolveUnderAllowedRoots({
         baseDir,
         relativePath: path,
@@ -99,7 +89,7 @@ export class DockerfileSource {
     }
 
     if (source.type === 'url') {
-      const url = new URL(path, source.target.endsWith('/') ? source.target : `${source.target}/`).toString();
+      const url = new URL(path, source.baseUrl).toString();
       const response = await this.options.urlReader.readUrl(url);
       const text = checkDockerfileText({
         text: await response.buffer(),
@@ -109,6 +99,6 @@ export class DockerfileSource {
       return { path, location: url, text };
     }
 
-    throw new InputError(`${ref}: source location type '${source.type}' is not supported`);
+    throw new InputError(`${ref}: source location type '${source.kind}' is not supported`);
   }
 }
