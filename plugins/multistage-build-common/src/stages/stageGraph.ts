@@ -6,53 +6,21 @@
  * `--from` is a stage index.
  */
 import type { Instruction, ParsedDockerfile } from '../parser/types';
+import { buildOrder } from './buildOrder';
 import { expandVariables } from './expandVariables';
+import { flagValue, mountsOf } from './instructionFlags';
 import { anyPlatformPattern, defaultPlatformArgs } from './platformArgs';
 import { roleFromCommands, roleFromName } from './stageRoles';
-import type { MetaArg, SharedCacheMount, Stage, StageEdge, StageGraph, StageRole } from './types';
+import { sharedCacheMounts } from './sharedCacheMounts';
+import type { MetaArg, Stage, StageEdge, StageGraph, StageRole } from './types';
+
+export { flagValue, mountsOf } from './instructionFlags';
 
 export interface StageGraphOptions {
   /** Build-arg values that override global ARG defaults. */
   buildArgs?: Record<string, string>;
   /** Roles set by the user, by stage name or index, over the inferred ones. */
   roleOverrides?: Record<string, StageRole>;
-}
-
-/** The value of `--name=value` among an instruction's flags, or undefined. */
-export function flagValue(instruction: Instruction, name: string): string | undefined {
-  const prefix = `--${name}=`;
-  const flag = instruction.flags.find(f => f.startsWith(prefix));
-  return flag === undefined ? undefined : flag.slice(prefix.length);
-}
-
-const parsedMounts = Symbol('mounts');
-type WithMounts = Instruction & { [parsedMounts]?: Record<string, string>[] };
-
-/**
- * Parses the comma-separated fields of each `--mount=` flag. Once per
- * instruction: rules ask often, and the answer rides on the instruction
- * (a symbol key, so it never shows up in JSON).
- */
-export function mountsOf(instruction: Instruction): Record<string, string>[] {
-  const memo = instruction as WithMounts;
-  if (!memo[parsedMounts]) {
-    memo[parsedMounts] = instruction.flags.some(f => f.startsWith('--mount=')) ? parseMounts(instruction) : [];
-  }
-  return memo[parsedMounts];
-}
-
-function parseMounts(instruction: Instruction): Record<string, string>[] {
-  return instruction.flags
-    .filter(f => f.startsWith('--mount='))
-    .map(f => {
-      const fields: Record<string, string> = {};
-      for (const part of f.slice('--mount='.length).split(',')) {
-        const eq = part.indexOf('=');
-        if (eq < 0) fields[part.trim().toLowerCase()] = 'true';
-        else fields[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim();
-      }
-      return fields;
-    });
 }
 
 function metaArgsOf(instructions: Instruction[]): MetaArg[] {
@@ -213,24 +181,6 @@ export function buildStageGraph(
   };
 }
 
-function sharedCacheMounts(stages: Stage[]): SharedCacheMount[] {
-  const users = new Map<string, Set<number>>();
-  for (const stage of stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== 'RUN') continue;
-      for (const mount of mountsOf(instruction)) {
-        if (mount.type !== 'cache') continue;
-        const id = mount.id ?? mount.target ?? mount.dst ?? mount.destination;
-        if (!id) continue;
-        users.set(id, (users.get(id) ?? new Set()).add(stage.index));
-      }
-    }
-  }
-  return [...users]
-    .filter(([, set]) => set.size > 1)
-    .map(([id, set]) => ({ id, stages: [...set].sort((a, b) => a - b) }));
-}
-
 function dedupeEdges(edges: StageEdge[]): StageEdge[] {
   const seen = new Set<string>();
   return edges.filter(e => {
@@ -291,41 +241,4 @@ export function stagesNeededFor(
     }
   }
   return [...needed].sort((a, b) => a - b);
-}
-
-/**
- * Groups stages by depth in the graph: group k holds the stages whose
- * dependencies all lie in groups before k, so each group can build in
- * parallel. Stages caught in a dependency cycle cannot build at all; they
- * come last, in one group of their own.
- */
-function buildOrder(
-  stages: Stage[],
-  edges: StageEdge[],
-): Pick<StageGraph, 'parallelGroups' | 'blockedStages'> {
-  const dependents = new Map<number, number[]>();
-  const waitingOn = new Map<number, number>(stages.map(s => [s.index, 0]));
-  for (const edge of dedupeEdges(edges.map(e => ({ ...e, kind: 'from' as const, line: 0 })))) {
-    dependents.set(edge.from, [...(dependents.get(edge.from) ?? []), edge.to]);
-    waitingOn.set(edge.to, (waitingOn.get(edge.to) ?? 0) + 1);
-  }
-  const groups: number[][] = [];
-  let ready = stages.filter(s => waitingOn.get(s.index) === 0).map(s => s.index);
-  const placed = new Set<number>();
-  while (ready.length > 0) {
-    groups.push(ready);
-    ready.forEach(i => placed.add(i));
-    const next: number[] = [];
-    for (const index of ready) {
-      for (const dependent of dependents.get(index) ?? []) {
-        const left = waitingOn.get(dependent)! - 1;
-        waitingOn.set(dependent, left);
-        if (left === 0) next.push(dependent);
-      }
-    }
-    ready = next.sort((a, b) => a - b);
-  }
-  const blockedStages = stages.filter(s => !placed.has(s.index)).map(s => s.index);
-  if (blockedStages.length > 0) groups.push(blockedStages);
-  return { parallelGroups: groups, blockedStages };
 }
