@@ -5,9 +5,8 @@
  * all read RUN scripts through this one table so they agree on what `npm ci`
  * or `apk add --no-cache` means.
  */
-import type { Instruction } from '../../parser/types';
 import type { ShellCommand } from '../../shell/shellCommands';
-import { mountsOf } from '../../stages/stageGraph';
+import { normalizePath } from './cachePaths';
 
 export type PackageManager =
   | 'npm' | 'yarn' | 'pnpm' | 'pip' | 'uv' | 'poetry' | 'apt' | 'apk' | 'dnf'
@@ -319,45 +318,13 @@ export function packageCommandsIn(commands: ShellCommand[]): PackageCommand[] {
   return memo[packageCommandsMemo];
 }
 
-/** Normalises a path for comparison: `~` and `$HOME` become /root, globs and trailing slashes go. */
-export function normalizePath(path: string): string {
-  const normalized = path
-    .replace(/^(~|\$HOME|\$\{HOME\})(?=\/|$)/, '/root')
-    .replace(/(\/\*[^/]*|\/\.)+$/, '')
-    .replace(/\/+$/, '');
-  return normalized === '' && path.startsWith('/') ? '/' : normalized;
-}
-
-/** True when one path is the other or lies inside it. */
-export function pathsOverlap(a: string, b: string): boolean {
-  const x = normalizePath(a);
-  const y = normalizePath(b);
-  if (x === '' || y === '') return false;
-  return x === y || x === '/' || y === '/' || x.startsWith(`${y}/`) || y.startsWith(`${x}/`);
-}
+export { cacheMountTargets, mountedAwayTargets, normalizePath, pathsOverlap } from './cachePaths';
 
 /** The paths an `rm` command deletes, normalised; empty for any other command. */
 export function removedPaths(command: ShellCommand): string[] {
   const { words } = unwrap(command.words);
   if (words.length === 0 || basename(words[0]) !== 'rm') return [];
   return words.slice(1).filter(w => !w.startsWith('-')).map(normalizePath).filter(p => p !== '');
-}
-
-/** The targets of a RUN's `--mount=type=cache` flags, normalised. */
-export function cacheMountTargets(instruction: Instruction): string[] {
-  return mountsOf(instruction)
-    .filter(m => m.type === 'cache')
-    .map(m => m.target ?? m.dst ?? m.destination ?? '')
-    .filter(t => t !== '')
-    .map(normalizePath);
-}
-
-/** The mounts (cache or tmpfs) that keep a path out of the layer. */
-export function mountedAwayTargets(instruction: Instruction): string[] {
-  return mountsOf(instruction)
-    .filter(m => m.type === 'cache' || m.type === 'tmpfs')
-    .map(m => normalizePath(m.target ?? m.dst ?? m.destination ?? ''))
-    .filter(t => t !== '');
 }
 
 /** Whether an install brings in development dependencies (the default for npm, yarn, pnpm and poetry). */
