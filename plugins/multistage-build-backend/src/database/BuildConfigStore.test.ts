@@ -67,12 +67,12 @@ describe.each(ids)('DatabaseBuildConfigStore on %s', databaseId => {
     expect(await store.get('component:default/a')).toMatchObject({ version: 2, config: { target: 'x' } });
   });
 
-  it('lets exactly one of many concurrent writers of a version win', async () => {
+  it('lets exactly one of 200 concurrent writers of a version win; the others get a conflict, none overwrites', async () => {
     const { store } = await createStore();
     await store.save({ entityRef: 'component:default/a', config, expectedVersion: 0, updatedBy: null });
 
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: 200 }, (_, i) =>
         store.save({ entityRef: 'component:default/a', config: { ...config, target: `t${i}` }, expectedVersion: 1, updatedBy: null }),
       ),
     );
@@ -84,12 +84,13 @@ describe.each(ids)('DatabaseBuildConfigStore on %s', databaseId => {
     expect((await store.get('component:default/a')).config.target).toBe(winner);
   });
 
-  it('loses no update among 200 concurrent read-modify-write saves that retry on conflict', async () => {
+  // Every writer retries until it wins: quadratic in writers, so fewer of them than above.
+  it('loses no update among 30 concurrent read-modify-write saves that retry on conflict', async () => {
     const { store } = await createStore();
     const entityRef = 'component:default/busy';
 
     await Promise.all(
-      Array.from({ length: 200 }, async (_, i) => {
+      Array.from({ length: 30 }, async (_, i) => {
         for (;;) {
           const current = await store.get(entityRef);
           try {
@@ -108,7 +109,7 @@ describe.each(ids)('DatabaseBuildConfigStore on %s', databaseId => {
     );
 
     const final = await store.get(entityRef);
-    expect(final.version).toBe(200);
-    expect(Object.keys(final.config.buildArgs)).toHaveLength(200);
-  });
+    expect(final.version).toBe(30);
+    expect(Object.keys(final.config.buildArgs)).toHaveLength(30);
+  }, 60_000);
 });
