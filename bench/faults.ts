@@ -28,6 +28,15 @@ const iterations = Number(process.argv[2] ?? 20);
 const quiet: LoggerService = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet };
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/**
+ * Starts the local engine again. DOCKER_HOST is left out: the test command
+ * sets it, and the script only checks (never starts) an engine named that way.
+ */
+function startEngine(): void {
+  const { DOCKER_HOST: _ignored, ...env } = process.env;
+  execFileSync('bash', [join(repo, 'scripts/services/docker-engine.sh')], { stdio: ['ignore', 'ignore', 'inherit'], env });
+}
+
 function dockerdPid(): number {
   return Number(readFileSync('/var/run/docker.pid', 'utf8').trim());
 }
@@ -103,7 +112,7 @@ async function main() {
 
     // Bring the engine back, then a build must succeed again.
     for (let waited = 0; alive(pid) && waited < 60_000; waited += 200) await sleep(200);
-    execFileSync('bash', [join(repo, 'scripts/services/docker-engine.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    startEngine();
     const next = await service.start({ entity: quick, requestedBy: null });
     await service.idle();
     const after = await runs.getRun(next.id);
@@ -126,7 +135,16 @@ async function main() {
   process.exitCode = failures.length > 0 ? 1 : 0;
 }
 
-main().catch(e => {
-  console.error(e);
-  process.exitCode = 1;
-});
+main()
+  .catch(e => {
+    console.error(e);
+    process.exitCode = 1;
+    // Whatever went wrong, leave the machine with an engine.
+    try {
+      startEngine();
+    } catch (restartError) {
+      console.error(`could not start the engine again: ${restartError}`);
+    }
+  })
+  // Connection pools and the engine client keep the event loop alive; the run is over.
+  .finally(() => process.exit());
