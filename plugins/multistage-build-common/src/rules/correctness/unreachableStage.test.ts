@@ -14,16 +14,25 @@ describe(rule.id, () => {
         'COPY --from=build /out/app /app',
       ].join('\n'),
       [
-        { line: 2, stage: 1, data: { stage: 'stage "tools"', target: 'stage "app"', name: 'tools' } },
-        { line: 3, stage: 2, data: { stage: 'stage 2', target: 'stage "app"', name: null } },
+        { line: 2, stage: 1, data: { stage: 'stage "tools"', target: 'stage "app"', name: 'tools', shadowed: false } },
+        { line: 3, stage: 2, data: { stage: 'stage 2', target: 'stage "app"', name: null, shadowed: false } },
       ],
     );
   });
 
   it('judges against the default target even when another target is selected', () => {
     expectFindings(rule, 'FROM node:22 AS test\nFROM node:22-slim AS app', [
-      { line: 1, data: { stage: 'stage "test"', target: 'stage "app"', name: 'test' } },
+      { line: 1, data: { stage: 'stage "test"', target: 'stage "app"', name: 'test', shadowed: false } },
     ], { target: 'test' });
+  });
+
+  it('says no build uses a stage whose name a later stage takes over', () => {
+    const findings = expectFindings(
+      rule,
+      ['FROM alpine:3.20 AS tools', 'FROM alpine:3.20 AS tools', 'FROM scratch AS app', 'COPY --from=tools /x /x'].join('\n'),
+      [{ line: 1, stage: 0, data: { stage: 'stage "tools"', target: 'stage "app"', name: 'tools', shadowed: true } }],
+    );
+    expect(findings[0].message).toContain('--target tools selects the later stage of that name, so no build uses it');
   });
 
   it('does not fire on stages reached by FROM, COPY --from (by index too) or mounts', () => {

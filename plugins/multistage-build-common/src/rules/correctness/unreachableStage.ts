@@ -10,6 +10,7 @@
  */
 import { stagesNeededFor } from '../../stages/stageGraph';
 import { stageLabel, stageShortName } from '../shared/stageLabel';
+import { stageSelectedBy } from '../shared/stageReferences';
 import { defineRule } from '../types';
 
 export interface UnreachableStageData {
@@ -18,6 +19,8 @@ export interface UnreachableStageData {
   target: string;
   /** The stage's name, or null for an unnamed stage that --target cannot select. */
   name: string | null;
+  /** A later stage has the same name, so --target picks that one and never this. */
+  shadowed: boolean;
 }
 
 export const unreachableStage = defineRule<UnreachableStageData>({
@@ -25,10 +28,12 @@ export const unreachableStage = defineRule<UnreachableStageData>({
   severity: 'info',
   category: 'correctness',
   description: 'A stage is not needed by the default target, so only --target builds it.',
-  message: ({ stage, target, name }) =>
-    `${stage} is not needed by the default target (${target}), ${
-      name === null ? 'and it has no name for --target to select, so no build uses it' : `so only --target ${name} builds it`
-    }`,
+  message: ({ stage, target, name, shadowed }) => {
+    let how = `so only --target ${name} builds it`;
+    if (name === null) how = 'and it has no name for --target to select, so no build uses it';
+    else if (shadowed) how = `and --target ${name} selects the later stage of that name, so no build uses it`;
+    return `${stage} is not needed by the default target (${target}), ${how}`;
+  },
   check: context => {
     const { graph } = context;
     if (graph.defaultTarget === null) return [];
@@ -41,7 +46,12 @@ export const unreachableStage = defineRule<UnreachableStageData>({
         line: stage.line,
         endLine: stage.instructions[0]?.endLine ?? stage.line,
         stage: stage.index,
-        data: { stage: stageLabel(stage), target: stageLabel(target), name: stage.name === null ? null : stageShortName(stage) },
+        data: {
+          stage: stageLabel(stage),
+          target: stageLabel(target),
+          name: stage.name === null ? null : stageShortName(stage),
+          shadowed: stage.name !== null && stageSelectedBy(graph, stage.name) !== stage,
+        },
       }));
   },
 });
