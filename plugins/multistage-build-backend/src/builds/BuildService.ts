@@ -16,6 +16,7 @@ import {
 import { createHash, randomUUID } from 'node:crypto';
 import type { BuildConfigStore } from '../database/BuildConfigStore';
 import type { BuildRunStore } from '../database/BuildRunStore';
+import type { ContextFile } from '../database/BuildRunStore';
 import { prepareBuildContext } from '../engine/buildContext';
 import { decodeTrace, traceMessageId } from '../engine/buildkitTrace';
 import { BuildCancelledError, type DockerEngine } from '../engine/DockerEngine';
@@ -138,18 +139,26 @@ export class BuildService {
       flush().catch(e => logger.warn(`Could not store steps of build ${runId}: ${e}`));
     }, this.options.flushIntervalMs ?? 500);
     let context: Awaited<ReturnType<BuildContextSource['resolve']>> | undefined;
-    let contextSaved: Promise<void> = Promise.resolve();
+    let contextSaved: Promise<ContextFile[] | undefined> = Promise.resolve(undefined);
+    let runningSaved: Promise<void> = Promise.resolve();
     // What the cache explanation compares with, fetched while the build runs.
     const previous = this.previousBuild(queued);
     previous.catch(() => undefined);
 
     try {
-      const running = await runs.updateRun(runId, { status: 'running', startedAt: new Date().toISOString() });
-      this.events.publish(runId, { type: 'status', run: running });
+      // Recorded while the context is read and sent: the engine need not wait for the database.
+      runningSaved = runs.updateRun(runId, { status: 'running', startedAt: new Date().toISOString() }).then(running => {
+        this.events.publish(runId, { type: 'status', run: running });
+      });
+      runningSaved.catch(() => undefined);
       context = await this.options.contexts.resolve(entity);
       const files = await prepareBuildContext({ dir: context.dir, dockerfile: context.dockerfile });
-      // Stored while the engine builds: nothing below needs it before the end.
-      contextSaved = runs.saveContextFiles(runId, files.files);
+      // Digested and stored while the engine builds: nothing needs them before the end.
+      contextSaved = files.digests().then(async digests => {
+        await runs.saveContextFiles(runId, digests);
+        return digests;
+      });
+      contextSaved.catch(() => undefined);
 
       const { config } = queued;
       const noCacheStages = Object.entries(config.stageOverrides)
@@ -182,12 +191,14 @@ export class BuildService {
       const stageSizes = this.options.measureStageSizes === false || signal.aborted
         ? {}
         : await this.measureStageSizes({ dockerfileText, context: files, dockerfile: context.dockerfile, config, target: config.target, signal });
-      await contextSaved;
-      await this.finish(queued, tracker, files.files, await previous, { status: 'succeeded', imageId, imageSize, stageSizes, error: null });
+      await runningSaved;
+      const digests = await contextSaved;
+      await this.finish(queued, tracker, digests, await previous, { status: 'succeeded', imageId, imageSize, stageSizes, error: null });
     } catch (e) {
       const cancelled = e instanceof BuildCancelledError || signal.aborted;
       const error = cancelled ? 'cancelled while running' : (e as Error).message;
       if (!cancelled) logger.warn(`Build ${runId} of ${queued.entityRef} failed: ${error}`);
+      await runningSaved.catch(() => undefined);
       await contextSaved.catch(() => undefined);
       await this.finish(queued, tracker, undefined, await previous.catch(() => undefined), {
         status: cancelled ? 'cancelled' : 'failed',

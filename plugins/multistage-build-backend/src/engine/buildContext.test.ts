@@ -56,8 +56,9 @@ describe('prepareBuildContext', () => {
       'src/notes.md',
       'src/outside',
     ]);
-    expect(context.files.find(f => f.path === 'src/outside')).toEqual({ path: 'src/outside', digest: 'symlink', size: 0 });
-    expect(context.files.find(f => f.path === 'Dockerfile')).toEqual({
+    const digests = await context.digests();
+    expect(digests.find(f => f.path === 'src/outside')).toEqual({ path: 'src/outside', digest: 'symlink', size: 0 });
+    expect(digests.find(f => f.path === 'Dockerfile')).toEqual({
       path: 'Dockerfile',
       digest: `sha256:${createHash('sha256').update('FROM scratch\n').digest('hex')}`,
       size: 13,
@@ -77,13 +78,13 @@ describe('prepareBuildContext', () => {
   });
 
   it('gives a changed file a new digest and keeps the others', async () => {
-    const before = await prepareBuildContext({ dir, dockerfile: 'Dockerfile' });
+    const was = await (await prepareBuildContext({ dir, dockerfile: 'Dockerfile' })).digests();
     await writeFile(join(dir, 'src/main.c'), 'int main(void) { return 1; }\n');
-    const after = await prepareBuildContext({ dir, dockerfile: 'Dockerfile' });
+    const is = await (await prepareBuildContext({ dir, dockerfile: 'Dockerfile' })).digests();
 
-    const digest = (c: typeof before, path: string) => c.files.find(f => f.path === path)?.digest;
-    expect(digest(after, 'src/main.c')).not.toBe(digest(before, 'src/main.c'));
-    expect(digest(after, 'src/main.c')).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(digest(after, 'src/notes.md')).toBe(digest(before, 'src/notes.md'));
+    const digest = (files: typeof was, path: string) => files.find(f => f.path === path)?.digest;
+    expect(digest(is, 'src/main.c')).not.toBe(digest(was, 'src/main.c'));
+    expect(digest(is, 'src/main.c')).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(digest(is, 'src/notes.md')).toBe(digest(was, 'src/notes.md'));
   });
 });

@@ -14,17 +14,26 @@ import { pack } from 'tar-fs';
 import type { ContextFile } from '../database/BuildRunStore';
 
 export interface BuildContext {
-  /** Regular files and symlinks sent, with their digests, sorted by path. */
-  files: ContextFile[];
+  /** Regular files and symlinks sent, sorted by path; digests are worked out by `digests()`. */
+  files: { path: string; size: number; symlink: boolean }[];
   /** Bytes of regular files sent. */
   totalBytes: number;
   /** A fresh tar stream of exactly those files. */
   tar(): NodeJS.ReadableStream;
+  /**
+   * Every file's sha256 (symlinks as `symlink`). Separate from the listing so
+   * a build can start sending the context while the digests are computed.
+   */
+  digests(): Promise<ContextFile[]>;
 }
 
-async function fileDigest(path: string): Promise<string> {
+/** Files up to this size are read at once; larger ones are streamed. */
+const readWholeBelow = 4 * 1024 * 1024;
+
+async function fileDigest(path: string, size: number): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  if (size < readWholeBelow) hash.update(await readFile(path));
+  else for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return `sha256:${hash.digest('hex')}`;
 }
 
@@ -46,7 +55,7 @@ export async function prepareBuildContext(options: { dir: string; dockerfile: st
   const { dir } = options;
   const rules = ignore().add(await ignorePatterns(dir));
   const alwaysSent = new Set([options.dockerfile.split(sep).join('/'), '.dockerignore']);
-  const files: ContextFile[] = [];
+  const files: BuildContext['files'] = [];
   let totalBytes = 0;
 
   // Excluded directories are still walked: a later `!pattern` may re-include files inside them.
@@ -61,11 +70,11 @@ export async function prepareBuildContext(options: { dir: string; dockerfile: st
       }
       if (rules.ignores(path) && !alwaysSent.has(path)) continue;
       if (entry.isSymbolicLink()) {
-        files.push({ path, digest: 'symlink', size: 0 });
+        files.push({ path, size: 0, symlink: true });
       } else if (entry.isFile()) {
         const { size } = await lstat(absolute);
         totalBytes += size;
-        files.push({ path, digest: await fileDigest(absolute), size });
+        files.push({ path, size, symlink: false });
       }
     }
   }
@@ -78,5 +87,13 @@ export async function prepareBuildContext(options: { dir: string; dockerfile: st
     totalBytes,
     // Symlinks travel as symlinks (never followed), so nothing outside the root is read.
     tar: () => pack(dir, { entries, dereference: false }) as unknown as NodeJS.ReadableStream,
+    digests: () =>
+      Promise.all(
+        files.map(async f => ({
+          path: f.path,
+          size: f.size,
+          digest: f.symlink ? 'symlink' : await fileDigest(join(dir, ...f.path.split('/')), f.size),
+        })),
+      ),
   };
 }
