@@ -29,5 +29,12 @@ describe('recordedStageSeconds', () => {
 
     expect(await recordedStageSeconds({ runs, entityRef: 'component:default/a', stages })).toEqual({ 0: 46, 1: 1.5 });
     expect(await recordedStageSeconds({ runs, entityRef: 'component:default/none', stages })).toEqual({});
+
+    // A fully cached build whose steps never ran uncached here records nothing: the heuristic stays.
+    await new Promise(r => setTimeout(r, 5));
+    await newRun('cached');
+    await runs.saveSteps([step('cached', 'unseen', 'build', 3, true), step('cached', 'copy2', 'runtime', 700)]);
+    await runs.updateRun('cached', { status: 'succeeded' });
+    expect(await recordedStageSeconds({ runs, entityRef: 'component:default/a', stages })).toEqual({ 1: 0.7 });
   });
 });

@@ -2,7 +2,8 @@
  * How long each stage took when it last really ran: the weights the critical
  * path uses once builds exist (the heuristic is only for files never built).
  * From the entity's latest succeeded run: a step's own duration when it ran,
- * and for a cached step the duration it had when it last ran uncached.
+ * and for a cached step the duration it had when it last ran uncached; a
+ * stage with a cached step never seen uncached keeps the heuristic.
  */
 import type { StageSummary } from '@stagecraft/plugin-multistage-build-common';
 import type { BuildRunStore } from '../database/BuildRunStore';
@@ -19,10 +20,15 @@ export async function recordedStageSeconds(options: {
   const steps = (await runs.listSteps(latest.id)).filter(s => s.stage !== null);
   const earlier = await runs.uncachedDurations(steps.filter(s => s.cached).map(s => s.digest));
   const byStage = new Map<string, number>();
+  // A stage with a cached step whose real duration was never seen has no
+  // recorded weight: it keeps the heuristic rather than a misleading zero.
+  const unknown = new Set<string>();
   for (const step of steps) {
-    const ms = step.cached ? earlier.get(step.digest) ?? 0 : step.durationMs ?? 0;
-    byStage.set(step.stage!, (byStage.get(step.stage!) ?? 0) + ms);
+    const ms = step.cached ? earlier.get(step.digest) : step.durationMs ?? 0;
+    if (ms === undefined) unknown.add(step.stage!);
+    else byStage.set(step.stage!, (byStage.get(step.stage!) ?? 0) + ms);
   }
+  unknown.forEach(stage => byStage.delete(stage));
   const seconds: Record<number, number> = {};
   for (const stage of stages) {
     // BuildKit names unnamed stages stage-N; a single-stage file's steps carry its name or stage-0.
