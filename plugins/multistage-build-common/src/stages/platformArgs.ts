@@ -6,6 +6,7 @@
  * stages the same line selects on other platforms, so a stage built only for
  * darwin is not mistaken for dead code.
  */
+import { escapeRegExp } from '../text/escapeRegExp';
 import { expandVariables } from './expandVariables';
 
 /** Values for a linux/amd64 build on a linux/amd64 machine. */
@@ -44,7 +45,7 @@ export function anyPlatformPattern(
   if (!value.includes(anyValue)) return null;
   const source = value
     .split(anyValue)
-    .map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map(escapeRegExp)
     .join('[a-z0-9._/-]*');
   return new RegExp(`^${source}$`, 'i');
 }

@@ -12,6 +12,7 @@ import {
 } from '../shared/packageManagers';
 import type { RuleContext } from '../ruleContext';
 import { defineRule, type Fix } from '../types';
+import { escapeRegExp } from '../../text/escapeRegExp';
 
 interface Data {
   command: string;
@@ -19,7 +20,6 @@ interface Data {
   effect: 'clean' | 'bypass';
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function defeat(command: ShellCommand, targets: string[]): Omit<Data, 'command'> | null {
   const pc = packageCommand(command);

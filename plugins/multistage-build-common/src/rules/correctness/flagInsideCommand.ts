@@ -19,6 +19,7 @@
 import type { Instruction } from '../../parser/types';
 import type { RuleContext } from '../ruleContext';
 import { defineRule, type Fix, type Problem } from '../types';
+import { escapeRegExp } from '../../text/escapeRegExp';
 
 export interface FlagInsideCommandData {
   keyword: string;
@@ -36,7 +37,6 @@ const movable: Record<string, RegExp> = {
 
 /** Programs that take `--mount=type=...` themselves. */
 const mountClients = new Set(['docker', 'podman', 'nerdctl', 'buildah', 'buildctl']);
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The word as written unquoted in the text, with whitespace or the text's ends around it. */
 const standalone = (word: string) => new RegExp(`(^|[ \\t])${escapeRegExp(word)}(?=[ \\t]|$)`);
 

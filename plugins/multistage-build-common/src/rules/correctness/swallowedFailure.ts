@@ -15,6 +15,7 @@ import type { ShellCommand } from '../../shell/shellCommands';
 import type { RuleContext } from '../ruleContext';
 import { verificationKind } from '../shared/verificationCommands';
 import { defineRule, type Fix, type Problem } from '../types';
+import { escapeRegExp } from '../../text/escapeRegExp';
 
 export interface SwallowedFailureData {
   /** The guarded command as written, e.g. `npm test`. */
@@ -67,7 +68,6 @@ function swallowsIn(commands: ShellCommand[]): Swallow[] {
   return found;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function removeSwallow(context: RuleContext, problem: Problem<SwallowedFailureData>): Fix | null {
   const instruction = context.instructionAt(problem.line);

@@ -12,8 +12,8 @@ import { mountsOf, flagValue } from '../../stages/stageGraph';
 import type { TextEdit } from '../types';
 import { defineRule } from '../types';
 import { instructionSource } from '../shared/instructionSource';
+import { escapeRegExp } from '../../text/escapeRegExp';
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether an instruction names the stage: as its own name, its base, a `--from` or a mount `from`. */
 function refersTo(instruction: Instruction, name: string): boolean {
