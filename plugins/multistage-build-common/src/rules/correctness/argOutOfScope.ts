@@ -28,6 +28,7 @@ import { flagValue } from '../../stages/stageGraph';
 import type { Stage } from '../../stages/types';
 import type { RuleContext } from '../ruleContext';
 import { stageLabel } from '../shared/stageLabel';
+import { execFormScript } from '../../shell/runScript';
 import { shellVariables, variableUses } from '../shared/variableUses';
 import { defineRule, type Problem } from '../types';
 
@@ -57,8 +58,8 @@ function declaredBy(instruction: Instruction): string[] {
 /** The text a RUN's shell expands: the command, and heredocs that are the script or have an unquoted delimiter. */
 function shellText(instruction: Instruction): string | null {
   const { args, json, heredocs } = instruction;
-  if (json && !(args.length >= 3 && /(^|\/)(ba|da|a)?sh$/.test(args[0]) && args[1] === '-c')) return null;
-  const command = json ? args[2] : args.join(' ');
+  const command = json ? execFormScript(args) : args.join(' ');
+  if (command === undefined) return null;
   const isScript = /^\s*<<-?['"]?\w/.test(command); // `RUN <<EOF`: the body is the script
   const bodies = heredocs.filter((h, i) => h.expand || (isScript && i === 0)).map(h => h.content);
   return [command, ...bodies].join('\n');
