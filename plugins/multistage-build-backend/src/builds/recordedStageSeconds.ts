@@ -5,16 +5,14 @@
  * and for a cached step the duration it had when it last ran uncached; a
  * stage with a cached step never seen uncached keeps the heuristic.
  */
-import type { StageSummary } from '@stagecraft/plugin-multistage-build-common';
 import type { BuildRunStore } from '../database/BuildRunStore';
 
-/** Seconds per stage index, for the stages the latest succeeded run built; empty without one. */
-export async function recordedStageSeconds(options: {
-  runs: BuildRunStore;
-  entityRef: string;
-  stages: StageSummary[];
-}): Promise<Record<number, number>> {
-  const { runs, entityRef, stages } = options;
+/**
+ * Seconds per stage, by the name BuildKit gave it (`AS` name or `stage-N`),
+ * for the stages the latest succeeded run built; empty without one.
+ */
+export async function recordedStageSeconds(options: { runs: BuildRunStore; entityRef: string }): Promise<Record<string, number>> {
+  const { runs, entityRef } = options;
   const [latest] = await runs.listRuns({ entityRef, status: ['succeeded'], limit: 1 });
   if (!latest) return {};
   const steps = (await runs.listSteps(latest.id)).filter(s => s.stage !== null);
@@ -29,11 +27,7 @@ export async function recordedStageSeconds(options: {
     else byStage.set(step.stage!, (byStage.get(step.stage!) ?? 0) + ms);
   }
   unknown.forEach(stage => byStage.delete(stage));
-  const seconds: Record<number, number> = {};
-  for (const stage of stages) {
-    // BuildKit names unnamed stages stage-N; a single-stage file's steps carry its name or stage-0.
-    const recorded = byStage.get(stage.name ?? `stage-${stage.index}`);
-    if (recorded !== undefined) seconds[stage.index] = Math.round(recorded / 100) / 10;
-  }
+  const seconds: Record<string, number> = {};
+  for (const [stage, ms] of byStage) seconds[stage] = Math.round(ms / 100) / 10;
   return seconds;
 }

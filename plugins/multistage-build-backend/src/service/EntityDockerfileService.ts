@@ -42,12 +42,13 @@ export class EntityDockerfileService {
     const entity = await this.findEntity(ref, credentials);
 
     const dockerfile = await this.deps.source.read(entity);
-    const input = { path: dockerfile.path, text: dockerfile.text, severityOverrides: this.deps.severityOverrides };
-    let description = describeDockerfile(input);
-    if (this.deps.runs) {
-      const recordedSeconds = await recordedStageSeconds({ runs: this.deps.runs, entityRef, stages: description.stages });
-      if (Object.keys(recordedSeconds).length > 0) description = describeDockerfile({ ...input, recordedSeconds });
-    }
+    // Recorded stage durations are keyed by stage name, so the analysis runs once.
+    const description = describeDockerfile({
+      path: dockerfile.path,
+      text: dockerfile.text,
+      severityOverrides: this.deps.severityOverrides,
+      recordedSeconds: this.deps.runs ? await recordedStageSeconds({ runs: this.deps.runs, entityRef }) : undefined,
+    });
     await this.deps.snapshots.record({
       entityRef,
       path: dockerfile.path,

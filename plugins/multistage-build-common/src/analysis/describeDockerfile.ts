@@ -10,13 +10,21 @@ import { summarizeStages } from '../stages/summarizeStages';
 import { analyzeDockerfile, type AnalyzeOptions } from './analyzeDockerfile';
 
 export interface DescribeOptions extends AnalyzeOptions {
-  /** Seconds each stage took in an earlier build, by stage index, for the critical path. */
-  recordedSeconds?: Record<number, number>;
+  /**
+   * Seconds each stage took in an earlier build, for the critical path, by the
+   * name BuildKit gives the stage: its `AS` name, or `stage-N` when unnamed.
+   */
+  recordedSeconds?: Record<string, number>;
 }
 
 /** Throws UnknownTargetError for a target that names no stage. */
 export function describeDockerfile(options: DescribeOptions): DockerfileAnalysisResponse {
   const { report, graph, target } = analyzeDockerfile(options);
+  const recorded: Record<number, number> = {};
+  for (const stage of graph.stages) {
+    const seconds = options.recordedSeconds?.[stage.name ?? `stage-${stage.index}`];
+    if (seconds !== undefined) recorded[stage.index] = seconds;
+  }
   return {
     stages: summarizeStages(graph.stages),
     edges: graph.edges,
@@ -25,7 +33,7 @@ export function describeDockerfile(options: DescribeOptions): DockerfileAnalysis
     parallelGroups: graph.parallelGroups,
     blockedStages: graph.blockedStages,
     sharedCacheMounts: graph.sharedCacheMounts,
-    criticalPath: criticalPath(graph, { target, recordedSeconds: options.recordedSeconds }),
+    criticalPath: criticalPath(graph, { target, recordedSeconds: recorded }),
     findings: report.findings,
     parseErrors: report.parseErrors,
     report,
