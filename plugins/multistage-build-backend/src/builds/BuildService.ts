@@ -8,11 +8,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import {
-  describeDockerfile,
-  type BuildRun,
-  type BuildStep,
-} from '@stagecraft/plugin-multistage-build-common';
+import type { BuildRun, BuildStep, DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { BuildConfigStore } from '../database/BuildConfigStore';
 import type { BuildRunStore } from '../database/BuildRunStore';
@@ -53,9 +49,8 @@ export interface StartBuild extends BuildOverrides {
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** The name BuildKit would give the only stage of a single-stage file. */
-function singleStageName(dockerfileText: string): string {
-  const [stage] = describeDockerfile({ path: 'Dockerfile', text: dockerfileText, rules: [] }).stages;
-  return stage?.name ?? 'stage-0';
+function singleStageName(described: DockerfileAnalysisResponse): string {
+  return described.stages[0]?.name ?? 'stage-0';
 }
 
 export class BuildService {
@@ -84,7 +79,13 @@ export class BuildService {
       { ...saved.config, buildArgs: { ...this.options.defaultBuildArgs, ...saved.config.buildArgs } },
       request,
     );
-    checkTarget({ target: config.target, dockerfileText: dockerfile.text, path: dockerfile.path, where: 'body.target' });
+    const described = checkTarget({
+      target: config.target,
+      buildArgs: config.buildArgs,
+      dockerfileText: dockerfile.text,
+      path: dockerfile.path,
+      where: 'body.target',
+    });
 
     const run = await this.options.runs.createRun({
       id: randomUUID(),
@@ -96,7 +97,7 @@ export class BuildService {
       dockerfileDigest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
     });
     this.events.publish(run.id, { type: 'status', run });
-    this.queue.enqueue(run.id, signal => this.execute(run, request.entity, dockerfile.text, signal));
+    this.queue.enqueue(run.id, signal => this.execute(run, request.entity, described, signal));
     return run;
   }
 
@@ -125,10 +126,15 @@ export class BuildService {
     return this.queue.idle();
   }
 
-  private async execute(queued: BuildRun, entity: Entity, dockerfileText: string, signal: AbortSignal): Promise<void> {
+  private async execute(
+    queued: BuildRun,
+    entity: Entity,
+    described: DockerfileAnalysisResponse,
+    signal: AbortSignal,
+  ): Promise<void> {
     const { runs, engine, logger } = this.options;
     const runId = queued.id;
-    const tracker = new StepTracker(runId, singleStageName(dockerfileText));
+    const tracker = new StepTracker(runId, singleStageName(described));
     const dirty = new Map<string, BuildStep>();
     const flush = async () => {
       const batch = [...dirty.values()];
@@ -190,7 +196,7 @@ export class BuildService {
       const imageSize = await engine.imageSize(imageId);
       const stageSizes = this.options.measureStageSizes === false || signal.aborted
         ? {}
-        : await this.measureStageSizes({ dockerfileText, context: files, dockerfile: context.dockerfile, config, target: config.target, signal });
+        : await this.measureStageSizes({ described, context: files, dockerfile: context.dockerfile, config, signal });
       await runningSaved;
       const digests = await contextSaved;
       await this.finish(queued, tracker, digests, await previous, { status: 'succeeded', imageId, imageSize, stageSizes, error: null });
@@ -258,20 +264,13 @@ export class BuildService {
    * as a target: all from cache after the main build, so it costs seconds.
    */
   private async measureStageSizes(options: {
-    dockerfileText: string;
+    described: DockerfileAnalysisResponse;
     context: { tar(): NodeJS.ReadableStream };
     dockerfile: string;
     config: BuildRun['config'];
-    target: string | null;
     signal: AbortSignal;
   }): Promise<Record<string, number>> {
-    const described = describeDockerfile({
-      path: options.dockerfile,
-      text: options.dockerfileText,
-      target: options.target ?? undefined,
-      buildArgs: options.config.buildArgs,
-      rules: [],
-    });
+    const { described } = options;
     const needed = described.stages.filter(
       s => s.name !== null && described.criticalPath.weights[s.index] !== undefined,
     );

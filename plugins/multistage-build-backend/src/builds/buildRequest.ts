@@ -8,6 +8,7 @@ import {
   describeDockerfile,
   UnknownTargetError,
   type BuildConfig,
+  type DockerfileAnalysisResponse,
 } from '@stagecraft/plugin-multistage-build-common';
 
 export interface BuildOverrides {
@@ -36,11 +37,26 @@ export function checkPlatforms(platforms: string[], where: string): void {
   });
 }
 
-/** The stage names a target may be, for error messages and checks. */
-export function checkTarget(options: { target: string | null; dockerfileText: string; path: string; where: string }): void {
-  if (options.target === null) return;
+/**
+ * Checks that the target (null: the last stage) is a stage of the Dockerfile,
+ * naming the field when it is not, and returns the stages and the critical
+ * path a build of it works with (no rules run: this is not the analysis).
+ */
+export function checkTarget(options: {
+  target: string | null;
+  buildArgs?: Record<string, string>;
+  dockerfileText: string;
+  path: string;
+  where: string;
+}): DockerfileAnalysisResponse {
   try {
-    describeDockerfile({ path: options.path, text: options.dockerfileText, target: options.target, rules: [] });
+    return describeDockerfile({
+      path: options.path,
+      text: options.dockerfileText,
+      target: options.target ?? undefined,
+      buildArgs: options.buildArgs,
+      rules: [],
+    });
   } catch (e) {
     if (e instanceof UnknownTargetError) throw new InputError(`${options.where}: ${e.message}`);
     throw e;
