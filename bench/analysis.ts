@@ -8,12 +8,13 @@
  * Without arguments it reads the real-world corpus, the examples and the
  * BuildKit conformance files.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { analyzeDockerfile } from '../plugins/multistage-build-common/src/analysis/analyzeDockerfile';
 import { allRules } from '../plugins/multistage-build-common/src/rules';
+import { dockerfilesUnder } from './corpus';
 import { generateManyStageDockerfile } from './generateDockerfile';
 
 const root = resolve(__dirname, '..');
@@ -22,16 +23,6 @@ const defaultDirs = [
   'examples',
   'plugins/multistage-build-common/src/parser/__fixtures__/buildkit-parser/testfiles',
 ];
-
-function dockerfilesUnder(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) found.push(...dockerfilesUnder(path));
-    else if (/^Dockerfile/.test(entry) || entry.endsWith('.Dockerfile')) found.push(path);
-  }
-  return found.sort();
-}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -47,7 +38,8 @@ function time(run: () => void): number {
 }
 
 const dirs = process.argv.slice(2).length > 0 ? process.argv.slice(2) : defaultDirs.map(d => join(root, d));
-const files = dirs.flatMap(d => dockerfilesUnder(resolve(d))).map(path => ({
+const isDockerfile = (name: string) => /^Dockerfile/.test(name) || name.endsWith('.Dockerfile');
+const files = dockerfilesUnder(dirs.map(d => resolve(d)), isDockerfile).map(path => ({
   path: relative(root, path),
   text: readFileSync(path, 'utf8'),
 }));

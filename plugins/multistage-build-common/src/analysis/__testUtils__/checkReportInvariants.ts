@@ -5,8 +5,10 @@ import type { AnalysisReport } from '../types';
  * file, stages and edges that point at real stages, fixes with sane edits.
  * Returns the broken invariants (empty when all hold).
  */
-export function checkReportInvariants(report: AnalysisReport, lineCount: number): string[] {
+export function checkReportInvariants(report: AnalysisReport, text: string): string[] {
   const problems: string[] = [];
+  // The parser's line count: a final newline ends the last line, it opens no new one.
+  const lineCount = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   const maxLine = Math.max(1, lineCount);
   const inFile = (line: number) => Number.isInteger(line) && line >= 1 && line <= maxLine;
   const stageCount = report.stages.length;
