@@ -138,6 +138,18 @@ describe('createRouter', () => {
     expect(response.body.analysis.findings.filter((f: { severity: string }) => f.severity !== 'info')).toEqual([]);
   });
 
+  it('answers 400 naming the field when the text to convert is missing or binary', async () => {
+    const { app } = await createApp();
+
+    const missing = await request(app).post('/convert').send({ dockerfile: 'FROM x' });
+    const binary = await request(app).post('/convert').send({ text: 'FROM golang:1.22\n\u0000' });
+
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toBe('body.text: body field "text" (the single-stage Dockerfile) is required');
+    expect(binary.status).toBe(400);
+    expect(binary.body.error.message).toBe('body.text: line 2 contains a NUL byte; this is not a text Dockerfile');
+  });
+
   it('answers 400 with the reason when the converter does not know the layout', async () => {
     const { app } = await createApp();
 

@@ -5,6 +5,7 @@ const files: Record<string, string> = {
   'clean/Dockerfile': 'FROM alpine:3.20 AS build\nRUN echo hi > /out\nFROM scratch\nCOPY --from=build /out /out\n',
   'old/Dockerfile': 'FROM alpine:3.20\nMAINTAINER Jane\n',
   'broken/Dockerfile': 'FROM alpine:3.20\nENV PATH\n',
+  'binary/Dockerfile': 'FROM alpine:3.20\n\u0000\u0001',
 };
 
 function run(argv: string[]) {
@@ -62,6 +63,17 @@ describe('runLint', () => {
     expect(reports[1].parseErrors).toEqual([{ line: 2, message: 'ENV must have two arguments' }]);
     expect(reports[2].parseErrors).toEqual([]);
     expect(reports[2].stages).toHaveLength(2);
+  });
+
+  it('refuses a binary file with a clear error in its report', () => {
+    const { code, stdout } = run(['--format=json', 'binary/Dockerfile', 'clean/Dockerfile']);
+    const reports: AnalysisReport[] = JSON.parse(stdout);
+
+    expect(code).toBe(1);
+    expect(reports[0].parseErrors).toEqual([
+      { line: 1, message: 'binary/Dockerfile is not a text file (it contains NUL bytes)' },
+    ]);
+    expect(reports[1].parseErrors).toEqual([]);
   });
 
   it('prints file:line severity rule: message in text form', () => {
