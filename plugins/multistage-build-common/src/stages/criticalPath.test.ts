@@ -29,6 +29,23 @@ describe('criticalPath', () => {
     expect(path.weights[1]).toEqual({ seconds: 12, source: 'estimate' });
   });
 
+  it('counts a package-manager command as heavy only when it may fetch or compile', () => {
+    const weights = graphOf([
+      'FROM node:22 AS deps',
+      'RUN npm ci',
+      'FROM deps AS production-deps',
+      'RUN npm prune --omit=dev',
+      'FROM deps AS versions',
+      'RUN node --version && npm --version && pip3 -V',
+      'FROM deps AS build',
+      'RUN npm prune && npm run build',
+      'FROM deps AS system',
+      'RUN set -e; apt-get update; apt-get install -y --no-install-recommends curl',
+    ]).stages.map(estimateStageSeconds);
+
+    expect(weights).toEqual([2 + 30, 5, 5, 30, 30]);
+  });
+
   it('prefers recorded durations over the heuristic', () => {
     const path = criticalPath(diamond, { recordedSeconds: { 0: 3, 1: 100, 2: 4 } });
 

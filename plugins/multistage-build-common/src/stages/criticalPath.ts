@@ -7,6 +7,8 @@
  *
  * Heuristic, in estimated seconds per instruction (docs/analysis.md):
  *   RUN that installs, downloads or compiles (package managers, compilers) 30
+ *     (a package-manager command that only tidies or reports, such as
+ *     `npm prune` or `pip --version`, does not count)
  *   any other RUN                                                           5
  *   COPY / ADD                                                              1
  *   FROM an image (resolve and pull, usually cached)                        2
@@ -14,6 +16,7 @@
  */
 import type { Instruction } from '../parser/types';
 import { runScript } from '../shell/runScript';
+import { shellCommands } from '../shell/shellCommands';
 import type { Stage, StageGraph } from './types';
 import { stagesNeededFor } from './stageGraph';
 
@@ -40,11 +43,20 @@ export interface CriticalPathOptions {
 
 const heavyCommand =
   /\b(apt-get|apt|apk|yum|dnf|npm|yarn|pnpm|pip3?|uv|poetry|go|cargo|mvn|mvnw|gradle|gradlew|dotnet|bundle|gem|composer|make|cmake|gcc|g\+\+|clang|rustc|javac)\b/;
+/** Package-manager subcommands that neither fetch nor compile: they prune what is there, or report. */
+const lightSubcommand = /^(prune|config|cache|list|ls|why|version|--version|-v|-V|help|--help)$/;
+
+function isHeavy(words: string[]): boolean {
+  const program = words.findIndex(word => heavyCommand.test(word));
+  if (program < 0) return false;
+  const subcommand = words.slice(program + 1).find(word => !/^-[^-]/.test(word) || /^-[vV]$/.test(word));
+  return !(subcommand !== undefined && lightSubcommand.test(subcommand));
+}
 
 function instructionSeconds(instruction: Instruction): number {
   switch (instruction.keyword) {
     case 'RUN':
-      return heavyCommand.test(runScript(instruction)) ? 30 : 5;
+      return shellCommands(runScript(instruction)).some(command => isHeavy(command.words)) ? 30 : 5;
     case 'COPY':
     case 'ADD':
       return 1;
