@@ -7,8 +7,9 @@
  * engine (the context as `docker build` sends it, .dockerignore applied), so
  * the numbers are the engine's, not the orchestration's.
  *
- *   yarn bench:cache
+ *   yarn bench:cache [service ...]    (all example services when none is named)
  */
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +22,7 @@ const baseImages = {
   BUSYBOX_IMAGE: 'stagecraft/busybox:1.35',
   PYTHON_IMAGE: 'stagecraft/python:3.11',
   NODE_IMAGE: 'stagecraft/node:18',
+  NODE_RUNTIME_IMAGE: 'stagecraft/node:18-slim',
 };
 /** The file each service's one-line change goes into, and the comment syntax it takes. */
 const services = [
@@ -34,6 +36,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 async function main() {
+  // node-web installs its dependencies offline from an npm cache in its context.
+  execFileSync('bash', [resolve(__dirname, '../scripts/bootstrap/example-dependencies.sh')], { stdio: 'inherit' });
   const engine = new DockerEngine({ host: process.env.DOCKER_HOST });
   const status = await engine.status();
   if (!status.available) throw new Error(`bench/cache needs the engine: ${status.reason}`);
@@ -48,7 +52,8 @@ async function main() {
   console.log('| service | Dockerfile | cold build | rebuild after a one-line change | final image |');
   console.log('|---|---|---|---|---|');
   const summary: string[] = [];
-  for (const service of services) {
+  const only = process.argv.slice(2);
+  for (const service of services.filter(s => only.length === 0 || only.includes(s.name))) {
     const rebuilds: Record<string, number> = {};
     for (const dockerfile of ['Dockerfile.naive', 'Dockerfile']) {
       const root = mkdtempSync(join(tmpdir(), 'stagecraft-cache-'));

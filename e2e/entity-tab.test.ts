@@ -106,10 +106,11 @@ test('the tab draws the stage graph with the critical path', async () => {
   await page.getByText('Multi-stage build', { exact: true }).click();
   const graph = page.getByRole('img', { name: 'Stage dependency graph' });
   await graph.waitFor();
-  assert.equal(await graph.locator('[data-stage]').count(), 3);
+  // deps(0) → production-deps(1), build(2) → test(3); runtime(4) copies from 1, 2 and 3.
+  assert.equal(await graph.locator('[data-stage]').count(), 5);
   const edges = await graph.locator('[data-edge]').evaluateAll(nodes => nodes.map(n => n.getAttribute('data-edge')));
-  assert.deepEqual(edges.sort(), ['0->1:from', '0->2:copy', '1->2:copy']);
-  await page.getByText(/^Critical path: build → test → runtime \(estimated \d+ s\)$/).waitFor();
+  assert.deepEqual(edges.sort(), ['0->1:from', '0->2:from', '1->4:copy', '2->3:from', '2->4:copy', '3->4:copy']);
+  await page.getByText(/^Critical path: deps → build → test → runtime \(estimated \d+ s\)$/).waitFor();
   await page.screenshot({ path: join(root, '.cache', 'test-results', 'entity-tab-graph.png'), fullPage: true });
 });
 

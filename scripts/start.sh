@@ -7,6 +7,7 @@ bash scripts/bootstrap/install.sh
 if DOCKER_HOST=$(bash scripts/services/docker-engine.sh); then
   export DOCKER_HOST
   bash scripts/bootstrap/base-images.sh || log "base images could not be made; builds of the examples will fail"
+  bash scripts/bootstrap/example-dependencies.sh || log "node-web's npm cache could not be filled; its builds will fail"
 else
   log "no Docker engine: the portal starts without builds"
 fi

@@ -7,7 +7,9 @@
 #   stagecraft/debian:bookworm    Debian minbase (debootstrap)
 #   stagecraft/gcc:12             minbase + gcc, libc6-dev, make
 #   stagecraft/python:3.11        minbase + python3
-#   stagecraft/node:18            minbase + nodejs
+#   stagecraft/node:18            minbase + nodejs, npm and what node-gyp needs to
+#                                 compile native addons offline (like the official node:18)
+#   stagecraft/node:18-slim       minbase + nodejs (like node:18-slim)
 #
 # The examples take their base images through global ARGs (BUSYBOX_IMAGE,
 # GCC_IMAGE, ...), so with a registry you can use the official images instead.
@@ -107,5 +109,6 @@ busybox_image
 derived_image stagecraft/debian:bookworm
 derived_image stagecraft/gcc:12 gcc libc6-dev make
 derived_image stagecraft/python:3.11 python3
-derived_image stagecraft/node:18 nodejs
+derived_image stagecraft/node:18 nodejs npm libnode-dev g++ make python3
+derived_image stagecraft/node:18-slim nodejs
 log "base images ready"

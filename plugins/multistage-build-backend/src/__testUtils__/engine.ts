@@ -22,4 +22,5 @@ export const localBaseImages = {
   BUSYBOX_IMAGE: 'stagecraft/busybox:1.35',
   PYTHON_IMAGE: 'stagecraft/python:3.11',
   NODE_IMAGE: 'stagecraft/node:18',
+  NODE_RUNTIME_IMAGE: 'stagecraft/node:18-slim',
 };
