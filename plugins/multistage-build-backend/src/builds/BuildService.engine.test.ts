@@ -225,4 +225,21 @@ describe('BuildService with the real engine', () => {
     for (const { change } of moments) peak = Math.max(peak, (running += change));
     expect(peak).toBe(2);
   });
+
+  it('starts no build when the run cannot be stored, and reports the store error', async () => {
+    const env = await setup();
+    if (!env) return;
+    const dir = join(env.root, 'unstored');
+    cpSync(join(examples, 'hello-c'), dir, { recursive: true });
+    const build = jest.spyOn(env.engine, 'build');
+    jest.spyOn(env.runs, 'createRun').mockRejectedValueOnce(new Error('database is locked'));
+
+    await expect(env.service.start({ entity: entityAt(dir, 'unstored'), requestedBy: null })).rejects.toThrow(
+      'database is locked',
+    );
+    await env.service.idle();
+
+    expect(build).not.toHaveBeenCalled();
+    expect(await env.runs.listRuns({ entityRef: 'component:default/unstored', limit: 10 })).toEqual([]);
+  });
 });

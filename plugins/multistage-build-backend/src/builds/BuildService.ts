@@ -13,11 +13,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { BuildConfigStore } from '../database/BuildConfigStore';
 import type { BuildRunStore } from '../database/BuildRunStore';
 import type { ContextFile } from '../database/BuildRunStore';
-import { prepareBuildContext } from '../engine/buildContext';
+import { type BuildContext, prepareBuildContext } from '../engine/buildContext';
 import { decodeTrace, traceMessageId } from '../engine/buildkitTrace';
 import { BuildCancelledError, type DockerEngine } from '../engine/DockerEngine';
 import type { DockerfileSource } from '../service/DockerfileSource';
-import type { BuildContextSource } from './BuildContextSource';
+import type { BuildContextSource, ResolvedContext } from './BuildContextSource';
 import { BuildQueue } from './BuildQueue';
 import { checkBuildArgs, checkTarget, effectiveConfig, type BuildOverrides } from './buildRequest';
 import { explainCacheMisses, type PreviousBuild } from './explainCacheMisses';
@@ -48,6 +48,9 @@ export interface StartBuild extends BuildOverrides {
 
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
 
+/** How a run ended, as finish() stores it. */
+type Outcome = Pick<BuildRun, 'status' | 'imageId' | 'imageSize' | 'stageSizes' | 'error'>;
+
 /** The name BuildKit would give the only stage of a single-stage file. */
 function singleStageName(described: DockerfileAnalysisResponse): string {
   return described.stages[0]?.name ?? 'stage-0';
@@ -73,8 +76,10 @@ export class BuildService {
   async start(request: StartBuild): Promise<BuildRun> {
     const entityRef = stringifyEntityRef(request.entity);
     if (request.buildArgs) checkBuildArgs(request.buildArgs, 'body.buildArgs');
-    const dockerfile = await this.options.dockerfiles.read(request.entity);
-    const saved = await this.options.configs.get(entityRef);
+    const [dockerfile, saved] = await Promise.all([
+      this.options.dockerfiles.read(request.entity),
+      this.options.configs.get(entityRef),
+    ]);
     const config = effectiveConfig(
       { ...saved.config, buildArgs: { ...this.options.defaultBuildArgs, ...saved.config.buildArgs } },
       request,
@@ -87,8 +92,9 @@ export class BuildService {
       where: 'body.target',
     });
 
-    const run = await this.options.runs.createRun({
-      id: randomUUID(),
+    const id = randomUUID();
+    const created = this.options.runs.createRun({
+      id,
       entityRef,
       target: config.target,
       config,
@@ -96,8 +102,12 @@ export class BuildService {
       dockerfilePath: dockerfile.path,
       dockerfileDigest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
     });
+    created.catch(() => undefined); // rethrown below; execute() then does nothing
+    // Queued before the insert returns, so that the context is read while the run is
+    // stored: execute() uses neither the engine nor the store until the run exists.
+    this.queue.enqueue(id, signal => this.execute(created, request.entity, described, signal));
+    const run = await created;
     this.events.publish(run.id, { type: 'status', run });
-    this.queue.enqueue(run.id, signal => this.execute(run, request.entity, described, signal));
     return run;
   }
 
@@ -127,8 +137,33 @@ export class BuildService {
   }
 
   private async execute(
-    queued: BuildRun,
+    created: Promise<BuildRun>,
     entity: Entity,
+    described: DockerfileAnalysisResponse,
+    signal: AbortSignal,
+  ): Promise<void> {
+    // Read while the run is stored; the tar itself streams from disk during the build.
+    const prepared = this.options.contexts.resolve(entity).then(async context => {
+      try {
+        return { context, files: await prepareBuildContext({ dir: context.dir, dockerfile: context.dockerfile }) };
+      } catch (e) {
+        await context.cleanup().catch(() => undefined);
+        throw e;
+      }
+    });
+    prepared.catch(() => undefined);
+    const queued = await created.catch(() => undefined);
+    if (!queued) {
+      // start() reports the store's error; nothing was recorded, so only the context is released.
+      await prepared.then(p => p.context.cleanup()).catch(() => undefined);
+      return;
+    }
+    await this.run(queued, prepared, described, signal);
+  }
+
+  private async run(
+    queued: BuildRun,
+    prepared: Promise<{ context: ResolvedContext; files: BuildContext }>,
     described: DockerfileAnalysisResponse,
     signal: AbortSignal,
   ): Promise<void> {
@@ -144,7 +179,7 @@ export class BuildService {
     const timer = setInterval(() => {
       flush().catch(e => logger.warn(`Could not store steps of build ${runId}: ${e}`));
     }, this.options.flushIntervalMs ?? 500);
-    let context: Awaited<ReturnType<BuildContextSource['resolve']>> | undefined;
+    let context: ResolvedContext | undefined;
     let contextSaved: Promise<ContextFile[] | undefined> = Promise.resolve(undefined);
     let runningSaved: Promise<void> = Promise.resolve();
     // What the cache explanation compares with, fetched while the build runs.
@@ -157,8 +192,8 @@ export class BuildService {
         this.events.publish(runId, { type: 'status', run: running });
       });
       runningSaved.catch(() => undefined);
-      context = await this.options.contexts.resolve(entity);
-      const files = await prepareBuildContext({ dir: context.dir, dockerfile: context.dockerfile });
+      const { files, context: resolved } = await prepared;
+      context = resolved;
       // Digested and stored while the engine builds: nothing needs them before the end.
       contextSaved = files.digests().then(async digests => {
         await runs.saveContextFiles(runId, digests);
@@ -193,13 +228,19 @@ export class BuildService {
         logger.info(`Build ${runId}: per-stage no-cache (${noCacheStages.join(', ')}) needs buildx; the engine API ignores it`);
       }
 
-      const imageSize = await engine.imageSize(imageId);
-      const stageSizes = this.options.measureStageSizes === false || signal.aborted
-        ? {}
-        : await this.measureStageSizes({ described, context: files, dockerfile: context.dockerfile, config, signal });
+      const dockerfile = context.dockerfile;
+      // Measured while finish() stores the steps.
+      const outcome = (async (): Promise<Outcome> => {
+        const imageSize = await engine.imageSize(imageId);
+        const stageSizes = this.options.measureStageSizes === false || signal.aborted
+          ? {}
+          : await this.measureStageSizes({ described, context: files, dockerfile, config, signal });
+        return { status: 'succeeded', imageId, imageSize, stageSizes, error: null };
+      })();
+      outcome.catch(() => undefined);
       await runningSaved;
       const digests = await contextSaved;
-      await this.finish(queued, tracker, digests, await previous, { status: 'succeeded', imageId, imageSize, stageSizes, error: null });
+      await this.finish(queued, tracker, digests, await previous, outcome);
     } catch (e) {
       const cancelled = e instanceof BuildCancelledError || signal.aborted;
       const error = cancelled ? 'cancelled while running' : (e as Error).message;
@@ -225,7 +266,7 @@ export class BuildService {
     tracker: StepTracker,
     contextFiles: { path: string; digest: string }[] | undefined,
     previous: PreviousBuild | undefined,
-    outcome: Pick<BuildRun, 'status' | 'imageId' | 'imageSize' | 'stageSizes' | 'error'>,
+    outcome: Outcome | Promise<Outcome>,
   ): Promise<void> {
     const { runs } = this.options;
     const steps = tracker.steps().filter(s => s.stage !== null);
@@ -234,12 +275,14 @@ export class BuildService {
       : await runs.contextFiles(queued.id);
     const reasons = explainCacheMisses({ config: queued.config, tracker, contextFiles: currentFiles }, previous);
     for (const step of tracker.steps()) step.missReason = reasons.get(step.digest) ?? null;
-    await runs.saveSteps(tracker.steps());
-
     const hits = steps.filter(s => s.cached);
-    const saved = await runs.uncachedDurations(hits.map(s => s.digest));
+    const [, saved, ended] = await Promise.all([
+      runs.saveSteps(tracker.steps()),
+      runs.uncachedDurations(hits.map(s => s.digest)),
+      outcome,
+    ]);
     const run = await runs.updateRun(queued.id, {
-      ...outcome,
+      ...ended,
       finishedAt: new Date().toISOString(),
       cacheHits: hits.length,
       // Resolving an unchanged base image is neither a hit nor a miss.
