@@ -55,3 +55,15 @@ export type {
 export { shellCommands } from './shell/shellCommands';
 export type { ShellCommand, ShellOperator } from './shell/shellCommands';
 export * from './builds';
+export { serviceTemplates, getServiceTemplate, renderServiceTemplate } from './templates';
+export { resolveTemplateValues, TemplateParameterError } from './templates/parameters';
+export type {
+  RenderedTemplate,
+  ServiceTemplate,
+  TemplateLanguage,
+  TemplateParameter,
+  TemplateParameterType,
+  TemplateParameterValue,
+  TemplateStage,
+  TemplateValues,
+} from './templates/types';

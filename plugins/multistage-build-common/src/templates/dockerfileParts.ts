@@ -1,0 +1,76 @@
+/*
+ * Pieces every template writes the same way: the header, the RUN that adds
+ * Debian packages to a runtime image (apt's caches mounted, so no layer keeps
+ * the index), the HEALTHCHECK timing and the .dockerignore basics.
+ */
+import type { ServiceTemplate, TemplateStage } from './types';
+
+/** The comment block at the top of a rendered Dockerfile. */
+export function header(template: Pick<ServiceTemplate, 'id' | 'title'>, stages: TemplateStage[]): string {
+  const optional = stages.filter(s => s.optional).map(s => s.name);
+  return [
+    `# ${template.title}: rendered from Stagecraft's ${template.id} template.`,
+    '# Needs BuildKit (the default builder since Docker 23) for the cache mounts.',
+    optional.length > 0
+      ? `# The last stage is the default target; ${optional.join(' and ')} are built only with --target.`
+      : '# The last stage is the default target.',
+    '# Base images are build args, so a registry mirror can stand in: --build-arg NAME=image.',
+  ].join('\n');
+}
+
+/** A stage's comment line from its description. */
+export function stageComment(stages: TemplateStage[], name: string): string {
+  const stage = stages.find(s => s.name === name);
+  if (!stage) throw new Error(`template stage ${name} has no description`);
+  return `# ${name}: ${stage.description}`;
+}
+
+/** `RUN` that installs Debian packages with apt's caches mounted, or nothing for an empty list. */
+export function aptInstall(packages: string[]): string[] {
+  if (packages.length === 0) return [];
+  return [
+    'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
+    '    --mount=type=cache,target=/var/lib/apt,sharing=locked \\',
+    '    rm -f /etc/apt/apt.conf.d/docker-clean \\',
+    '    && apt-get update \\',
+    `    && apt-get install -y --no-install-recommends ${packages.join(' ')}`,
+  ];
+}
+
+/** HEALTHCHECK options shared by every template. */
+export const healthTiming = '--interval=30s --timeout=5s --start-period=15s --retries=3';
+
+/** A JSON array for exec-form CMD, ENTRYPOINT and HEALTHCHECK. */
+export function execForm(words: string[]): string {
+  return JSON.stringify(words).replace(/","/g, '", "');
+}
+
+/** Joins Dockerfile sections with blank lines and ends the text with a newline. */
+export function dockerfileText(sections: (string | string[])[]): string {
+  return `${sections
+    .map(section => (Array.isArray(section) ? section.filter(Boolean).join('\n') : section))
+    .filter(Boolean)
+    .join('\n\n')}\n`;
+}
+
+/** The .dockerignore: what every context leaves out, then the language's own entries. */
+export function dockerignore(entries: string[]): string {
+  return `${[
+    '# Version control, editor and OS files',
+    '.git',
+    '.gitignore',
+    '.vscode',
+    '.idea',
+    '**/.DS_Store',
+    '# Files that change the build context without changing the image',
+    'Dockerfile*',
+    '.dockerignore',
+    'catalog-info.yaml',
+    '# Secrets never belong in a build context',
+    '.env',
+    '.env.*',
+    '**/*.pem',
+    '**/*.key',
+    ...entries,
+  ].join('\n')}\n`;
+}

@@ -1,0 +1,97 @@
+/*
+ * .NET: NuGet packages restored once per project-file change (the package
+ * folder is a cache mount), publish and tests on top, and the ASP.NET runtime
+ * image with the published output as its non-root app user. The app answers
+ * its own HEALTHCHECK (`--healthcheck`): the runtime image has no curl.
+ */
+import { aptInstall, dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
+import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
+
+const stages: TemplateStage[] = [
+  { name: 'deps', description: 'the NuGet packages the project files name; cached until a project file changes.' },
+  { name: 'build', description: '`dotnet publish` of the service in Release.' },
+  { name: 'test', description: '`dotnet test`; the runtime copies its marker, so a failing test stops the image.' },
+  { name: 'dev', description: 'for local work: the SDK and `dotnet watch`.', optional: true },
+  { name: 'runtime', description: 'the ASP.NET runtime image with the published output, as its app user.' },
+];
+
+const packages = '--mount=type=cache,target=/root/.nuget/packages';
+
+const baseImages = (v: TemplateValues) => ({
+  DOTNET_SDK_IMAGE: `mcr.microsoft.com/dotnet/sdk:${v.sdkVersion}-bookworm-slim`,
+  DOTNET_RUNTIME_IMAGE: `mcr.microsoft.com/dotnet/aspnet:${v.runtimeVersion}-bookworm-slim`,
+});
+
+export const dotnetTemplate: ServiceTemplate = {
+  id: 'dotnet',
+  title: '.NET service (ASP.NET Core)',
+  language: 'dotnet',
+  buildTool: 'dotnet',
+  description: 'An ASP.NET Core project under src/<Project> with its tests under tests/<Project>.Tests, published in Release.',
+  compiled: true,
+  parameters: [
+    versionParameter({ name: 'sdkVersion', title: 'SDK version', description: 'The .NET SDK image tag to build with.', default: '8.0.404' }),
+    versionParameter({ name: 'runtimeVersion', title: 'Runtime version', description: 'The ASP.NET runtime image tag to run on.', default: '8.0.11' }),
+    {
+      name: 'project',
+      title: 'Project',
+      description: 'The service project: src/<Project>/<Project>.csproj, tested by tests/<Project>.Tests.',
+      type: 'string',
+      default: 'Service',
+      pattern: /^[A-Za-z_][A-Za-z0-9_.]*$/,
+      patternDescription: 'a project name such as Service',
+    },
+    portParameter(8080),
+    systemPackagesParameter,
+  ],
+  stages,
+  baseImages,
+  render(v) {
+    const images = baseImages(v);
+    const port = v.port as number;
+    const project = String(v.project);
+    const service = `src/${project}/${project}.csproj`;
+    const tests = `tests/${project}.Tests/${project}.Tests.csproj`;
+    const dockerfile = dockerfileText([
+      header(this, stages),
+      [`ARG DOTNET_SDK_IMAGE=${images.DOTNET_SDK_IMAGE}`, `ARG DOTNET_RUNTIME_IMAGE=${images.DOTNET_RUNTIME_IMAGE}`],
+      [
+        stageComment(stages, 'deps'),
+        'FROM ${DOTNET_SDK_IMAGE} AS deps',
+        'ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1',
+        'WORKDIR /src',
+        `COPY ${service} src/${project}/`,
+        `COPY ${tests} tests/${project}.Tests/`,
+        `RUN ${packages} \\\n    dotnet restore ${tests}`,
+      ],
+      [
+        stageComment(stages, 'build'),
+        'FROM deps AS build',
+        'COPY . .',
+        `RUN ${packages} \\\n    dotnet publish ${service} --configuration Release --output /out`,
+      ],
+      [
+        stageComment(stages, 'test'),
+        'FROM build AS test',
+        `RUN ${packages} \\\n    dotnet test ${tests} --configuration Release && touch /tmp/tests-passed`,
+      ],
+      [stageComment(stages, 'dev'), 'FROM deps AS dev', 'COPY . .', `EXPOSE ${port}`, `CMD ${execForm(['dotnet', 'watch', '--project', service, 'run'])}`],
+      [
+        stageComment(stages, 'runtime'),
+        'FROM ${DOTNET_RUNTIME_IMAGE} AS runtime',
+        'WORKDIR /app',
+        ...aptInstall(v.systemPackages as string[]),
+        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
+        'COPY --from=build /out ./',
+        '# The app user of the .NET 8 images.',
+        'USER 1654:1654',
+        `ENV ASPNETCORE_HTTP_PORTS=${port}`,
+        `EXPOSE ${port}`,
+        `HEALTHCHECK ${healthTiming} CMD ${execForm(['dotnet', `${project}.dll`, '--healthcheck'])}`,
+        `ENTRYPOINT ${execForm(['dotnet', `${project}.dll`])}`,
+      ],
+    ]);
+    return { dockerfile, dockerignore: dockerignore(['**/bin', '**/obj', '*.user', 'TestResults']) };
+  },
+};

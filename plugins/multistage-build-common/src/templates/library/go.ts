@@ -1,0 +1,86 @@
+/*
+ * Go: modules downloaded once per go.sum change, the build and the tests
+ * with Go's module and build caches mounted, and a static binary on a
+ * distroless image. The binary answers its own HEALTHCHECK (`-healthcheck`),
+ * since the runtime image has no shell or curl.
+ */
+import { dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { pathParameter, portParameter, versionParameter } from '../parameters';
+import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
+
+const stages: TemplateStage[] = [
+  { name: 'deps', description: 'the modules go.mod and go.sum pin; cached until they change.' },
+  { name: 'build', description: 'a static, stripped binary (CGO off).' },
+  { name: 'test', description: '`go vet` and `go test`; the runtime copies its marker, so a failing test stops the image.' },
+  { name: 'dev', description: 'for local work: the toolchain and `go run`.', optional: true },
+  { name: 'runtime', description: 'distroless static with the binary only, as the nonroot user.' },
+];
+
+const caches = ['--mount=type=cache,target=/go/pkg/mod', '--mount=type=cache,target=/root/.cache/go-build'];
+
+const baseImages = (v: TemplateValues) => ({
+  GO_IMAGE: `golang:${v.goVersion}-bookworm`,
+  RUNTIME_IMAGE: 'gcr.io/distroless/static-debian12:nonroot',
+});
+
+export const goTemplate: ServiceTemplate = {
+  id: 'go',
+  title: 'Go service',
+  language: 'go',
+  buildTool: 'go',
+  description: 'A Go module built into one static binary that runs on distroless; the binary serves its own health check.',
+  compiled: true,
+  parameters: [
+    versionParameter({ name: 'goVersion', title: 'Go version', description: 'The official golang image tag to build with.', default: '1.23.4' }),
+    pathParameter({ name: 'mainPackage', title: 'Main package', description: 'The package `go build` compiles, relative to the module root.', default: 'cmd/server' }),
+    portParameter(8080),
+  ],
+  stages,
+  baseImages,
+  render(v) {
+    const images = baseImages(v);
+    const port = v.port as number;
+    const run = (command: string) => `RUN ${caches.join(' \\\n    ')} \\\n    ${command}`;
+    const dockerfile = dockerfileText([
+      header(this, stages),
+      [`ARG GO_IMAGE=${images.GO_IMAGE}`, `ARG RUNTIME_IMAGE=${images.RUNTIME_IMAGE}`],
+      [
+        stageComment(stages, 'deps'),
+        'FROM ${GO_IMAGE} AS deps',
+        'ENV GOMODCACHE=/go/pkg/mod GOCACHE=/root/.cache/go-build CGO_ENABLED=0',
+        'WORKDIR /src',
+        '# go.sum is absent until the module has a dependency.',
+        'COPY go.mod go.sum* ./',
+        'RUN --mount=type=cache,target=/go/pkg/mod \\',
+        '    go mod download',
+      ],
+      [
+        stageComment(stages, 'build'),
+        'FROM deps AS build',
+        'COPY . .',
+        run(`go build -trimpath -ldflags="-s -w" -o /out/server ./${v.mainPackage}`),
+      ],
+      [stageComment(stages, 'test'), 'FROM build AS test', run('go vet ./... && go test ./... && touch /tmp/tests-passed')],
+      [
+        stageComment(stages, 'dev'),
+        'FROM deps AS dev',
+        'COPY . .',
+        `EXPOSE ${port}`,
+        `CMD ${execForm(['go', 'run', `./${v.mainPackage}`])}`,
+      ],
+      [
+        stageComment(stages, 'runtime'),
+        'FROM ${RUNTIME_IMAGE} AS runtime',
+        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
+        'COPY --from=build /out/server /server',
+        '# The nonroot user of the distroless images.',
+        'USER 65532:65532',
+        `ENV PORT=${port}`,
+        `EXPOSE ${port}`,
+        `HEALTHCHECK ${healthTiming} CMD ${execForm(['/server', '-healthcheck'])}`,
+        `ENTRYPOINT ${execForm(['/server'])}`,
+      ],
+    ]);
+    return { dockerfile, dockerignore: dockerignore(['bin', '*.test', 'coverage.out']) };
+  },
+};

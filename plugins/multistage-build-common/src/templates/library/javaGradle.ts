@@ -1,0 +1,68 @@
+/*
+ * Java with Gradle: dependencies resolved once per build-script change
+ * (Gradle's caches mounted), the jar and the tests on top, a jlink-trimmed
+ * runtime, and Debian slim to run it on.
+ */
+import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
+import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
+import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
+import { javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, jlinkLines, jlinkStage } from './javaParts';
+
+const stages: TemplateStage[] = [
+  { name: 'deps', description: 'the dependencies the build scripts declare, in Gradle\'s cached user home.' },
+  { name: 'build', description: '`gradle jar` without tests; the jar is copied to /out/app.jar.' },
+  { name: 'test', description: '`gradle test`; the runtime copies its marker, so a failing test stops the image.' },
+  jlinkStage,
+  { name: 'dev', description: 'for local work: Gradle and the sources, running the service with `gradle run`.', optional: true },
+  javaRuntimeStage,
+];
+
+const caches = '--mount=type=cache,target=/root/.gradle/caches';
+
+const baseImages = (v: TemplateValues) => ({
+  GRADLE_IMAGE: `gradle:${v.gradleVersion}-jdk${javaMajor(v)}`,
+  RUNTIME_IMAGE: javaRuntimeImage,
+});
+
+export const javaGradleTemplate: ServiceTemplate = {
+  id: 'java-gradle',
+  title: 'Java service (Gradle)',
+  language: 'java',
+  buildTool: 'gradle',
+  description: 'A Gradle project whose jar task makes one runnable jar, run on a Java runtime trimmed by jlink to the modules it uses.',
+  compiled: true,
+  parameters: [
+    versionParameter({ name: 'javaVersion', title: 'Java version', description: 'The Java release to build for and run on.', default: '21' }),
+    versionParameter({ name: 'gradleVersion', title: 'Gradle version', description: 'The official gradle image tag to build with.', default: '8.11.1' }),
+    portParameter(8080),
+    systemPackagesParameter,
+  ],
+  stages,
+  baseImages,
+  render(v) {
+    const images = baseImages(v);
+    const gradle = (tasks: string) => `RUN ${caches} \\\n    gradle --no-daemon --console=plain ${tasks}`;
+    const dockerfile = dockerfileText([
+      header(this, stages),
+      [`ARG GRADLE_IMAGE=${images.GRADLE_IMAGE}`, `ARG RUNTIME_IMAGE=${images.RUNTIME_IMAGE}`],
+      [
+        stageComment(stages, 'deps'),
+        'FROM ${GRADLE_IMAGE} AS deps',
+        'WORKDIR /src',
+        'COPY settings.gradle* build.gradle* gradle.properties* ./',
+        gradle('dependencies'),
+      ],
+      [
+        stageComment(stages, 'build'),
+        'FROM deps AS build',
+        'COPY src ./src',
+        `${gradle('jar')} \\\n    && mkdir -p /out && cp build/libs/*.jar /out/app.jar`,
+      ],
+      [stageComment(stages, 'test'), 'FROM build AS test', `${gradle('test')} \\\n    && touch /tmp/tests-passed`],
+      jlinkLines(stages, 'build', javaMajor(v)),
+      [stageComment(stages, 'dev'), 'FROM build AS dev', `EXPOSE ${v.port}`, 'CMD ["gradle", "--no-daemon", "run"]'],
+      javaRuntimeLines(stages, v),
+    ]);
+    return { dockerfile, dockerignore: dockerignore(['build', '.gradle', '*.iml']) };
+  },
+};

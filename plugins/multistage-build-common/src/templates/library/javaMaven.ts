@@ -1,0 +1,62 @@
+/*
+ * Java with Maven: plugins and dependencies resolved once per pom.xml change
+ * (the local repository is a cache mount), the jar and the tests on top, a
+ * jlink-trimmed runtime, and Debian slim to run it on.
+ */
+import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
+import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
+import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
+import { javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, jlinkLines, jlinkStage } from './javaParts';
+
+const stages: TemplateStage[] = [
+  { name: 'deps', description: 'the plugins and dependencies pom.xml names, in the cached local repository.' },
+  { name: 'build', description: '`mvn package` without tests; the jar is copied to /out/app.jar.' },
+  { name: 'test', description: '`mvn test`; the runtime copies its marker, so a failing test stops the image.' },
+  jlinkStage,
+  { name: 'dev', description: 'for local work: Maven and the sources, running the service with `mvn exec:java`.', optional: true },
+  javaRuntimeStage,
+];
+
+const repository = '--mount=type=cache,target=/root/.m2/repository';
+
+const baseImages = (v: TemplateValues) => ({
+  MAVEN_IMAGE: `maven:${v.mavenVersion}-eclipse-temurin-${javaMajor(v)}`,
+  RUNTIME_IMAGE: javaRuntimeImage,
+});
+
+export const javaMavenTemplate: ServiceTemplate = {
+  id: 'java-maven',
+  title: 'Java service (Maven)',
+  language: 'java',
+  buildTool: 'maven',
+  description: 'A Maven project packaged as one runnable jar, run on a Java runtime trimmed by jlink to the modules it uses.',
+  compiled: true,
+  parameters: [
+    versionParameter({ name: 'javaVersion', title: 'Java version', description: 'The Java release to build for and run on.', default: '21' }),
+    versionParameter({ name: 'mavenVersion', title: 'Maven version', description: 'The official maven image tag (with Eclipse Temurin) to build with.', default: '3.9.9' }),
+    portParameter(8080),
+    systemPackagesParameter,
+  ],
+  stages,
+  baseImages,
+  render(v) {
+    const images = baseImages(v);
+    const mvn = (goals: string) => `RUN ${repository} \\\n    mvn --batch-mode --no-transfer-progress ${goals}`;
+    const dockerfile = dockerfileText([
+      header(this, stages),
+      [`ARG MAVEN_IMAGE=${images.MAVEN_IMAGE}`, `ARG RUNTIME_IMAGE=${images.RUNTIME_IMAGE}`],
+      [stageComment(stages, 'deps'), 'FROM ${MAVEN_IMAGE} AS deps', 'WORKDIR /src', 'COPY pom.xml ./', mvn('dependency:go-offline')],
+      [
+        stageComment(stages, 'build'),
+        'FROM deps AS build',
+        'COPY src ./src',
+        `${mvn('-DskipTests package')} \\\n    && mkdir -p /out && cp target/*.jar /out/app.jar`,
+      ],
+      [stageComment(stages, 'test'), 'FROM build AS test', `${mvn('test')} \\\n    && touch /tmp/tests-passed`],
+      jlinkLines(stages, 'build', javaMajor(v)),
+      [stageComment(stages, 'dev'), 'FROM build AS dev', `EXPOSE ${v.port}`, 'CMD ["mvn", "--batch-mode", "exec:java"]'],
+      javaRuntimeLines(stages, v),
+    ]);
+    return { dockerfile, dockerignore: dockerignore(['target', '.mvn/wrapper/maven-wrapper.jar', '*.iml']) };
+  },
+};

@@ -1,0 +1,52 @@
+/*
+ * What the Java templates share: a jlink stage that cuts a Java runtime down
+ * to the modules the jar uses (jdeps finds them), and the runtime stage that
+ * runs the jar on a plain Debian image with that runtime. Together they make
+ * the image a fraction of a JRE image's size.
+ */
+import { aptInstall, execForm, healthTiming, stageComment } from '../dockerfileParts';
+import type { TemplateStage, TemplateValues } from '../types';
+
+export const jlinkStage: TemplateStage = {
+  name: 'jre',
+  description: 'a Java runtime with only the modules the jar needs (jdeps, then jlink).',
+};
+
+export const javaRuntimeStage: TemplateStage = {
+  name: 'runtime',
+  description: 'Debian slim with the trimmed runtime and the jar, as a non-root user.',
+};
+
+/** The jre stage, built on the stage that holds /out/app.jar and a JDK. */
+export function jlinkLines(stages: TemplateStage[], from: string, javaVersion: string): string[] {
+  return [
+    stageComment(stages, 'jre'),
+    `FROM ${from} AS jre`,
+    'RUN jlink --add-modules "$(jdeps --ignore-missing-deps --print-module-deps' +
+      ` --multi-release ${javaVersion} /out/app.jar),jdk.crypto.ec" \\`,
+    '    --strip-debug --no-man-pages --no-header-files --compress=2 --output /opt/jre',
+  ];
+}
+
+/** The runtime stage: the trimmed runtime, the jar, a non-root user and the jar's own health probe. */
+export function javaRuntimeLines(stages: TemplateStage[], v: TemplateValues): string[] {
+  const port = v.port as number;
+  return [
+    stageComment(stages, 'runtime'),
+    'FROM ${RUNTIME_IMAGE} AS runtime',
+    'ENV JAVA_HOME=/opt/jre PATH=/opt/jre/bin:$PATH',
+    ...aptInstall(v.systemPackages as string[]),
+    'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
+    'COPY --from=jre /opt/jre /opt/jre',
+    'COPY --from=build /out/app.jar /app/app.jar',
+    'USER 10001:10001',
+    `ENV PORT=${port}`,
+    `EXPOSE ${port}`,
+    `HEALTHCHECK ${healthTiming} CMD ${execForm(['java', '-jar', '/app/app.jar', '--healthcheck'])}`,
+    `ENTRYPOINT ${execForm(['java', '-XX:MaxRAMPercentage=75', '-jar', '/app/app.jar'])}`,
+  ];
+}
+
+export const javaRuntimeImage = 'debian:12.8-slim';
+
+export const javaMajor = (v: TemplateValues) => String(v.javaVersion).split('.')[0];
