@@ -4,7 +4,7 @@
  * stage, tests with the dev requirements on top, and a slim runtime that gets
  * the environment and the package only.
  */
-import { aptInstall, dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { aptInstall, dockerfileText, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
 import { healthPathParameter, portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateParameter, TemplateStage, TemplateValues } from '../types';
 import { pythonDockerignore, pythonEnv, pythonProbe } from './pythonParts';
