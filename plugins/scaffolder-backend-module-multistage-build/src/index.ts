@@ -5,3 +5,5 @@
  */
 export { scaffolderModuleMultistageBuild as default } from './module';
 export { createAnalyzeDockerfileAction } from './actions/analyze';
+export { createConvertDockerfileAction } from './actions/convert';
+export { createGenerateDockerfileAction } from './actions/generate';

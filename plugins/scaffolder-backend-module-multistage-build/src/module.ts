@@ -1,6 +1,8 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAnalyzeDockerfileAction } from './actions/analyze';
+import { createConvertDockerfileAction } from './actions/convert';
+import { createGenerateDockerfileAction } from './actions/generate';
 
 /**
  * Adds the `multistage:*` actions to the scaffolder.
@@ -14,7 +16,11 @@ export const scaffolderModuleMultistageBuild = createBackendModule({
     registerInit({
       deps: { scaffolder: scaffolderActionsExtensionPoint },
       async init({ scaffolder }) {
-        scaffolder.addActions(createAnalyzeDockerfileAction());
+        scaffolder.addActions(
+          createGenerateDockerfileAction(),
+          createAnalyzeDockerfileAction(),
+          createConvertDockerfileAction(),
+        );
       },
     });
   },

@@ -1,12 +1,13 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { renderServiceTemplate } from '@stagecraft/plugin-multistage-build-common';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
+import { contextFor } from '../__testUtils__/actionContext';
 import { createAnalyzeDockerfileAction } from './createAnalyzeDockerfileAction';
 import { examples } from './examples';
 
-const threeStages = 'FROM golang:1.22 AS build\nRUN go build\nFROM build AS test\nRUN go test\nFROM scratch\nCOPY --from=build /app /app\n';
+const singleStage = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
 
 function workspaceWith(files: Record<string, string>) {
   const workspacePath = mkdtempSync(join(tmpdir(), 'stagecraft-ws-'));
@@ -20,42 +21,75 @@ function workspaceWith(files: Record<string, string>) {
 describe('multistage:dockerfile:analyze', () => {
   const action = createAnalyzeDockerfileAction();
 
-  it.each(examples)('runs its example: $description', async ({ example }) => {
-    const step = yaml.parse(example).steps[0];
-    const path = step.input.path ?? 'Dockerfile';
-    const ctx = createMockActionContext({
-      input: step.input,
-      workspacePath: workspaceWith({ [path]: threeStages }),
-    });
+  it.each(examples)('runs its example on a template Dockerfile: $description', async ({ example }) => {
+    const { input } = yaml.parse(example).steps[0];
+    const path = input.path ?? 'Dockerfile';
+    const ctx = contextFor(action, { input, workspacePath: workspaceWith({ [path]: renderServiceTemplate('go').dockerfile }) });
 
     await action.handler(ctx);
 
-    expect(ctx.output).toHaveBeenCalledWith('stageCount', 3);
-    expect(ctx.output).toHaveBeenCalledWith('stageNames', ['build', 'test', '2']);
-    expect(ctx.output).toHaveBeenCalledWith('defaultTarget', '2');
+    expect(ctx.output).toHaveBeenCalledWith('stageNames', ['deps', 'build', 'test', 'dev', 'runtime']);
+    expect(ctx.output).toHaveBeenCalledWith('defaultTarget', 'runtime');
+    expect(ctx.output).toHaveBeenCalledWith('errorCount', 0);
+    expect(ctx.output).toHaveBeenCalledWith('warningCount', 0);
+    expect(ctx.output).toHaveBeenCalledWith('infoCount', 1);
+    const report = (ctx.output as jest.Mock).mock.calls.find(([name]) => name === 'report')[1];
+    expect(report.path).toBe(path);
+    expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(['unreachable-stage']);
+  });
+
+  it('outputs the report and passes below the threshold', async () => {
+    const ctx = contextFor(action, { input: { failOn: 'error' }, workspacePath: workspaceWith({ Dockerfile: singleStage }) });
+
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('warningCount', 3);
+    expect(ctx.output).toHaveBeenCalledWith('infoCount', 1);
+    expect(ctx.output).toHaveBeenCalledWith('stageCount', 1);
+  });
+
+  it('fails at the threshold and lists each finding with file and line', async () => {
+    const ctx = contextFor(action, { input: { failOn: 'warning' }, workspacePath: workspaceWith({ Dockerfile: singleStage }) });
+
+    const failure = action.handler(ctx);
+
+    await expect(failure).rejects.toThrow(/^Dockerfile has findings at or above warning:\nDockerfile:1 warning build-tools-in-final-stage: /);
+    await expect(failure).rejects.toThrow(/\nDockerfile:1 warning root-final-stage: .*\nDockerfile:1 warning single-stage-build: [^\n]*$/);
+    // The report is still there for later steps and the task log.
+    expect(ctx.output).toHaveBeenCalledWith('warningCount', 3);
+  });
+
+  it('never fails with failOn none', async () => {
+    const ctx = contextFor(action, { input: { failOn: 'none' }, workspacePath: workspaceWith({ Dockerfile: 'FROM alpine\nENV BROKEN\n' }) });
+
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('stageCount', 1);
   });
 
   it('fails with file and line when the Dockerfile does not parse', async () => {
-    const ctx = createMockActionContext({
-      input: { path: 'Dockerfile' },
-      workspacePath: workspaceWith({ Dockerfile: 'FROM alpine\nENV BROKEN\n' }),
-    });
+    const ctx = contextFor(action, { input: { path: 'Dockerfile' }, workspacePath: workspaceWith({ Dockerfile: 'FROM alpine\nENV BROKEN\n' }) });
 
     await expect(action.handler(ctx)).rejects.toThrow('Dockerfile does not parse:\nDockerfile:2: ENV must have two arguments');
   });
 
-  it('refuses a path outside the workspace', async () => {
-    const ctx = createMockActionContext({
-      input: { path: '../outside/Dockerfile' },
-      workspacePath: workspaceWith({}),
-    });
+  it('names an unknown target', async () => {
+    const ctx = contextFor(action, { input: { target: 'nope' }, workspacePath: workspaceWith({ Dockerfile: singleStage }) });
 
-    await expect(action.handler(ctx)).rejects.toThrow(/outside/i);
+    await expect(action.handler(ctx)).rejects.toThrow(/^Dockerfile: .*nope/);
   });
 
-  it('says which file is missing', async () => {
-    const ctx = createMockActionContext({ input: { path: 'nope/Dockerfile' }, workspacePath: workspaceWith({}) });
+  it('refuses a path outside the workspace', async () => {
+    const ctx = contextFor(action, { input: { path: '../outside/Dockerfile' }, workspacePath: workspaceWith({}) });
 
-    await expect(action.handler(ctx)).rejects.toThrow(/^Cannot read nope\/Dockerfile in the workspace/);
+    await expect(action.handler(ctx)).rejects.toThrow('../outside/Dockerfile is outside the workspace; give a path relative to it');
+  });
+
+  it('says which file is missing, and refuses a binary one', async () => {
+    const missing = contextFor(action, { input: { path: 'nope/Dockerfile' }, workspacePath: workspaceWith({}) });
+    await expect(action.handler(missing)).rejects.toThrow('Cannot read nope/Dockerfile in the workspace: no such file');
+
+    const binary = contextFor(action, { input: {}, workspacePath: workspaceWith({ Dockerfile: 'FROM a\u0000b' }) });
+    await expect(action.handler(binary)).rejects.toThrow('Dockerfile in the workspace is binary, not a Dockerfile');
   });
 });

@@ -3,27 +3,20 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Describe the stages of the Dockerfile at the workspace root',
+    description: 'Analyse the Dockerfile at the workspace root; fail the task only on errors',
     example: yaml.stringify({
-      steps: [
-        {
-          id: 'stages',
-          action: 'multistage:dockerfile:analyze',
-          name: 'Describe the Dockerfile stages',
-          input: {},
-        },
-      ],
+      steps: [{ id: 'analysis', action: 'multistage:dockerfile:analyze', name: 'Analyse the Dockerfile', input: {} }],
     }),
   },
   {
-    description: 'Describe a Dockerfile in a subdirectory of the workspace',
+    description: 'Analyse a Dockerfile in a subdirectory and fail the task on any warning',
     example: yaml.stringify({
       steps: [
         {
-          id: 'stages',
+          id: 'analysis',
           action: 'multistage:dockerfile:analyze',
-          name: 'Describe the service Dockerfile',
-          input: { path: 'service/Dockerfile' },
+          name: 'Check the service Dockerfile',
+          input: { path: 'service/Dockerfile', failOn: 'warning' },
         },
       ],
     }),

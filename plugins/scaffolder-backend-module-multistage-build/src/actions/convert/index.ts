@@ -1,0 +1,1 @@
+export { createConvertDockerfileAction } from './createConvertDockerfileAction';

@@ -1,0 +1,1 @@
+export { createGenerateDockerfileAction } from './createGenerateDockerfileAction';
