@@ -6,7 +6,12 @@
 #   stagecraft/busybox:1.35       busybox-static applets only (about 2 MB)
 #   stagecraft/debian:bookworm    Debian minbase (debootstrap)
 #   stagecraft/gcc:12             minbase + gcc, libc6-dev, make
-#   stagecraft/python:3.11        minbase + python3
+#   stagecraft/python:3.11        minbase + python3 and venv (like python:3.11)
+#   stagecraft/python:3.11-slim   minbase + python3 (like python:3.11-slim)
+#   stagecraft/golang:1.19        minbase + Debian's Go toolchain
+#   stagecraft/rust:1.63          minbase + Debian's rustc and cargo
+#   stagecraft/nginx:1.22         minbase + nginx, run as uid 101 on port 8080
+#                                 (like nginxinc/nginx-unprivileged)
 #   stagecraft/node:18            minbase + nodejs, npm and what node-gyp needs to
 #                                 compile native addons offline (like the official node:18)
 #   stagecraft/node:18-slim       minbase + nodejs (like node:18-slim)
@@ -44,11 +49,11 @@ has_image() {
 }
 
 import_rootfs() {
-  local dir="$1" tag="$2" digest="$3"
+  local dir="$1" tag="$2" digest="$3" cmd="${4:-[\"/bin/sh\"]}"
   tar -C "$dir" -c . | docker import \
     --change "LABEL io.stagecraft.recipe=$digest" \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["/bin/sh"]' - "$tag" >/dev/null
+    --change "CMD $cmd" - "$tag" >/dev/null
   log "imported $tag"
 }
 
@@ -83,11 +88,22 @@ minbase_root() {
 }
 
 # Derives an image from minbase by installing Debian packages in a chroot copy.
+#   derived_image TAG [--setup SHELL] [--user UID] [--cmd JSON] PACKAGE...
+# --setup runs in the chroot after the install (configuration the image needs),
+# --cmd replaces the default CMD ["/bin/sh"].
 derived_image() {
   local tag="$1"; shift
+  local setup="" cmd='["/bin/sh"]'
+  while [ "$#" -gt 0 ]; do
+    case "$1" in
+      --setup) setup="$2"; shift 2 ;;
+      --cmd) cmd="$2"; shift 2 ;;
+      *) break ;;
+    esac
+  done
   local packages=("$@")
   local digest
-  digest=$(recipe_digest minbase-bookworm "${packages[@]}")
+  digest=$(recipe_digest minbase-bookworm "${packages[@]}" "$setup" "$cmd")
   has_image "$tag" "$digest" && return 0
   local base
   base=$(minbase_root)
@@ -101,14 +117,33 @@ derived_image() {
       { log "package install for $tag failed; see .cache/base-images/${tag//[\/:]/-}.log"; exit 1; }
     : > "$dir/etc/resolv.conf"
   fi
-  import_rootfs "$dir" "$tag" "$digest"
+  if [ -n "$setup" ]; then
+    chroot "$dir" /bin/sh -ec "$setup" >>"$cache/${tag//[\/:]/-}.log" 2>&1 ||
+      { log "setup of $tag failed; see .cache/base-images/${tag//[\/:]/-}.log"; exit 1; }
+  fi
+  import_rootfs "$dir" "$tag" "$digest" "$cmd"
   rm -rf "$dir"
 }
+
+# nginx as the nginxinc/nginx-unprivileged images run it: as uid 101, on port
+# 8080, with its pid and temporary files where that user may write.
+nginx_unprivileged='
+sed -i -e "s|^user .*;||" -e "s|^pid .*;|pid /tmp/nginx.pid;|" /etc/nginx/nginx.conf
+sed -i -e "/^http {/a\    client_body_temp_path /tmp/client_temp; proxy_temp_path /tmp/proxy_temp; fastcgi_temp_path /tmp/fastcgi_temp; uwsgi_temp_path /tmp/uwsgi_temp; scgi_temp_path /tmp/scgi_temp;" /etc/nginx/nginx.conf
+printf "server {\n  listen 8080;\n  root /usr/share/nginx/html;\n  index index.html;\n  location / { try_files \$uri \$uri/ =404; }\n}\n" > /etc/nginx/sites-available/default
+mkdir -p /usr/share/nginx/html
+ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
+chown -R 101:101 /var/lib/nginx /var/log/nginx /usr/share/nginx/html
+'
 
 busybox_image
 derived_image stagecraft/debian:bookworm
 derived_image stagecraft/gcc:12 gcc libc6-dev make
-derived_image stagecraft/python:3.11 python3
+derived_image stagecraft/python:3.11 python3 python3-venv
+derived_image stagecraft/python:3.11-slim python3
+derived_image stagecraft/golang:1.19 golang-go
+derived_image stagecraft/rust:1.63 rustc cargo gcc libc6-dev
+derived_image stagecraft/nginx:1.22 --setup "$nginx_unprivileged" --cmd '["nginx", "-g", "daemon off;"]' nginx-light curl
 derived_image stagecraft/node:18 nodejs npm libnode-dev g++ make python3
 derived_image stagecraft/node:18-slim nodejs
 log "base images ready"

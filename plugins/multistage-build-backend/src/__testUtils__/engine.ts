@@ -23,4 +23,11 @@ export const localBaseImages = {
   PYTHON_IMAGE: 'stagecraft/python:3.11',
   NODE_IMAGE: 'stagecraft/node:18',
   NODE_RUNTIME_IMAGE: 'stagecraft/node:18-slim',
+  // The template library's base-image args (Debian's toolchains stand in for the official images).
+  PYTHON_RUNTIME_IMAGE: 'stagecraft/python:3.11-slim',
+  GO_IMAGE: 'stagecraft/golang:1.19',
+  GO_RUNTIME_IMAGE: 'stagecraft/busybox:1.35',
+  RUST_IMAGE: 'stagecraft/rust:1.63',
+  RUST_RUNTIME_IMAGE: 'stagecraft/debian:bookworm',
+  NGINX_IMAGE: 'stagecraft/nginx:1.22',
 };

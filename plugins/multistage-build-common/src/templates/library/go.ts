@@ -20,7 +20,7 @@ const caches = ['--mount=type=cache,target=/go/pkg/mod', '--mount=type=cache,tar
 
 const baseImages = (v: TemplateValues) => ({
   GO_IMAGE: `golang:${v.goVersion}-bookworm`,
-  RUNTIME_IMAGE: 'gcr.io/distroless/static-debian12:nonroot',
+  GO_RUNTIME_IMAGE: 'gcr.io/distroless/static-debian12:nonroot',
 });
 
 export const goTemplate: ServiceTemplate = {
@@ -43,7 +43,7 @@ export const goTemplate: ServiceTemplate = {
     const run = (command: string) => `RUN ${caches.join(' \\\n    ')} \\\n    ${command}`;
     const dockerfile = dockerfileText([
       header(this, stages),
-      [`ARG GO_IMAGE=${images.GO_IMAGE}`, `ARG RUNTIME_IMAGE=${images.RUNTIME_IMAGE}`],
+      [`ARG GO_IMAGE=${images.GO_IMAGE}`, `ARG GO_RUNTIME_IMAGE=${images.GO_RUNTIME_IMAGE}`],
       [
         stageComment(stages, 'deps'),
         'FROM ${GO_IMAGE} AS deps',
@@ -70,7 +70,7 @@ export const goTemplate: ServiceTemplate = {
       ],
       [
         stageComment(stages, 'runtime'),
-        'FROM ${RUNTIME_IMAGE} AS runtime',
+        'FROM ${GO_RUNTIME_IMAGE} AS runtime',
         'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
         'COPY --from=build /out/server /server',
         '# The nonroot user of the distroless images.',

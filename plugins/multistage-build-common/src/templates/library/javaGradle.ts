@@ -21,7 +21,7 @@ const caches = '--mount=type=cache,target=/root/.gradle/caches';
 
 const baseImages = (v: TemplateValues) => ({
   GRADLE_IMAGE: `gradle:${v.gradleVersion}-jdk${javaMajor(v)}`,
-  RUNTIME_IMAGE: javaRuntimeImage,
+  JAVA_RUNTIME_IMAGE: javaRuntimeImage,
 });
 
 export const javaGradleTemplate: ServiceTemplate = {
@@ -44,7 +44,7 @@ export const javaGradleTemplate: ServiceTemplate = {
     const gradle = (tasks: string) => `RUN ${caches} \\\n    gradle --no-daemon --console=plain ${tasks}`;
     const dockerfile = dockerfileText([
       header(this, stages),
-      [`ARG GRADLE_IMAGE=${images.GRADLE_IMAGE}`, `ARG RUNTIME_IMAGE=${images.RUNTIME_IMAGE}`],
+      [`ARG GRADLE_IMAGE=${images.GRADLE_IMAGE}`, `ARG JAVA_RUNTIME_IMAGE=${images.JAVA_RUNTIME_IMAGE}`],
       [
         stageComment(stages, 'deps'),
         'FROM ${GRADLE_IMAGE} AS deps',

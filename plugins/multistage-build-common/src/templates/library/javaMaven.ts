@@ -21,7 +21,7 @@ const repository = '--mount=type=cache,target=/root/.m2/repository';
 
 const baseImages = (v: TemplateValues) => ({
   MAVEN_IMAGE: `maven:${v.mavenVersion}-eclipse-temurin-${javaMajor(v)}`,
-  RUNTIME_IMAGE: javaRuntimeImage,
+  JAVA_RUNTIME_IMAGE: javaRuntimeImage,
 });
 
 export const javaMavenTemplate: ServiceTemplate = {
@@ -44,7 +44,7 @@ export const javaMavenTemplate: ServiceTemplate = {
     const mvn = (goals: string) => `RUN ${repository} \\\n    mvn --batch-mode --no-transfer-progress ${goals}`;
     const dockerfile = dockerfileText([
       header(this, stages),
-      [`ARG MAVEN_IMAGE=${images.MAVEN_IMAGE}`, `ARG RUNTIME_IMAGE=${images.RUNTIME_IMAGE}`],
+      [`ARG MAVEN_IMAGE=${images.MAVEN_IMAGE}`, `ARG JAVA_RUNTIME_IMAGE=${images.JAVA_RUNTIME_IMAGE}`],
       [stageComment(stages, 'deps'), 'FROM ${MAVEN_IMAGE} AS deps', 'WORKDIR /src', 'COPY pom.xml ./', mvn('dependency:go-offline')],
       [
         stageComment(stages, 'build'),

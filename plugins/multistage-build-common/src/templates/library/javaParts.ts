@@ -33,7 +33,7 @@ export function javaRuntimeLines(stages: TemplateStage[], v: TemplateValues): st
   const port = v.port as number;
   return [
     stageComment(stages, 'runtime'),
-    'FROM ${RUNTIME_IMAGE} AS runtime',
+    'FROM ${JAVA_RUNTIME_IMAGE} AS runtime',
     'ENV JAVA_HOME=/opt/jre PATH=/opt/jre/bin:$PATH',
     ...aptInstall(v.systemPackages as string[]),
     'COPY --from=test /tmp/tests-passed /tmp/tests-passed',

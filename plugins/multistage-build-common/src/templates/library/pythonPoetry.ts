@@ -85,6 +85,7 @@ export const pythonPoetryTemplate: ServiceTemplate = {
         'COPY --from=deps /app/.venv ./.venv',
         `COPY --from=build /app/${module} ./${module}`,
         'USER 10001:10001',
+        `ENV PORT=${port}`,
         `EXPOSE ${port}`,
         `HEALTHCHECK ${healthTiming} CMD ${execForm(pythonProbe(port, String(v.healthPath)))}`,
         `CMD ${execForm(['python', '-m', module])}`,

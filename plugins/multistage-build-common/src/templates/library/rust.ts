@@ -20,7 +20,7 @@ const registry = '--mount=type=cache,target=/usr/local/cargo/registry';
 
 const baseImages = (v: TemplateValues) => ({
   RUST_IMAGE: `rust:${v.rustVersion}-bookworm`,
-  RUNTIME_IMAGE: 'gcr.io/distroless/cc-debian12:nonroot',
+  RUST_RUNTIME_IMAGE: 'gcr.io/distroless/cc-debian12:nonroot',
 });
 
 export const rustTemplate: ServiceTemplate = {
@@ -51,7 +51,7 @@ export const rustTemplate: ServiceTemplate = {
     const binary = String(v.binary);
     const dockerfile = dockerfileText([
       header(this, stages),
-      [`ARG RUST_IMAGE=${images.RUST_IMAGE}`, `ARG RUNTIME_IMAGE=${images.RUNTIME_IMAGE}`],
+      [`ARG RUST_IMAGE=${images.RUST_IMAGE}`, `ARG RUST_RUNTIME_IMAGE=${images.RUST_RUNTIME_IMAGE}`],
       [
         stageComment(stages, 'deps'),
         'FROM ${RUST_IMAGE} AS deps',
@@ -83,7 +83,7 @@ export const rustTemplate: ServiceTemplate = {
       [stageComment(stages, 'dev'), 'FROM build AS dev', 'COPY . .', `EXPOSE ${port}`, `CMD ${execForm(['cargo', 'run', '--release'])}`],
       [
         stageComment(stages, 'runtime'),
-        'FROM ${RUNTIME_IMAGE} AS runtime',
+        'FROM ${RUST_RUNTIME_IMAGE} AS runtime',
         'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
         `COPY --from=build /out/${binary} /usr/local/bin/${binary}`,
         '# The nonroot user of the distroless images.',

@@ -1,0 +1,45 @@
+/*
+ * A new service as the software templates create it, for tests and benches
+ * that build templates without the scaffolder: the skeleton under
+ * templates/<id>/skeleton with its `${{ values.* }}` placeholders filled (the
+ * only templating the skeletons use), plus the rendered Dockerfile and
+ * .dockerignore.
+ */
+import { renderServiceTemplate } from '@stagecraft/plugin-multistage-build-common';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const templatesRoot = resolve(__dirname, '../../../../templates');
+
+/** The template ids that have a skeleton. */
+export function templatesWithSkeletons(): string[] {
+  return readdirSync(templatesRoot).filter(id => statSync(join(templatesRoot, id, 'skeleton'), { throwIfNoEntry: false })?.isDirectory());
+}
+
+function fillPlaceholders(dir: string, values: Record<string, string>) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      fillPlaceholders(path, values);
+      continue;
+    }
+    const text = readFileSync(path, 'utf8');
+    const filled = text.replace(/\$\{\{\s*values\.(\w+)\s*\}\}/g, (whole, name: string) => {
+      if (!(name in values)) throw new Error(`${path}: no value for ${whole}`);
+      return values[name];
+    });
+    if (filled !== text) writeFileSync(path, filled);
+  }
+}
+
+/** Writes the service into a new temporary directory and returns its path. */
+export function createTemplateWorkspace(templateId: string, parameters: Record<string, unknown> = {}): string {
+  const dir = join(mkdtempSync(join(tmpdir(), `stagecraft-${templateId}-`)), 'service');
+  cpSync(join(templatesRoot, templateId, 'skeleton'), dir, { recursive: true });
+  fillPlaceholders(dir, { name: `verify-${templateId}`, description: `A ${templateId} service`, owner: 'group:default/platform' });
+  const rendered = renderServiceTemplate(templateId, parameters);
+  writeFileSync(join(dir, 'Dockerfile'), rendered.dockerfile);
+  writeFileSync(join(dir, '.dockerignore'), rendered.dockerignore);
+  return dir;
+}
