@@ -11,5 +11,7 @@ export function contextFor<A extends { handler: (ctx: never) => Promise<void> }>
   _action: A,
   options: { input: JsonObject; workspacePath: string; isDryRun?: boolean },
 ): Parameters<A['handler']>[0] {
-  return createMockActionContext(options) as unknown as Parameters<A['handler']>[0];
+  // createMockActionContext drops isDryRun; the scaffolder sets it on dry runs.
+  const { isDryRun, ...rest } = options;
+  return { ...createMockActionContext(rest), isDryRun } as unknown as Parameters<A['handler']>[0];
 }

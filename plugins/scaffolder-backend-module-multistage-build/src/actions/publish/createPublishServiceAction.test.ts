@@ -1,0 +1,92 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yaml from 'yaml';
+import { contextFor } from '../__testUtils__/actionContext';
+import { createPublishServiceAction } from './createPublishServiceAction';
+import { examples } from './examples';
+
+const catalogInfo = (name: string) =>
+  `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  owner: group:default/platform\n  lifecycle: experimental\n`;
+
+function setup() {
+  const root = mkdtempSync(join(tmpdir(), 'stagecraft-publish-'));
+  const publishRoot = join(root, 'published');
+  const catalog = catalogServiceMock.mock();
+  catalog.refreshEntity.mockResolvedValue(undefined);
+  const action = createPublishServiceAction({ publishRoot, catalog, logger: mockServices.logger.mock() });
+  const workspace = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(root, 'ws-'));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    return dir;
+  };
+  return { publishRoot, catalog, action, workspace };
+}
+
+describe('multistage:service:publish', () => {
+  it.each(examples)('runs its example: $description', async ({ example }) => {
+    const { input } = yaml.parse(example).steps[0];
+    const { publishRoot, catalog, action, workspace } = setup();
+    const prefix = input.sourcePath ? `${input.sourcePath}/` : '';
+    const workspacePath = workspace({ [`${prefix}catalog-info.yaml`]: catalogInfo(input.name), [`${prefix}src/main.go`]: 'package main\n' });
+    const ctx = contextFor(action, { input, workspacePath });
+
+    await action.handler(ctx);
+
+    expect(readFileSync(join(publishRoot, input.name, 'src', 'main.go'), 'utf8')).toBe('package main\n');
+    expect(ctx.output).toHaveBeenCalledWith('entityRef', `component:default/${input.name}`);
+    const location = locationSpecToMetadataName({ type: 'file', target: join(publishRoot, '*', 'catalog-info.yaml') });
+    expect(catalog.refreshEntity).toHaveBeenCalledWith(`location:default/${location}`, expect.anything());
+  });
+
+  it('never replaces a service published before', async () => {
+    const { publishRoot, action, workspace } = setup();
+    await action.handler(contextFor(action, { input: { name: 'svc' }, workspacePath: workspace({ 'catalog-info.yaml': catalogInfo('svc'), a: '1' }) }));
+
+    await expect(
+      action.handler(contextFor(action, { input: { name: 'svc' }, workspacePath: workspace({ 'catalog-info.yaml': catalogInfo('svc'), a: '2' }) })),
+    ).rejects.toThrow('A service named svc was already published; choose another name');
+    expect(readFileSync(join(publishRoot, 'svc', 'a'), 'utf8')).toBe('1');
+  });
+
+  it('refuses names that could leave the publish root, and sources outside the workspace', async () => {
+    const { publishRoot, action, workspace } = setup();
+    const workspacePath = workspace({ 'catalog-info.yaml': catalogInfo('svc') });
+
+    await expect(action.handler(contextFor(action, { input: { name: '../evil' }, workspacePath }))).rejects.toThrow(
+      'name "../evil": use lowercase letters, digits and inner dashes, at most 63',
+    );
+    await expect(action.handler(contextFor(action, { input: { name: 'svc', sourcePath: '..' }, workspacePath }))).rejects.toThrow(
+      'sourcePath .. is outside the workspace',
+    );
+    expect(existsSync(publishRoot)).toBe(false);
+  });
+
+  it('needs a catalog-info.yaml that describes an entity', async () => {
+    const { action, workspace } = setup();
+
+    await expect(action.handler(contextFor(action, { input: { name: 'svc' }, workspacePath: workspace({ a: '1' }) }))).rejects.toThrow(
+      './catalog-info.yaml is missing from the workspace; the catalog needs it',
+    );
+    await expect(
+      action.handler(contextFor(action, { input: { name: 'svc' }, workspacePath: workspace({ 'catalog-info.yaml': 'kind: [' }) })),
+    ).rejects.toThrow(/^catalog-info.yaml does not describe an entity: /);
+  });
+
+  it('writes nothing in a dry run but says what it would publish', async () => {
+    const { publishRoot, catalog, action, workspace } = setup();
+    const ctx = contextFor(action, { input: { name: 'svc' }, workspacePath: workspace({ 'catalog-info.yaml': catalogInfo('svc') }), isDryRun: true });
+
+    await action.handler(ctx);
+
+    expect(existsSync(publishRoot)).toBe(false);
+    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'component:default/svc');
+    expect(catalog.refreshEntity).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,97 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError } from '@backstage/errors';
+import { type CatalogService, locationSpecToMetadataName, parseEntityYaml } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { cp, mkdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { examples } from './examples';
+
+export interface PublishServiceOptions {
+  /** Absolute directory new services are published into, one directory each. */
+  publishRoot: string;
+  catalog: CatalogService;
+  logger: LoggerService;
+}
+
+/** The catalog location (from app-config) that finds every published service. */
+export function publishedServicesLocation(publishRoot: string) {
+  return { type: 'file', target: join(publishRoot, '*', 'catalog-info.yaml') };
+}
+
+/**
+ * `multistage:service:publish`: copies the workspace into its own directory
+ * under the configured publish root, a local stand-in for a Git host that
+ * works offline, and asks the catalog to read it now. The catalog finds the
+ * service through a file location on `<publishRoot>/*\/catalog-info.yaml`.
+ */
+export function createPublishServiceAction(options: PublishServiceOptions) {
+  return createTemplateAction({
+    id: 'multistage:service:publish',
+    description: 'Publishes the workspace as a new service directory under the configured publish root and refreshes the catalog',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner dashes, at most 63')
+            .describe('The directory name for the service under the publish root'),
+        sourcePath: z => z.string().default('.').describe('The workspace directory to publish'),
+      },
+      output: {
+        path: z => z.string().describe('The published directory, relative to the publish root'),
+        entityRef: z => z.string().describe('The entity its catalog-info.yaml describes'),
+      },
+    },
+    async handler(ctx) {
+      const { name } = ctx.input;
+      if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(name)) {
+        throw new InputError(`name ${JSON.stringify(name)}: use lowercase letters, digits and inner dashes, at most 63`);
+      }
+      const source = (() => {
+        try {
+          return resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath ?? '.');
+        } catch {
+          throw new InputError(`sourcePath ${ctx.input.sourcePath} is outside the workspace`);
+        }
+      })();
+      const catalogInfo = await readFile(join(source, 'catalog-info.yaml'), 'utf8').catch(() => {
+        throw new InputError(`${ctx.input.sourcePath ?? '.'}/catalog-info.yaml is missing from the workspace; the catalog needs it`);
+      });
+      const entityRef = entityRefOf(catalogInfo);
+      ctx.output('path', name);
+      ctx.output('entityRef', entityRef);
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would publish ${entityRef} to ${name}/`);
+        return;
+      }
+
+      const target = join(options.publishRoot, name);
+      if (await stat(target).then(() => true, () => false)) {
+        throw new ConflictError(`A service named ${name} was already published; choose another name`);
+      }
+      await mkdir(options.publishRoot, { recursive: true });
+      await cp(source, target, { recursive: true, errorOnExist: true, force: false });
+      ctx.logger.info(`Published ${entityRef} to ${name}/`);
+
+      // The glob location picks the service up on its next round; ask for that round now.
+      const location = `location:default/${locationSpecToMetadataName(publishedServicesLocation(options.publishRoot))}`;
+      try {
+        await options.catalog.refreshEntity(location, { credentials: await ctx.getInitiatorCredentials() });
+      } catch (e) {
+        options.logger.warn(`Could not refresh ${location}; the catalog finds ${entityRef} on its next round: ${e}`);
+      }
+    },
+  });
+}
+
+function entityRefOf(catalogInfo: string): string {
+  const [first] = [...parseEntityYaml(Buffer.from(catalogInfo), { type: 'file', target: 'catalog-info.yaml' })];
+  if (!first || first.type !== 'entity') {
+    throw new InputError(`catalog-info.yaml does not describe an entity: ${first && first.type === 'error' ? first.error.message : 'it is empty'}`);
+  }
+  return stringifyEntityRef(first.entity);
+}

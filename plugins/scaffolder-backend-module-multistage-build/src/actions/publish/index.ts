@@ -1,0 +1,2 @@
+export { createPublishServiceAction, publishedServicesLocation } from './createPublishServiceAction';
+export type { PublishServiceOptions } from './createPublishServiceAction';
