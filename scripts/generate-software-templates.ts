@@ -1,0 +1,18 @@
+/*
+ * Writes templates/<id>/template.yaml for every library template that has a
+ * skeleton directory (yarn templates:generate).
+ */
+import { serviceTemplates } from '@stagecraft/plugin-multistage-build-common';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import yaml from 'yaml';
+import { generatedHeader, softwareTemplateFor } from '../plugins/scaffolder-backend-module-multistage-build/src/softwareTemplates/softwareTemplate';
+
+const root = resolve(__dirname, '../templates');
+
+for (const template of serviceTemplates) {
+  if (!existsSync(join(root, template.id, 'skeleton'))) continue;
+  const file = join(root, template.id, 'template.yaml');
+  writeFileSync(file, generatedHeader + yaml.stringify(softwareTemplateFor(template, serviceTemplates), { lineWidth: 0 }));
+  console.log(`wrote templates/${template.id}/template.yaml`);
+}
