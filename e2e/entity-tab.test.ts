@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openSignedInPage } from './browser.ts';
 import { appUrl, root, startPortal } from './portal.ts';
 
 let stopPortal: (() => Promise<void>) | undefined;
@@ -16,28 +17,7 @@ let page: Page;
 
 before(async () => {
   stopPortal = await startPortal();
-  const executablePath = execFileSync('bash', [join(root, 'scripts/services/chromium.sh')], {
-    encoding: 'utf8',
-  }).trim();
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    // Playwright gives every launch a fresh, empty profile of its own.
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.setDefaultTimeout(120_000);
-  await page.goto(appUrl);
-  // The app starts with the guest sign-in card.
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByRole('navigation', { name: 'sidebar nav', includeHidden: true }).waitFor({ state: 'attached' });
+  ({ browser, page } = await openSignedInPage());
 });
 
 after(async () => {

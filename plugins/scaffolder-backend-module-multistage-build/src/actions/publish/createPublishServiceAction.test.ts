@@ -17,7 +17,9 @@ function setup() {
   const publishRoot = join(root, 'published');
   const catalog = catalogServiceMock.mock();
   catalog.refreshEntity.mockResolvedValue(undefined);
-  const action = createPublishServiceAction({ publishRoot, catalog, logger: mockServices.logger.mock() });
+  // The catalog lists the entity on the second look.
+  catalog.getEntityByRef.mockResolvedValueOnce(undefined).mockResolvedValue({ kind: 'Component' } as never);
+  const action = createPublishServiceAction({ publishRoot, catalog, logger: mockServices.logger.mock(), catalogWaitMs: 5_000 });
   const workspace = (files: Record<string, string>) => {
     const dir = mkdtempSync(join(root, 'ws-'));
     for (const [path, text] of Object.entries(files)) {
@@ -43,6 +45,8 @@ describe('multistage:service:publish', () => {
     expect(ctx.output).toHaveBeenCalledWith('entityRef', `component:default/${input.name}`);
     const location = locationSpecToMetadataName({ type: 'file', target: join(publishRoot, '*', 'catalog-info.yaml') });
     expect(catalog.refreshEntity).toHaveBeenCalledWith(`location:default/${location}`, expect.anything());
+    // It ends once the catalog lists the new entity.
+    expect(catalog.getEntityByRef).toHaveBeenLastCalledWith(`component:default/${input.name}`, expect.anything());
   });
 
   it('never replaces a service published before', async () => {

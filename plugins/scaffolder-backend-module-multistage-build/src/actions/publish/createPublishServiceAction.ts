@@ -13,6 +13,8 @@ export interface PublishServiceOptions {
   publishRoot: string;
   catalog: CatalogService;
   logger: LoggerService;
+  /** How long to wait for the catalog to list the new entity. Default 30 s. */
+  catalogWaitMs?: number;
 }
 
 /** The catalog location (from app-config) that finds every published service. */
@@ -79,11 +81,23 @@ export function createPublishServiceAction(options: PublishServiceOptions) {
 
       // The glob location picks the service up on its next round; ask for that round now.
       const location = `location:default/${locationSpecToMetadataName(publishedServicesLocation(options.publishRoot))}`;
+      const credentials = await ctx.getInitiatorCredentials();
       try {
-        await options.catalog.refreshEntity(location, { credentials: await ctx.getInitiatorCredentials() });
+        await options.catalog.refreshEntity(location, { credentials });
       } catch (e) {
         options.logger.warn(`Could not refresh ${location}; the catalog finds ${entityRef} on its next round: ${e}`);
+        return;
       }
+      // Wait for the entity, so that the task's "open in the catalog" link works when the task ends.
+      const deadline = Date.now() + (options.catalogWaitMs ?? 30_000);
+      while (!(await options.catalog.getEntityByRef(entityRef, { credentials }).catch(() => undefined))) {
+        if (Date.now() > deadline) {
+          ctx.logger.warn(`${entityRef} is not in the catalog yet; it appears when the catalog has read ${name}/catalog-info.yaml`);
+          return;
+        }
+        await new Promise(r => setTimeout(r, 500));
+      }
+      ctx.logger.info(`${entityRef} is in the catalog`);
     },
   });
 }
