@@ -10,6 +10,8 @@
 #   stagecraft/python:3.11-slim   minbase + python3 (like python:3.11-slim)
 #   stagecraft/golang:1.19        minbase + Debian's Go toolchain
 #   stagecraft/rust:1.63          minbase + Debian's rustc and cargo
+#   stagecraft/maven:3.8.7        minbase + OpenJDK 17, Maven and Debian's Maven plugins,
+#                                 set up to build offline
 #   stagecraft/nginx:1.22         minbase + nginx, run as uid 101 on port 8080
 #                                 (like nginxinc/nginx-unprivileged)
 #   stagecraft/node:18            minbase + nodejs, npm and what node-gyp needs to
@@ -109,6 +111,9 @@ derived_image() {
   base=$(minbase_root)
   local dir="$cache/${tag//[\/:]/-}"
   rm -rf "$dir" && cp -a "$base" "$dir" && rm -f "$dir/.complete"
+  # Java's package scripts run java, which needs /proc.
+  mount -t proc proc "$dir/proc"
+  trap 'umount "'"$dir"'/proc" 2>/dev/null || true' EXIT
   if [ "${#packages[@]}" -gt 0 ]; then
     log "installing ${packages[*]} into $tag"
     cp /etc/resolv.conf "$dir/etc/resolv.conf"
@@ -121,6 +126,8 @@ derived_image() {
     chroot "$dir" /bin/sh -ec "$setup" >>"$cache/${tag//[\/:]/-}.log" 2>&1 ||
       { log "setup of $tag failed; see .cache/base-images/${tag//[\/:]/-}.log"; exit 1; }
   fi
+  umount "$dir/proc"
+  trap - EXIT
   import_rootfs "$dir" "$tag" "$digest" "$cmd"
   rm -rf "$dir"
 }
@@ -136,6 +143,25 @@ ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/ngin
 chown -R 101:101 /var/lib/nginx /var/log/nginx /usr/share/nginx/html
 '
 
+# Maven working offline from the plugins and libraries Debian packages, the way
+# a company mirror would serve them: a writable copy of Debian's Maven repository
+# as the local repository, offline mode in the global settings (outside
+# /root/.m2/repository, which the templates mount as a cache). Debian's
+# maven-surefire-plugin is 2.22.3, a version Maven Central never had; it is
+# also offered as 2.22.2 (which Central has), the version the Java skeleton pins.
+maven_offline='
+cp -a /usr/share/maven-repo /usr/share/maven-repo-offline
+plugins=/usr/share/maven-repo-offline/org/apache/maven/plugins/maven-surefire-plugin
+mkdir -p "$plugins/2.22.2" /tmp/surefire && cd /tmp/surefire
+cp /usr/share/java/maven-surefire-plugin.jar "$plugins/2.22.2/maven-surefire-plugin-2.22.2.jar"
+jar xf "$plugins/2.22.2/maven-surefire-plugin-2.22.2.jar" META-INF/maven/plugin.xml
+sed -i "0,/<version>2.22.3<\/version>/s//<version>2.22.2<\/version>/" META-INF/maven/plugin.xml
+jar uf "$plugins/2.22.2/maven-surefire-plugin-2.22.2.jar" META-INF/maven/plugin.xml
+sed "0,/<version>2.22.3<\/version>/s//<version>2.22.2<\/version>/" "$plugins/2.22.3/maven-surefire-plugin-2.22.3.pom" > "$plugins/2.22.2/maven-surefire-plugin-2.22.2.pom"
+cd / && rm -rf /tmp/surefire
+printf "<settings>\n  <localRepository>/usr/share/maven-repo-offline</localRepository>\n  <offline>true</offline>\n  <interactiveMode>false</interactiveMode>\n</settings>\n" > /etc/maven/settings.xml
+'
+
 busybox_image
 derived_image stagecraft/debian:bookworm
 derived_image stagecraft/gcc:12 gcc libc6-dev make
@@ -143,6 +169,11 @@ derived_image stagecraft/python:3.11 python3 python3-venv
 derived_image stagecraft/python:3.11-slim python3
 derived_image stagecraft/golang:1.19 golang-go
 derived_image stagecraft/rust:1.63 rustc cargo gcc libc6-dev
+derived_image stagecraft/maven:3.8.7 --setup "$maven_offline" \
+  openjdk-17-jdk-headless maven binutils junit5 \
+  libmaven-clean-plugin-java libmaven-resources-plugin-java libmaven-compiler-plugin-java libsurefire-java \
+  libmaven-jar-plugin-java libmaven-install-plugin-java libmaven-deploy-plugin-java libmaven-site-plugin-java \
+  libmaven-dependency-plugin-java
 derived_image stagecraft/nginx:1.22 --setup "$nginx_unprivileged" --cmd '["nginx", "-g", "daemon off;"]' nginx-light curl
 derived_image stagecraft/node:18 nodejs npm libnode-dev g++ make python3
 derived_image stagecraft/node:18-slim nodejs

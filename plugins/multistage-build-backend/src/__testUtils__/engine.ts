@@ -30,4 +30,6 @@ export const localBaseImages = {
   RUST_IMAGE: 'stagecraft/rust:1.63',
   RUST_RUNTIME_IMAGE: 'stagecraft/debian:bookworm',
   NGINX_IMAGE: 'stagecraft/nginx:1.22',
+  MAVEN_IMAGE: 'stagecraft/maven:3.8.7',
+  JAVA_RUNTIME_IMAGE: 'stagecraft/debian:bookworm',
 };

@@ -33,12 +33,26 @@ function fillPlaceholders(dir: string, values: Record<string, string>) {
   }
 }
 
+/**
+ * Parameters the local toolchains need instead of the template defaults
+ * (which name the official images' versions).
+ */
+export const localTemplateParameters: Record<string, Record<string, unknown>> = {
+  // Debian bookworm's JDK is 17.
+  'java-maven': { javaVersion: '17' },
+};
+
 /** Writes the service into a new temporary directory and returns its path. */
 export function createTemplateWorkspace(templateId: string, parameters: Record<string, unknown> = {}): string {
   const dir = join(mkdtempSync(join(tmpdir(), `stagecraft-${templateId}-`)), 'service');
   cpSync(join(templatesRoot, templateId, 'skeleton'), dir, { recursive: true });
-  fillPlaceholders(dir, { name: `verify-${templateId}`, description: `A ${templateId} service`, owner: 'group:default/platform' });
   const rendered = renderServiceTemplate(templateId, parameters);
+  fillPlaceholders(dir, {
+    ...Object.fromEntries(Object.entries(rendered.values).map(([k, v]) => [k, String(v)])),
+    name: `verify-${templateId}`,
+    description: `A ${templateId} service`,
+    owner: 'group:default/platform',
+  });
   writeFileSync(join(dir, 'Dockerfile'), rendered.dockerfile);
   writeFileSync(join(dir, '.dockerignore'), rendered.dockerignore);
   return dir;

@@ -6,7 +6,7 @@
  */
 import { prepareBuildContext } from '../engine/buildContext';
 import { engineForTests, localBaseImages } from '../__testUtils__/engine';
-import { createTemplateWorkspace, templatesWithSkeletons } from '../__testUtils__/templateWorkspace';
+import { createTemplateWorkspace, localTemplateParameters, templatesWithSkeletons } from '../__testUtils__/templateWorkspace';
 
 jest.setTimeout(900_000);
 
@@ -14,13 +14,13 @@ const templates = templatesWithSkeletons();
 
 describe('templates built with the real engine', () => {
   it('has skeletons for the templates that can be built here', () => {
-    expect(templates).toEqual(expect.arrayContaining(['go', 'node-npm', 'python-pip', 'rust', 'static-nginx']));
+    expect(templates).toEqual(expect.arrayContaining(['go', 'java-maven', 'node-npm', 'python-pip', 'rust', 'static-nginx']));
   });
 
   it.each(templates)('%s builds, runs as non-root and turns healthy', async templateId => {
     const engine = await engineForTests();
     if (!engine) return;
-    const dir = createTemplateWorkspace(templateId);
+    const dir = createTemplateWorkspace(templateId, localTemplateParameters[templateId]);
     const context = await prepareBuildContext({ dir, dockerfile: 'Dockerfile' });
     const logs: string[] = [];
 

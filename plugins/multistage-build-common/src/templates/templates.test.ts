@@ -1,8 +1,11 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeDockerfile } from '../analysis/analyzeDockerfile';
 import { parseDockerfile } from '../parser/parseDockerfile';
 import { buildStageGraph, stagesNeededFor } from '../stages/stageGraph';
 import { getServiceTemplate, renderServiceTemplate, serviceTemplates } from '.';
 import { TemplateParameterError } from './parameters';
+import { templateCatalogMarkdown } from './templateCatalogMarkdown';
 import type { ServiceTemplate } from './types';
 
 /** Values other than the defaults for every parameter, to render each template a second way. */
@@ -165,5 +168,14 @@ describe('template parameters', () => {
     const { values } = renderServiceTemplate('static-nginx', { nginxVersion: null });
 
     expect(values).toEqual({ nodeVersion: '22.12.0', nginxVersion: '1.27.3', outputDir: 'dist' });
+  });
+});
+
+describe('docs/templates.md', () => {
+  it('is generated from the library (yarn templates:generate)', () => {
+    const root = join(__dirname, '../../../..');
+    const verified = readdirSync(join(root, 'templates')).filter(id => existsSync(join(root, 'templates', id, 'skeleton')));
+
+    expect(readFileSync(join(root, 'docs/templates.md'), 'utf8')).toBe(templateCatalogMarkdown(serviceTemplates, verified));
   });
 });

@@ -88,7 +88,13 @@ export function softwareTemplateFor(template: ServiceTemplate, siblings: readonl
           action: 'fetch:template',
           input: {
             url: './skeleton',
-            values: { name: '${{ parameters.name }}', description: '${{ parameters.description }}', owner: '${{ parameters.owner }}' },
+            // The build parameters too: a skeleton may need one (the Java release in pom.xml).
+            values: {
+              name: '${{ parameters.name }}',
+              description: '${{ parameters.description }}',
+              owner: '${{ parameters.owner }}',
+              ...parameterValues,
+            },
           },
         },
         {
