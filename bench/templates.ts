@@ -29,6 +29,9 @@ const naive: Record<string, string | null> = {
   // CGO off as in the template: Debian's Go image has no C compiler.
   go: 'FROM ${GO_IMAGE}\nENV CGO_ENABLED=0\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/server ./cmd/server && go test ./...\nCMD ["server"]\n',
   rust: 'FROM ${RUST_IMAGE}\nWORKDIR /src\nCOPY . .\nRUN cargo build --release && cargo test --release\nCMD ["/src/target/release/server"]\n',
+  'node-pnpm':
+    'FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY . .\nRUN npm install --global pnpm@9.15.0 && pnpm install --frozen-lockfile && pnpm run build && pnpm test\nCMD ["node", "dist/server.js"]\n',
+  'java-gradle': 'FROM ${GRADLE_IMAGE}\nWORKDIR /src\nCOPY . .\nRUN gradle --no-daemon jar test\nCMD ["sh", "-c", "java -jar build/libs/*.jar"]\n',
   'java-maven': 'FROM ${MAVEN_IMAGE}\nWORKDIR /src\nCOPY . .\nRUN mvn --batch-mode package\nCMD ["java", "-jar", "target/app.jar"]\n',
   // Building needs Node and serving needs nginx: there is no one-image equivalent.
   'static-nginx': null,

@@ -12,6 +12,8 @@
 #   stagecraft/rust:1.63          minbase + Debian's rustc and cargo
 #   stagecraft/maven:3.8.7        minbase + OpenJDK 17, Maven and Debian's Maven plugins,
 #                                 set up to build offline
+#   stagecraft/gradle:4.4         minbase + OpenJDK 17 and Debian's Gradle, set up to
+#                                 resolve from Debian's Maven repository
 #   stagecraft/nginx:1.22         minbase + nginx, run as uid 101 on port 8080
 #                                 (like nginxinc/nginx-unprivileged)
 #   stagecraft/node:18            minbase + nodejs, npm and what node-gyp needs to
@@ -95,17 +97,18 @@ minbase_root() {
 # --cmd replaces the default CMD ["/bin/sh"].
 derived_image() {
   local tag="$1"; shift
-  local setup="" cmd='["/bin/sh"]'
+  local setup="" host_setup="" cmd='["/bin/sh"]'
   while [ "$#" -gt 0 ]; do
     case "$1" in
       --setup) setup="$2"; shift 2 ;;
+      --host-setup) host_setup="$2"; shift 2 ;;
       --cmd) cmd="$2"; shift 2 ;;
       *) break ;;
     esac
   done
   local packages=("$@")
   local digest
-  digest=$(recipe_digest minbase-bookworm "${packages[@]}" "$setup" "$cmd")
+  digest=$(recipe_digest minbase-bookworm "${packages[@]}" "$setup" "$host_setup" "$cmd")
   has_image "$tag" "$digest" && return 0
   local base
   base=$(minbase_root)
@@ -121,6 +124,10 @@ derived_image() {
       >"$cache/${tag//[\/:]/-}.log" 2>&1 ||
       { log "package install for $tag failed; see .cache/base-images/${tag//[\/:]/-}.log"; exit 1; }
     : > "$dir/etc/resolv.conf"
+  fi
+  if [ -n "$host_setup" ]; then
+    (export dir; eval "$host_setup") >>"$cache/${tag//[\/:]/-}.log" 2>&1 ||
+      { log "host setup of $tag failed; see .cache/base-images/${tag//[\/:]/-}.log"; exit 1; }
   fi
   if [ -n "$setup" ]; then
     chroot "$dir" /bin/sh -ec "$setup" >>"$cache/${tag//[\/:]/-}.log" 2>&1 ||
@@ -162,6 +169,28 @@ cd / && rm -rf /tmp/surefire
 printf "<settings>\n  <localRepository>/usr/share/maven-repo-offline</localRepository>\n  <offline>true</offline>\n  <interactiveMode>false</interactiveMode>\n</settings>\n" > /etc/maven/settings.xml
 '
 
+# Gradle offline the same way: every project's repositories become Debian's
+# Maven repository (an init script outside /root/.gradle/caches, which the
+# templates mount as a cache). Debian's Gradle is 4.4, so the skeleton keeps to
+# what both 4.4 and current Gradle understand.
+gradle_offline='
+mkdir -p /root/.gradle/init.d
+cat > /root/.gradle/init.d/offline.gradle <<GRADLE
+allprojects {
+    afterEvaluate { project ->
+        project.repositories.clear()
+        project.repositories.maven { url "file:///usr/share/maven-repo" }
+    }
+}
+GRADLE
+'
+
+# npm in the Node image answers from a cache filled here from the npm registry
+# (builds have no network), as a company mirror would: pnpm at the version the
+# node-pnpm template pins by default, so `npm install --global pnpm@...` works.
+npm_offline='npm cache add pnpm@9.15.0 --cache "$dir/opt/npm-offline" --loglevel=error'
+npm_offline_config='printf "cache=/opt/npm-offline\nprefer-offline=true\n" > /etc/npmrc'
+
 busybox_image
 derived_image stagecraft/debian:bookworm
 derived_image stagecraft/gcc:12 gcc libc6-dev make
@@ -174,7 +203,9 @@ derived_image stagecraft/maven:3.8.7 --setup "$maven_offline" \
   libmaven-clean-plugin-java libmaven-resources-plugin-java libmaven-compiler-plugin-java libsurefire-java \
   libmaven-jar-plugin-java libmaven-install-plugin-java libmaven-deploy-plugin-java libmaven-site-plugin-java \
   libmaven-dependency-plugin-java
+derived_image stagecraft/gradle:4.4 --setup "$gradle_offline" openjdk-17-jdk-headless gradle binutils junit4
 derived_image stagecraft/nginx:1.22 --setup "$nginx_unprivileged" --cmd '["nginx", "-g", "daemon off;"]' nginx-light curl
-derived_image stagecraft/node:18 nodejs npm libnode-dev g++ make python3
+derived_image stagecraft/node:18 --host-setup "$npm_offline" --setup "$npm_offline_config" \
+  nodejs npm libnode-dev g++ make python3
 derived_image stagecraft/node:18-slim nodejs
 log "base images ready"

@@ -31,5 +31,6 @@ export const localBaseImages = {
   RUST_RUNTIME_IMAGE: 'stagecraft/debian:bookworm',
   NGINX_IMAGE: 'stagecraft/nginx:1.22',
   MAVEN_IMAGE: 'stagecraft/maven:3.8.7',
+  GRADLE_IMAGE: 'stagecraft/gradle:4.4',
   JAVA_RUNTIME_IMAGE: 'stagecraft/debian:bookworm',
 };

@@ -25,9 +25,9 @@ function fillPlaceholders(dir: string, values: Record<string, string>) {
       continue;
     }
     const text = readFileSync(path, 'utf8');
-    const filled = text.replace(/\$\{\{\s*values\.(\w+)\s*\}\}/g, (whole, name: string) => {
+    const filled = text.replace(/\$\{\{\s*values\.(\w+)\s*(\|\s*dump\s*)?\}\}/g, (whole, name: string, dump?: string) => {
       if (!(name in values)) throw new Error(`${path}: no value for ${whole}`);
-      return values[name];
+      return dump ? JSON.stringify(values[name]) : values[name];
     });
     if (filled !== text) writeFileSync(path, filled);
   }
@@ -40,6 +40,7 @@ function fillPlaceholders(dir: string, values: Record<string, string>) {
 export const localTemplateParameters: Record<string, Record<string, unknown>> = {
   // Debian bookworm's JDK is 17.
   'java-maven': { javaVersion: '17' },
+  'java-gradle': { javaVersion: '17' },
 };
 
 /** Writes the service into a new temporary directory and returns its path. */

@@ -14,7 +14,8 @@ const templates = templatesWithSkeletons();
 
 describe('templates built with the real engine', () => {
   it('has skeletons for the templates that can be built here', () => {
-    expect(templates).toEqual(expect.arrayContaining(['go', 'java-maven', 'node-npm', 'python-pip', 'rust', 'static-nginx']));
+    // python-poetry needs PyPI and dotnet the .NET SDK: neither is reachable here.
+    expect(templates.sort()).toEqual(['go', 'java-gradle', 'java-maven', 'node-npm', 'node-pnpm', 'python-pip', 'rust', 'static-nginx']);
   });
 
   it.each(templates)('%s builds, runs as non-root and turns healthy', async templateId => {
