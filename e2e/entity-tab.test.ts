@@ -133,6 +133,20 @@ test('builds hello-c from the tab with live stage progress, then explains the ca
   }
 });
 
+test('the tab renders a template with new parameters and analyses it as they change', async () => {
+  await page.goto(`${appUrl}/catalog/default/component/python-api`);
+  await page.getByText('Multi-stage build', { exact: true }).click();
+  const panel = page.locator('.MuiCard-root').filter({ has: page.getByText('Templates', { exact: true }) });
+  await panel.getByText('Node.js service (npm)').click();
+  await page.getByRole('option', { name: 'Rust service (cargo)' }).click();
+  await panel.getByLabel('Port').fill('9443');
+
+  await panel.getByText(/^5 stages \(deps → build → test → \(dev\) → runtime\); 0 errors, 0 warnings, 1 info$/).waitFor();
+  assert.match(await panel.locator('pre').first().innerText(), /EXPOSE 9443/);
+  await panel.getByLabel('Port').fill('70000');
+  await panel.getByRole('alert').getByText('rust: parameters.port: must be between 1 and 65535, got 70000').waitFor();
+});
+
 test('entities without a Dockerfile annotation have no tab', async () => {
   await page.goto(`${appUrl}/catalog/default/component/stagecraft`);
   await page.getByText('Overview', { exact: true }).waitFor();

@@ -12,7 +12,7 @@ export function header(template: Pick<ServiceTemplate, 'id' | 'title'>, stages: 
     `# ${template.title}: rendered from Stagecraft's ${template.id} template.`,
     '# Needs BuildKit (the default builder since Docker 23) for the cache mounts.',
     optional.length > 0
-      ? `# The last stage is the default target; ${optional.join(' and ')} are built only with --target.`
+      ? `# The last stage is the default target; ${optional.join(' and ')} ${optional.length === 1 ? 'is' : 'are'} built only with --target.`
       : '# The last stage is the default target.',
     '# Base images are build args, so a registry mirror can stand in: --build-arg NAME=image.',
   ].join('\n');

@@ -10,6 +10,7 @@ import { DockerfileView } from '../DockerfileView';
 import { FindingList } from '../FindingList';
 import { StageGraph } from '../StageGraph';
 import { StageList } from '../StageList';
+import { TemplatePanel } from '../TemplatePanel';
 import { EngineStatusBanner } from './EngineStatusBanner';
 import { ParseErrorList } from './ParseErrorList';
 
@@ -57,6 +58,9 @@ export function EntityMultistageBuildContent() {
       </Grid>
       <Grid item xs={12}>
         <DockerfileView path={value.path} location={value.location} text={value.text} />
+      </Grid>
+      <Grid item xs={12}>
+        <TemplatePanel />
       </Grid>
     </Grid>
   );

@@ -1,0 +1,1 @@
+export { TemplatePanel } from './TemplatePanel';
