@@ -13,11 +13,7 @@ import { serviceTemplates } from '../plugins/multistage-build-common/src/templat
 import { prepareBuildContext } from '../plugins/multistage-build-backend/src/engine/buildContext';
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
 import { localBaseImages } from '../plugins/multistage-build-backend/src/__testUtils__/engine';
-import {
-  createTemplateWorkspace,
-  localTemplateParameters,
-  templatesWithSkeletons,
-} from '../plugins/multistage-build-backend/src/__testUtils__/templateWorkspace';
+import { createTemplateWorkspace, templatesWithSkeletons } from '../plugins/multistage-build-backend/src/__testUtils__/templateWorkspace';
 
 /** The single-stage Dockerfile a team might write first, per template. */
 const naive: Record<string, string | null> = {
@@ -58,7 +54,7 @@ async function main() {
   const compiledReductions: number[] = [];
   for (const id of templatesWithSkeletons().filter(t => only.length === 0 || only.includes(t))) {
     const template = serviceTemplates.find(t => t.id === id)!;
-    const dir = createTemplateWorkspace(id, localTemplateParameters[id]);
+    const dir = createTemplateWorkspace(id);
     const multi = await build(dir, 'Dockerfile');
     const naiveText = naive[id];
     if (naiveText === undefined) throw new Error(`bench/templates has no naive Dockerfile for ${id}`);

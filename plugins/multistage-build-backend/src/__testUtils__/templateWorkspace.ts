@@ -5,7 +5,7 @@
  * only templating the skeletons use), plus the rendered Dockerfile and
  * .dockerignore.
  */
-import { renderServiceTemplate } from '@stagecraft/plugin-multistage-build-common';
+import { renderServiceTemplate, serviceTemplates } from '@stagecraft/plugin-multistage-build-common';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,23 +25,26 @@ function fillPlaceholders(dir: string, values: Record<string, string>) {
       continue;
     }
     const text = readFileSync(path, 'utf8');
-    const filled = text.replace(/\$\{\{\s*values\.(\w+)\s*(\|\s*dump\s*)?\}\}/g, (whole, name: string, dump?: string) => {
+    const filled = text.replace(/\$\{\{\s*values\.(\w+)\s*(?:\|\s*(dump|escape)\s*)?\}\}/g, (whole, name: string, filter?: string) => {
       if (!(name in values)) throw new Error(`${path}: no value for ${whole}`);
-      return dump ? JSON.stringify(values[name]) : values[name];
+      if (filter === 'dump') return JSON.stringify(values[name]);
+      if (filter === 'escape') return values[name].replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+      return values[name];
     });
     if (filled !== text) writeFileSync(path, filled);
   }
 }
 
 /**
- * Parameters the local toolchains need instead of the template defaults
- * (which name the official images' versions).
+ * The parameters verification builds use: the defaults, but another port
+ * wherever there is one, so that a service only turns healthy if the port
+ * reaches it (ENV PORT) and its HEALTHCHECK.
  */
-export const localTemplateParameters: Record<string, Record<string, unknown>> = {
-  // Debian bookworm's JDK is 17.
-  'java-maven': { javaVersion: '17' },
-  'java-gradle': { javaVersion: '17' },
-};
+export function verificationParameters(templateId: string): Record<string, unknown> {
+  const template = serviceTemplates.find(t => t.id === templateId);
+  if (!template) throw new Error(`no template ${templateId}`);
+  return template.parameters.some(p => p.name === 'port') ? { port: 9091 } : {};
+}
 
 /** Writes the service into a new temporary directory and returns its path. */
 export function createTemplateWorkspace(templateId: string, parameters: Record<string, unknown> = {}): string {

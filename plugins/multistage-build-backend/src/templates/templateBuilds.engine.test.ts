@@ -1,12 +1,13 @@
 /*
  * Every template with a skeleton, built for real: the skeleton (a small
  * working service) and the rendered Dockerfile go to the engine with the
- * local base images, and the image must build, run as a non-root user, and
- * report healthy through its own HEALTHCHECK.
+ * local base images (on port 9091 where the template has a port parameter),
+ * and the image must build, run as a non-root user, and report healthy
+ * through its own HEALTHCHECK.
  */
 import { prepareBuildContext } from '../engine/buildContext';
 import { engineForTests, localBaseImages } from '../__testUtils__/engine';
-import { createTemplateWorkspace, localTemplateParameters, templatesWithSkeletons } from '../__testUtils__/templateWorkspace';
+import { createTemplateWorkspace, templatesWithSkeletons, verificationParameters } from '../__testUtils__/templateWorkspace';
 
 jest.setTimeout(900_000);
 
@@ -21,7 +22,7 @@ describe('templates built with the real engine', () => {
   it.each(templates)('%s builds, runs as non-root and turns healthy', async templateId => {
     const engine = await engineForTests();
     if (!engine) return;
-    const dir = createTemplateWorkspace(templateId, localTemplateParameters[templateId]);
+    const dir = createTemplateWorkspace(templateId, verificationParameters(templateId));
     const context = await prepareBuildContext({ dir, dockerfile: 'Dockerfile' });
     const logs: string[] = [];
 

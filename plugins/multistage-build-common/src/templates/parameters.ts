@@ -20,9 +20,26 @@ export class TemplateParameterError extends Error {
 
 const version = /^[0-9]+(\.[0-9]+){0,2}$/;
 
-/** A toolchain or runtime version, e.g. `22.12.0`. */
-export function versionParameter(options: { name: string; title: string; description: string; default: string }): TemplateParameter {
+/** A toolchain or runtime version, e.g. `22.12.0`, optionally no older than `minimumVersion`. */
+export function versionParameter(options: {
+  name: string;
+  title: string;
+  description: string;
+  default: string;
+  minimumVersion?: string;
+}): TemplateParameter {
   return { ...options, type: 'string', pattern: version, patternDescription: 'a version such as 22 or 22.12.0' };
+}
+
+/** -1, 0 or 1 as version `a` is older than, the same as or newer than `b`, by its numeric parts. */
+export function compareVersions(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
 }
 
 /** The port the service listens on. */
@@ -47,6 +64,7 @@ export const healthPathParameter: TemplateParameter = {
   default: '/healthz',
   pattern: /^\/[A-Za-z0-9._~/-]*$/,
   patternDescription: 'an absolute URL path such as /healthz',
+  describesProject: true,
 };
 
 /** Debian packages the runtime image needs besides the language runtime. */
@@ -60,9 +78,15 @@ export const systemPackagesParameter: TemplateParameter = {
   patternDescription: 'a Debian package name such as tzdata',
 };
 
-/** A file or program path inside the image. */
+/** A path in the project, relative to its root; `..` segments are refused so it cannot point outside. */
 export function pathParameter(options: { name: string; title: string; description: string; default: string }): TemplateParameter {
-  return { ...options, type: 'string', pattern: /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/, patternDescription: 'a relative path of letters, digits, ., _, - and /' };
+  return {
+    ...options,
+    type: 'string',
+    pattern: /^(?!(.*\/)?\.\.(\/|$))[A-Za-z0-9_][A-Za-z0-9._/-]*$/,
+    patternDescription: 'a relative path of letters, digits, ., _, - and / without .. segments',
+    describesProject: true,
+  };
 }
 
 function checkOne(template: ServiceTemplate, parameter: TemplateParameter, value: unknown): TemplateValues[string] {
@@ -97,6 +121,9 @@ function checkOne(template: ServiceTemplate, parameter: TemplateParameter, value
     default:
       if (typeof value !== 'string') return fail(`must be a string, got ${JSON.stringify(value)}`);
       matches(value, '');
+      if (parameter.minimumVersion && compareVersions(value, parameter.minimumVersion) < 0) {
+        fail(`${value} is older than ${parameter.minimumVersion}, the oldest version this template works with`);
+      }
       return value;
   }
 }

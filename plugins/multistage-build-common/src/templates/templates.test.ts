@@ -155,7 +155,21 @@ describe('template parameters', () => {
       /parameters\.systemPackages: item 1 "x && rm -rf \/" is not a Debian package name such as tzdata$/,
     );
     expect(String(error('node-npm', { main: '../etc/passwd' }))).toMatch(/parameters\.main: "\.\.\/etc\/passwd" is not a relative path/);
+    expect(String(error('node-npm', { outputDir: 'dist/../../etc' }))).toMatch(
+      /parameters\.outputDir: "dist\/\.\.\/\.\.\/etc" is not a relative path of letters, digits, \., _, - and \/ without \.\. segments$/,
+    );
     expect(String(error('node-npm', { healthPath: "/x'); process.exit(0); ('" }))).toMatch(/parameters\.healthPath: .* is not an absolute URL path/);
+  });
+
+  it('refuses versions older than the template works with', () => {
+    expect(String(error('node-npm', { nodeVersion: '16.20.2' }))).toMatch(
+      /parameters\.nodeVersion: 16\.20\.2 is older than 18, the oldest version this template works with$/,
+    );
+    expect(String(error('java-maven', { javaVersion: '11' }))).toMatch(/parameters\.javaVersion: 11 is older than 17/);
+    // A Java release is a major version: it goes into the image tag and into javac's --release.
+    expect(String(error('java-gradle', { javaVersion: '21.0.5' }))).toMatch(/"21\.0\.5" is not a Java major release such as 17 or 21$/);
+    expect(renderServiceTemplate('java-maven', { javaVersion: '21' }).dockerfile).toContain('ARG MAVEN_IMAGE=maven:3.9.9-eclipse-temurin-21\n');
+    expect(renderServiceTemplate('python-pip', { pythonVersion: '3.13.1' }).values.pythonVersion).toBe('3.13.1');
   });
 
   it('says which templates exist when the id is unknown', () => {

@@ -31,6 +31,14 @@ export interface TemplateParameter {
   /** For integers. */
   minimum?: number;
   maximum?: number;
+  /** For versions: the oldest one the template's stages work with, e.g. `18` for Node's built-in fetch. */
+  minimumVersion?: string;
+  /**
+   * Describes the project (a path, a name, a route) rather than the build. A
+   * software template fixes these to match its skeleton service, so its form
+   * leaves them out.
+   */
+  describesProject?: boolean;
 }
 
 /** The parameter values a template renders with, after defaults and checks. */

@@ -25,7 +25,7 @@ describe('software templates', () => {
 
     expect(info).toContain('    stagecraft.io/dockerfile: Dockerfile\n');
     expect(info).toContain('  name: ${{ values.name }}\n');
-    expect(info).toContain('  owner: ${{ values.owner }}\n');
+    expect(info).toContain('  owner: ${{ values.owner | dump }}\n');
   });
 
   it('passes every template parameter to the generate step, and fails the task on warnings', () => {
@@ -35,10 +35,20 @@ describe('software templates', () => {
     expect(steps).toEqual(['fetch:template', 'multistage:dockerfile:generate', 'multistage:dockerfile:analyze', 'multistage:service:publish']);
     expect(go.spec.steps[1].input).toEqual({
       templateId: 'go',
-      parameters: { goVersion: '${{ parameters.goVersion }}', mainPackage: '${{ parameters.mainPackage }}', port: '${{ parameters.port }}' },
+      parameters: { goVersion: '${{ parameters.goVersion }}', port: '${{ parameters.port }}' },
     });
     expect(go.spec.steps[2].input).toEqual({ failOn: 'warning' });
-    expect(Object.keys(go.spec.parameters[1].properties)).toEqual(['goVersion', 'mainPackage', 'port']);
+    expect(Object.keys(go.spec.parameters[1].properties)).toEqual(['goVersion', 'port']);
+  });
+
+  it.each(withSkeletons)('$id: offers only build parameters; the skeleton fixes paths, names and routes', template => {
+    const doc = softwareTemplateFor(template, serviceTemplates) as any;
+    const offered = Object.keys(doc.spec.parameters[1].properties);
+    const project = template.parameters.filter(p => p.describesProject).map(p => p.name);
+
+    expect(offered).toEqual(template.parameters.filter(p => !p.describesProject).map(p => p.name));
+    for (const name of project) expect(JSON.stringify(doc.spec.steps)).not.toContain(`parameters.${name} `);
+    expect(doc.spec.parameters[0].required).toEqual(['name', 'description', 'owner']);
   });
 
   it('turns parameters into form fields with their checks', () => {

@@ -41,7 +41,9 @@ export function softwareTemplateFor(template: ServiceTemplate, siblings: readonl
   const namesTool = siblings.some(t => t.id !== template.id && t.language === template.language);
   const kind = template.language === 'static' ? 'website' : 'service';
   const what = template.language === 'static' ? 'static site' : `${language} service`;
-  const parameterValues = Object.fromEntries(template.parameters.map(p => [p.name, `\${{ parameters.${p.name} }}`]));
+  // The skeleton fixes paths, names and routes; the form offers only what changes the build.
+  const buildParameters = template.parameters.filter(p => !p.describesProject);
+  const parameterValues = Object.fromEntries(buildParameters.map(p => [p.name, `\${{ parameters.${p.name} }}`]));
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',
     kind: 'Template',
@@ -57,7 +59,7 @@ export function softwareTemplateFor(template: ServiceTemplate, siblings: readonl
       parameters: [
         {
           title: `About the ${kind}`,
-          required: ['name', 'owner'],
+          required: ['name', 'description', 'owner'],
           properties: {
             name: {
               title: 'Name',
@@ -78,7 +80,7 @@ export function softwareTemplateFor(template: ServiceTemplate, siblings: readonl
         },
         {
           title: 'Build',
-          properties: Object.fromEntries(template.parameters.map(p => [p.name, parameterSchema(p)])),
+          properties: Object.fromEntries(buildParameters.map(p => [p.name, parameterSchema(p)])),
         },
       ],
       steps: [

@@ -28,7 +28,7 @@ export const goTemplate: ServiceTemplate = {
   title: 'Go service',
   language: 'go',
   buildTool: 'go',
-  description: 'A Go module built into one static binary that runs on distroless; the binary serves its own health check.',
+  description: 'A Go module built into one static binary that runs on distroless. The HEALTHCHECK runs the binary with -healthcheck, which must exit 0 while the service is healthy (the skeleton does this).',
   compiled: true,
   parameters: [
     versionParameter({ name: 'goVersion', title: 'Go version', description: 'The official golang image tag to build with.', default: '1.23.4' }),
@@ -64,7 +64,11 @@ export const goTemplate: ServiceTemplate = {
       [
         stageComment(stages, 'dev'),
         'FROM deps AS dev',
+        '# The modules go into the image, so that `go run` starts without a network.',
+        '# stagecraft ignore=missing-cache-mount',
+        'RUN go mod download',
         'COPY . .',
+        `ENV PORT=${port}`,
         `EXPOSE ${port}`,
         `CMD ${execForm(['go', 'run', `./${v.mainPackage}`])}`,
       ],

@@ -6,14 +6,14 @@
 import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
-import { javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, jlinkLines, jlinkStage } from './javaParts';
+import { javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'the dependencies the build scripts declare, in Gradle\'s cached user home.' },
   { name: 'build', description: '`gradle jar` without tests; the jar is copied to /out/app.jar.' },
   { name: 'test', description: '`gradle test`; the runtime copies its marker, so a failing test stops the image.' },
   jlinkStage,
-  { name: 'dev', description: 'for local work: Gradle and the sources, running the service with `gradle run`.', optional: true },
+  { name: 'dev', description: 'for local work: the JDK, Gradle and the sources, running the built jar.', optional: true },
   javaRuntimeStage,
 ];
 
@@ -29,10 +29,10 @@ export const javaGradleTemplate: ServiceTemplate = {
   title: 'Java service (Gradle)',
   language: 'java',
   buildTool: 'gradle',
-  description: 'A Gradle project whose jar task makes one runnable jar, run on a Java runtime trimmed by jlink to the modules it uses.',
+  description: 'A Gradle project whose jar task makes one runnable jar (dependencies inside), run on a Java runtime trimmed by jlink to the modules it uses. The HEALTHCHECK runs the jar with --healthcheck, which must exit 0 while the service is healthy (the skeleton does this).',
   compiled: true,
   parameters: [
-    versionParameter({ name: 'javaVersion', title: 'Java version', description: 'The Java release to build for and run on.', default: '21' }),
+    javaVersionParameter,
     versionParameter({ name: 'gradleVersion', title: 'Gradle version', description: 'The official gradle image tag to build with.', default: '8.11.1' }),
     portParameter(8080),
     systemPackagesParameter,
@@ -60,7 +60,7 @@ export const javaGradleTemplate: ServiceTemplate = {
       ],
       [stageComment(stages, 'test'), 'FROM build AS test', `${gradle('test')} \\\n    && touch /tmp/tests-passed`],
       jlinkLines(stages, 'build', javaMajor(v)),
-      [stageComment(stages, 'dev'), 'FROM build AS dev', `EXPOSE ${v.port}`, 'CMD ["gradle", "--no-daemon", "run"]'],
+      javaDevLines(stages, v.port),
       javaRuntimeLines(stages, v),
     ]);
     return { dockerfile, dockerignore: dockerignore(['build', '.gradle', '*.iml']) };

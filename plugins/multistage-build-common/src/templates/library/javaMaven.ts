@@ -6,14 +6,14 @@
 import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
-import { javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, jlinkLines, jlinkStage } from './javaParts';
+import { javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'the plugins and dependencies pom.xml names, in the cached local repository.' },
   { name: 'build', description: '`mvn package` without tests; the jar is copied to /out/app.jar.' },
   { name: 'test', description: '`mvn test`; the runtime copies its marker, so a failing test stops the image.' },
   jlinkStage,
-  { name: 'dev', description: 'for local work: Maven and the sources, running the service with `mvn exec:java`.', optional: true },
+  { name: 'dev', description: 'for local work: the JDK, Maven and the sources, running the built jar.', optional: true },
   javaRuntimeStage,
 ];
 
@@ -29,10 +29,10 @@ export const javaMavenTemplate: ServiceTemplate = {
   title: 'Java service (Maven)',
   language: 'java',
   buildTool: 'maven',
-  description: 'A Maven project packaged as one runnable jar, run on a Java runtime trimmed by jlink to the modules it uses.',
+  description: 'A Maven project packaged as one runnable jar (dependencies inside), run on a Java runtime trimmed by jlink to the modules it uses. The HEALTHCHECK runs the jar with --healthcheck, which must exit 0 while the service is healthy (the skeleton does this).',
   compiled: true,
   parameters: [
-    versionParameter({ name: 'javaVersion', title: 'Java version', description: 'The Java release to build for and run on.', default: '21' }),
+    javaVersionParameter,
     versionParameter({ name: 'mavenVersion', title: 'Maven version', description: 'The official maven image tag (with Eclipse Temurin) to build with.', default: '3.9.9' }),
     portParameter(8080),
     systemPackagesParameter,
@@ -54,7 +54,7 @@ export const javaMavenTemplate: ServiceTemplate = {
       ],
       [stageComment(stages, 'test'), 'FROM build AS test', `${mvn('test')} \\\n    && touch /tmp/tests-passed`],
       jlinkLines(stages, 'build', javaMajor(v)),
-      [stageComment(stages, 'dev'), 'FROM build AS dev', `EXPOSE ${v.port}`, 'CMD ["mvn", "--batch-mode", "exec:java"]'],
+      javaDevLines(stages, v.port),
       javaRuntimeLines(stages, v),
     ]);
     return { dockerfile, dockerignore: dockerignore(['target', '.mvn/wrapper/maven-wrapper.jar', '*.iml']) };

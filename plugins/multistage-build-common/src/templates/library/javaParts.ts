@@ -5,7 +5,24 @@
  * the image a fraction of a JRE image's size.
  */
 import { aptInstall, execForm, healthTiming, stageComment } from '../dockerfileParts';
-import type { TemplateStage, TemplateValues } from '../types';
+import type { TemplateParameter, TemplateStage, TemplateValues } from '../types';
+
+/** The Java release: a major version, 17 (the oldest LTS the skeleton and jlink flags suit) or later. */
+export const javaVersionParameter: TemplateParameter = {
+  name: 'javaVersion',
+  title: 'Java version',
+  description: 'The Java major release to build for and run on (17 or later).',
+  type: 'string',
+  default: '17',
+  pattern: /^[1-9][0-9]$/,
+  patternDescription: 'a Java major release such as 17 or 21',
+  minimumVersion: '17',
+};
+
+/** The dev target: the JDK and the built jar, run as is (no network needed at start). */
+export function javaDevLines(stages: TemplateStage[], port: unknown): string[] {
+  return [stageComment(stages, 'dev'), 'FROM build AS dev', `EXPOSE ${port}`, 'CMD ["java", "-jar", "/out/app.jar"]'];
+}
 
 export const jlinkStage: TemplateStage = {
   name: 'jre',

@@ -30,7 +30,7 @@ export const nodeNpmTemplate: ServiceTemplate = {
   description: 'A Node.js service whose dependencies come from package-lock.json; built with npm run build and tested with npm test.',
   compiled: false,
   parameters: [
-    versionParameter({ name: 'nodeVersion', title: 'Node.js version', description: 'The official node image tag to build and run on.', default: '22.12.0' }),
+    versionParameter({ name: 'nodeVersion', title: 'Node.js version', description: 'The official node image tag to build and run on.', default: '22.12.0', minimumVersion: '18' }),
     portParameter(3000),
     healthPathParameter,
     pathParameter({ name: 'main', title: 'Entry point', description: 'The built file `node` starts, relative to the app directory.', default: 'dist/server.js' }),

@@ -33,7 +33,7 @@ export const nodePnpmTemplate: ServiceTemplate = {
   description: 'A Node.js service whose dependencies come from pnpm-lock.yaml; built with pnpm run build and tested with pnpm test.',
   compiled: false,
   parameters: [
-    versionParameter({ name: 'nodeVersion', title: 'Node.js version', description: 'The official node image tag to build and run on.', default: '22.12.0' }),
+    versionParameter({ name: 'nodeVersion', title: 'Node.js version', description: 'The official node image tag to build and run on.', default: '22.12.0', minimumVersion: '18' }),
     versionParameter({ name: 'pnpmVersion', title: 'pnpm version', description: 'The pnpm release to install with.', default: '9.15.0' }),
     portParameter(3000),
     healthPathParameter,

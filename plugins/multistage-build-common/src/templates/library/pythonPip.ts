@@ -25,6 +25,7 @@ export const pythonModuleParameter: TemplateParameter = {
   default: 'service',
   pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
   patternDescription: 'a Python package name such as service',
+  describesProject: true,
 };
 
 const baseImages = (v: TemplateValues) => ({
@@ -40,7 +41,7 @@ export const pythonPipTemplate: ServiceTemplate = {
   description: 'A Python service with requirements.txt and requirements-dev.txt, tested with python -m unittest or pytest.',
   compiled: false,
   parameters: [
-    versionParameter({ name: 'pythonVersion', title: 'Python version', description: 'The official python image tag to build and run on.', default: '3.12.8' }),
+    versionParameter({ name: 'pythonVersion', title: 'Python version', description: 'The official python image tag to build and run on.', default: '3.12.8', minimumVersion: '3.9' }),
     pythonModuleParameter,
     portParameter(8000),
     healthPathParameter,
@@ -52,6 +53,7 @@ export const pythonPipTemplate: ServiceTemplate = {
       default: 'unittest',
       pattern: /^(unittest|pytest)$/,
       patternDescription: 'unittest or pytest',
+      describesProject: true,
     },
     systemPackagesParameter,
   ],

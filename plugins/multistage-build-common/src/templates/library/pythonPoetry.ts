@@ -34,8 +34,8 @@ export const pythonPoetryTemplate: ServiceTemplate = {
   description: 'A Poetry project (pyproject.toml and poetry.lock) with a dev group for pytest.',
   compiled: false,
   parameters: [
-    versionParameter({ name: 'pythonVersion', title: 'Python version', description: 'The official python image tag to build and run on.', default: '3.12.8' }),
-    versionParameter({ name: 'poetryVersion', title: 'Poetry version', description: 'The Poetry release to install with.', default: '1.8.5' }),
+    versionParameter({ name: 'pythonVersion', title: 'Python version', description: 'The official python image tag to build and run on.', default: '3.12.8', minimumVersion: '3.9' }),
+    versionParameter({ name: 'poetryVersion', title: 'Poetry version', description: 'The Poetry release to install with (1.2 brought --only).', default: '1.8.5', minimumVersion: '1.2' }),
     pythonModuleParameter,
     portParameter(8000),
     healthPathParameter,

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
@@ -70,6 +70,29 @@ describe('multistage:service:publish', () => {
       'sourcePath .. is outside the workspace',
     );
     expect(existsSync(publishRoot)).toBe(false);
+  });
+
+  it('refuses symlinks, so no host file reaches the catalog or a build', async () => {
+    const { publishRoot, action, workspace } = setup();
+    const workspacePath = workspace({ 'catalog-info.yaml': catalogInfo('svc') });
+    symlinkSync('/etc/hostname', join(workspacePath, 'hostname'));
+
+    await expect(action.handler(contextFor(action, { input: { name: 'svc' }, workspacePath }))).rejects.toThrow(
+      './hostname is a symlink; only files and directories are published',
+    );
+    expect(existsSync(join(publishRoot, 'svc'))).toBe(false);
+  });
+
+  it('gives one of two tasks publishing the same name at once the name, and the other a conflict', async () => {
+    const { publishRoot, action, workspace } = setup();
+    const run = (content: string) =>
+      action.handler(contextFor(action, { input: { name: 'svc' }, workspacePath: workspace({ 'catalog-info.yaml': catalogInfo('svc'), a: content }) }));
+
+    const results = await Promise.allSettled([run('1'), run('2')]);
+
+    expect(results.map(r => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const winner = results[0].status === 'fulfilled' ? '1' : '2';
+    expect(readFileSync(join(publishRoot, 'svc', 'a'), 'utf8')).toBe(winner);
   });
 
   it('needs a catalog-info.yaml that describes an entity', async () => {

@@ -4,8 +4,9 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import { type CatalogService, locationSpecToMetadataName, parseEntityYaml } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { cp, mkdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { copyFile, lstat, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { examples } from './examples';
 
 export interface PublishServiceOptions {
@@ -60,24 +61,39 @@ export function createPublishServiceAction(options: PublishServiceOptions) {
           throw new InputError(`sourcePath ${ctx.input.sourcePath} is outside the workspace`);
         }
       })();
-      const catalogInfo = await readFile(join(source, 'catalog-info.yaml'), 'utf8').catch(() => {
+      // Only plain files and directories: a symlink could carry a host file into the catalog or a build.
+      const files = await workspaceFiles(source, ctx.input.sourcePath ?? '.');
+      if (!files.includes('catalog-info.yaml')) {
         throw new InputError(`${ctx.input.sourcePath ?? '.'}/catalog-info.yaml is missing from the workspace; the catalog needs it`);
-      });
-      const entityRef = entityRefOf(catalogInfo);
+      }
+      const entityRef = entityRefOf(await readFile(join(source, 'catalog-info.yaml'), 'utf8'));
       ctx.output('path', name);
       ctx.output('entityRef', entityRef);
+      const target = join(options.publishRoot, name);
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would publish ${entityRef} to ${name}/`);
+        const taken = await stat(target).then(() => true, () => false);
+        ctx.logger.info(`Dry run: would publish ${entityRef} to ${name}/${taken ? ', but that name is taken' : ''}`);
         return;
       }
 
-      const target = join(options.publishRoot, name);
-      if (await stat(target).then(() => true, () => false)) {
-        throw new ConflictError(`A service named ${name} was already published; choose another name`);
-      }
       await mkdir(options.publishRoot, { recursive: true });
-      await cp(source, target, { recursive: true, errorOnExist: true, force: false });
-      ctx.logger.info(`Published ${entityRef} to ${name}/`);
+      // Claims the name: of two tasks publishing the same name at once, one gets EEXIST.
+      await mkdir(target).catch(e => {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new ConflictError(`A service named ${name} was already published; choose another name`);
+        }
+        throw e;
+      });
+      try {
+        for (const file of files) {
+          await mkdir(dirname(join(target, file)), { recursive: true });
+          await copyFile(join(source, file), join(target, file), constants.COPYFILE_EXCL);
+        }
+      } catch (e) {
+        await rm(target, { recursive: true, force: true });
+        throw e;
+      }
+      ctx.logger.info(`Published ${entityRef} to ${name}/ (${files.length} files)`);
 
       // The glob location picks the service up on its next round; ask for that round now.
       const location = `location:default/${locationSpecToMetadataName(publishedServicesLocation(options.publishRoot))}`;
@@ -100,6 +116,19 @@ export function createPublishServiceAction(options: PublishServiceOptions) {
       ctx.logger.info(`${entityRef} is in the catalog`);
     },
   });
+}
+
+/** Every file under `dir`, relative to it; refuses symlinks and anything but files and directories. */
+async function workspaceFiles(dir: string, shownAs: string, prefix = ''): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(join(dir, prefix))) {
+    const relative = prefix ? `${prefix}/${entry}` : entry;
+    const info = await lstat(join(dir, relative));
+    if (info.isDirectory()) files.push(...(await workspaceFiles(dir, shownAs, relative)));
+    else if (info.isFile()) files.push(relative);
+    else throw new InputError(`${shownAs}/${relative} is ${info.isSymbolicLink() ? 'a symlink' : 'not a regular file'}; only files and directories are published`);
+  }
+  return files;
 }
 
 function entityRefOf(catalogInfo: string): string {
