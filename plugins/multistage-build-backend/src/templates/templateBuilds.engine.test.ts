@@ -3,8 +3,9 @@
  * working service) and the rendered Dockerfile go to the engine with the
  * local base images (on port 9091 where the template has a port parameter),
  * and the image must build, run as a non-root user, and report healthy
- * through its own HEALTHCHECK.
+ * through its own HEALTHCHECK; the optional targets must build as well.
  */
+import { serviceTemplates } from '@stagecraft/plugin-multistage-build-common';
 import { prepareBuildContext } from '../engine/buildContext';
 import { engineForTests, localBaseImages } from '../__testUtils__/engine';
 import { createTemplateWorkspace, templatesWithSkeletons, verificationParameters } from '../__testUtils__/templateWorkspace';
@@ -55,6 +56,24 @@ describe('templates built with the real engine', () => {
       expect({ templateId, status, output: status === 'healthy' ? '' : output }).toEqual({ templateId, status: 'healthy', output: '' });
     } finally {
       await container.remove({ force: true });
+    }
+  });
+
+  it.each(templates)('%s: its optional targets (dev, debug) build too', async templateId => {
+    const engine = await engineForTests();
+    if (!engine) return;
+    const dir = createTemplateWorkspace(templateId, verificationParameters(templateId));
+    const optional = serviceTemplates.find(t => t.id === templateId)!.stages.filter(s => s.optional).map(s => s.name);
+    expect(optional).toContain('dev');
+
+    for (const target of optional) {
+      const context = await prepareBuildContext({ dir, dockerfile: 'Dockerfile' });
+      const { imageId } = await engine
+        .build({ context: context.tar(), dockerfile: 'Dockerfile', target, buildArgs: localBaseImages })
+        .catch(e => {
+          throw new Error(`${templateId} --target ${target}: ${e.message}`);
+        });
+      expect(imageId).toMatch(/^sha256:/);
     }
   });
 });

@@ -6,7 +6,7 @@
 import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
-import { javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
+import { javaDebugLines, javaDebugStage, javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'the dependencies the build scripts declare, in Gradle\'s cached user home.' },
@@ -14,6 +14,7 @@ const stages: TemplateStage[] = [
   { name: 'test', description: '`gradle test`; the runtime copies its marker, so a failing test stops the image.' },
   jlinkStage,
   { name: 'dev', description: 'for local work: the JDK, Gradle and the sources, running the built jar.', optional: true },
+  javaDebugStage,
   javaRuntimeStage,
 ];
 
@@ -61,6 +62,7 @@ export const javaGradleTemplate: ServiceTemplate = {
       [stageComment(stages, 'test'), 'FROM build AS test', `${gradle('test')} \\\n    && touch /tmp/tests-passed`],
       jlinkLines(stages, 'build', javaMajor(v)),
       javaDevLines(stages, v.port),
+      javaDebugLines(stages, v.port),
       javaRuntimeLines(stages, v),
     ]);
     return { dockerfile, dockerignore: dockerignore(['build', '.gradle', '*.iml']) };

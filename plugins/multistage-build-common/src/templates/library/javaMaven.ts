@@ -6,7 +6,7 @@
 import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
-import { javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
+import { javaDebugLines, javaDebugStage, javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'the plugins and dependencies pom.xml names, in the cached local repository.' },
@@ -14,6 +14,7 @@ const stages: TemplateStage[] = [
   { name: 'test', description: '`mvn test`; the runtime copies its marker, so a failing test stops the image.' },
   jlinkStage,
   { name: 'dev', description: 'for local work: the JDK, Maven and the sources, running the built jar.', optional: true },
+  javaDebugStage,
   javaRuntimeStage,
 ];
 
@@ -55,6 +56,7 @@ export const javaMavenTemplate: ServiceTemplate = {
       [stageComment(stages, 'test'), 'FROM build AS test', `${mvn('test')} \\\n    && touch /tmp/tests-passed`],
       jlinkLines(stages, 'build', javaMajor(v)),
       javaDevLines(stages, v.port),
+      javaDebugLines(stages, v.port),
       javaRuntimeLines(stages, v),
     ]);
     return { dockerfile, dockerignore: dockerignore(['target', '.mvn/wrapper/maven-wrapper.jar', '*.iml']) };

@@ -21,7 +21,26 @@ export const javaVersionParameter: TemplateParameter = {
 
 /** The dev target: the JDK and the built jar, run as is (no network needed at start). */
 export function javaDevLines(stages: TemplateStage[], port: unknown): string[] {
-  return [stageComment(stages, 'dev'), 'FROM build AS dev', `EXPOSE ${port}`, 'CMD ["java", "-jar", "/out/app.jar"]'];
+  return [stageComment(stages, 'dev'), 'FROM build AS dev', `ENV PORT=${port}`, `EXPOSE ${port}`, 'CMD ["java", "-jar", "/out/app.jar"]'];
+}
+
+export const javaDebugStage: TemplateStage = {
+  name: 'debug',
+  description: 'the built jar on the full JDK with a debugger (JDWP) listening on port 5005.',
+  optional: true,
+};
+
+/** The debug target: attach an IDE to port 5005. */
+export function javaDebugLines(stages: TemplateStage[], port: unknown): string[] {
+  const jdwp = '-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005';
+  return [
+    stageComment(stages, 'debug'),
+    'FROM build AS debug',
+    'USER 10001:10001',
+    `ENV PORT=${port}`,
+    `EXPOSE ${port} 5005`,
+    `CMD ${execForm(['java', jdwp, '-jar', '/out/app.jar'])}`,
+  ];
 }
 
 export const jlinkStage: TemplateStage = {
