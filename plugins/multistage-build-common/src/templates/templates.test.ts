@@ -109,6 +109,15 @@ describe('the template library', () => {
     expect(dockerfile).toContain('ENV PORT=9090\nEXPOSE 9090\n');
   });
 
+  it('gives jlink the flags each Java release takes', () => {
+    const jlink = (javaVersion: string) => renderServiceTemplate('java-maven', { javaVersion }).dockerfile.match(/RUN jlink [^]*?--output/)![0];
+
+    expect(jlink('17')).toContain('--multi-release 17 /out/app.jar),jdk.crypto.ec"');
+    expect(jlink('17')).toContain('--compress=2 ');
+    expect(jlink('21')).toContain('--compress=zip-6 ');
+    expect(jlink('23')).toContain('--multi-release 23 /out/app.jar)"');
+  });
+
   it('installs extra system packages in the runtime only, with apt caches mounted', () => {
     const { dockerfile } = renderServiceTemplate('python-pip', { systemPackages: ['tzdata', 'tzdata', 'libpq5'] });
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));

@@ -6,7 +6,7 @@
 import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
-import { javaDebugLines, javaDebugStage, javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
+import { copyRunnableJar, javaDebugLines, javaDebugStage, javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'the dependencies the build scripts declare, in Gradle\'s cached user home.' },
@@ -57,7 +57,7 @@ export const javaGradleTemplate: ServiceTemplate = {
         stageComment(stages, 'build'),
         'FROM deps AS build',
         'COPY src ./src',
-        `${gradle('jar')} \\\n    && mkdir -p /out && cp build/libs/*.jar /out/app.jar`,
+        `${gradle('jar')} \\\n    && ${copyRunnableJar('build/libs')}`,
       ],
       [stageComment(stages, 'test'), 'FROM build AS test', `${gradle('test')} \\\n    && touch /tmp/tests-passed`],
       jlinkLines(stages, 'build', javaMajor(v)),

@@ -6,7 +6,7 @@
 import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
-import { javaDebugLines, javaDebugStage, javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
+import { copyRunnableJar, javaDebugLines, javaDebugStage, javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'the plugins and dependencies pom.xml names, in the cached local repository.' },
@@ -51,7 +51,7 @@ export const javaMavenTemplate: ServiceTemplate = {
         stageComment(stages, 'build'),
         'FROM deps AS build',
         'COPY src ./src',
-        `${mvn('-DskipTests package')} \\\n    && mkdir -p /out && cp target/*.jar /out/app.jar`,
+        `${mvn('-DskipTests package')} \\\n    && ${copyRunnableJar('target')}`,
       ],
       [stageComment(stages, 'test'), 'FROM build AS test', `${mvn('test')} \\\n    && touch /tmp/tests-passed`],
       jlinkLines(stages, 'build', javaMajor(v)),

@@ -55,13 +55,30 @@ export const javaRuntimeStage: TemplateStage = {
 
 /** The jre stage, built on the stage that holds /out/app.jar and a JDK. */
 export function jlinkLines(stages: TemplateStage[], from: string, javaVersion: string): string[] {
+  const major = Number(javaVersion);
+  // jdk.crypto.ec (elliptic-curve TLS) became part of java.base in 22 and is deprecated for removal there;
+  // JDK 21 renamed --compress=2 to zip-6.
+  const tlsModule = major < 22 ? ',jdk.crypto.ec' : '';
+  const compress = major < 21 ? '2' : 'zip-6';
   return [
     stageComment(stages, 'jre'),
     `FROM ${from} AS jre`,
     'RUN jlink --add-modules "$(jdeps --ignore-missing-deps --print-module-deps' +
-      ` --multi-release ${javaVersion} /out/app.jar),jdk.crypto.ec" \\`,
-    '    --strip-debug --no-man-pages --no-header-files --compress=2 --output /opt/jre',
+      ` --multi-release ${javaVersion} /out/app.jar)${tlsModule}" \\`,
+    `    --strip-debug --no-man-pages --no-header-files --compress=${compress} --output /opt/jre`,
   ];
+}
+
+/**
+ * Copies the runnable jar to /out/app.jar, passing over the extra jars build
+ * plugins leave next to it (maven-shade's original-*, Spring Boot's *-plain,
+ * sources and javadoc jars).
+ */
+export function copyRunnableJar(dir: string): string {
+  return (
+    `mkdir -p /out && find ${dir} -maxdepth 1 -name '*.jar' ! -name 'original-*' ! -name '*-plain.jar'` +
+    " ! -name '*-sources.jar' ! -name '*-javadoc.jar' -exec cp {} /out/app.jar ';' && test -f /out/app.jar"
+  );
 }
 
 /** The runtime stage: the trimmed runtime, the jar, a non-root user and the jar's own health probe. */

@@ -95,6 +95,26 @@ describe('multistage:service:publish', () => {
     expect(readFileSync(join(publishRoot, 'svc', 'a'), 'utf8')).toBe(winner);
   });
 
+  it("passes the catalog's processing errors on when the new entity does not appear", async () => {
+    const { catalog, workspace, publishRoot } = setup();
+    catalog.getEntityByRef.mockReset();
+    catalog.getEntityByRef.mockImplementation(async (ref: any) =>
+      String(ref).startsWith('location:')
+        ? ({ status: { items: [{ level: 'error', message: 'x', error: { message: 'Policy check failed: spec.owner is not a string' } }] } } as never)
+        : undefined,
+    );
+    const logger = mockServices.logger.mock();
+    const action = createPublishServiceAction({ publishRoot, catalog, logger, catalogWaitMs: 600 });
+    const ctx = contextFor(action, { input: { name: 'svc' }, workspacePath: workspace({ 'catalog-info.yaml': catalogInfo('svc') }) });
+    const warn = jest.spyOn(ctx.logger, 'warn');
+
+    await action.handler(ctx);
+
+    expect(warn).toHaveBeenCalledWith(
+      'component:default/svc is not in the catalog; reading svc/catalog-info.yaml failed: Policy check failed: spec.owner is not a string',
+    );
+  });
+
   it('needs a catalog-info.yaml that describes an entity', async () => {
     const { action, workspace } = setup();
 

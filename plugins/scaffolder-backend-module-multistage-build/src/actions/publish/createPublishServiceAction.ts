@@ -1,6 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { ConflictError, InputError } from '@backstage/errors';
 import { type CatalogService, locationSpecToMetadataName, parseEntityYaml } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -108,7 +109,12 @@ export function createPublishServiceAction(options: PublishServiceOptions) {
       const deadline = Date.now() + (options.catalogWaitMs ?? 30_000);
       while (!(await options.catalog.getEntityByRef(entityRef, { credentials }).catch(() => undefined))) {
         if (Date.now() > deadline) {
-          ctx.logger.warn(`${entityRef} is not in the catalog yet; it appears when the catalog has read ${name}/catalog-info.yaml`);
+          const errors = await catalogErrors(options.catalog, location, credentials);
+          ctx.logger.warn(
+            errors.length > 0
+              ? `${entityRef} is not in the catalog; reading ${name}/catalog-info.yaml failed: ${errors.join('; ')}`
+              : `${entityRef} is not in the catalog yet; it appears when the catalog has read ${name}/catalog-info.yaml`,
+          );
           return;
         }
         await new Promise(r => setTimeout(r, 500));
@@ -116,6 +122,13 @@ export function createPublishServiceAction(options: PublishServiceOptions) {
       ctx.logger.info(`${entityRef} is in the catalog`);
     },
   });
+}
+
+/** The processing errors the catalog reports on the location that finds published services. */
+async function catalogErrors(catalog: CatalogService, location: string, credentials: BackstageCredentials): Promise<string[]> {
+  const entity = await catalog.getEntityByRef(location, { credentials }).catch(() => undefined);
+  const items = (entity as AlphaEntity | undefined)?.status?.items ?? [];
+  return items.filter(i => i.level === 'error').map(i => i.error?.message ?? i.message);
 }
 
 /** Every file under `dir`, relative to it; refuses symlinks and anything but files and directories. */
