@@ -22,6 +22,7 @@ import { BuildQueue } from './BuildQueue';
 import { checkBuildArgs, checkTarget, effectiveConfig, type BuildOverrides } from './buildRequest';
 import { explainCacheMisses, type PreviousBuild } from './explainCacheMisses';
 import { RunEvents } from './RunEvents';
+import { measureStageSizes } from './stageSizes';
 import { StepTracker } from './StepTracker';
 
 export interface BuildServiceOptions {
@@ -234,7 +235,7 @@ export class BuildService {
         const imageSize = await engine.imageSize(imageId);
         const stageSizes = this.options.measureStageSizes === false || signal.aborted
           ? {}
-          : await this.measureStageSizes({ described, context: files, dockerfile, config, signal });
+          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, signal });
         return { status: 'succeeded', imageId, imageSize, stageSizes, error: null };
       })();
       outcome.catch(() => undefined);
@@ -306,35 +307,4 @@ export class BuildService {
    * The image size of every named stage the target needs, by building each
    * as a target: all from cache after the main build, so it costs seconds.
    */
-  private async measureStageSizes(options: {
-    described: DockerfileAnalysisResponse;
-    context: { tar(): NodeJS.ReadableStream };
-    dockerfile: string;
-    config: BuildRun['config'];
-    signal: AbortSignal;
-  }): Promise<Record<string, number>> {
-    const { described } = options;
-    const needed = described.stages.filter(
-      s => s.name !== null && described.criticalPath.weights[s.index] !== undefined,
-    );
-    const sizes: Record<string, number> = {};
-    for (const stage of needed) {
-      if (options.signal.aborted) break;
-      try {
-        const { imageId } = await this.options.engine.build({
-          context: options.context.tar(),
-          dockerfile: options.dockerfile,
-          target: stage.name!,
-          buildArgs: options.config.buildArgs,
-          platform: options.config.platforms[0],
-          signal: options.signal,
-        });
-        sizes[stage.name!] = await this.options.engine.imageSize(imageId);
-      } catch (e) {
-        if (options.signal.aborted) break;
-        this.options.logger.info(`Could not measure stage ${stage.name}: ${(e as Error).message}`);
-      }
-    }
-    return sizes;
-  }
 }

@@ -1,0 +1,43 @@
+/*
+ * The image size of each named stage a run's target needs: every such stage
+ * is built as its own target (all from cache, so it costs seconds) and its
+ * image measured. Exact, where summing layer sizes would count shared base
+ * layers once per stage.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { BuildRun, DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
+import type { DockerEngine } from '../engine/DockerEngine';
+
+export async function measureStageSizes(options: {
+  engine: DockerEngine;
+  logger: LoggerService;
+  described: DockerfileAnalysisResponse;
+  context: { tar(): NodeJS.ReadableStream };
+  dockerfile: string;
+  config: BuildRun['config'];
+  signal: AbortSignal;
+}): Promise<Record<string, number>> {
+  const { described } = options;
+  const needed = described.stages.filter(
+    s => s.name !== null && described.criticalPath.weights[s.index] !== undefined,
+  );
+  const sizes: Record<string, number> = {};
+  for (const stage of needed) {
+    if (options.signal.aborted) break;
+    try {
+      const { imageId } = await options.engine.build({
+        context: options.context.tar(),
+        dockerfile: options.dockerfile,
+        target: stage.name!,
+        buildArgs: options.config.buildArgs,
+        platform: options.config.platforms[0],
+        signal: options.signal,
+      });
+      sizes[stage.name!] = await options.engine.imageSize(imageId);
+    } catch (e) {
+      if (options.signal.aborted) break;
+      options.logger.info(`Could not measure stage ${stage.name}: ${(e as Error).message}`);
+    }
+  }
+  return sizes;
+}
