@@ -1,9 +1,10 @@
 /*
- * Instruction text for the converter's output, and the plan renderer. One
- * formatting for every recipe: exec-form JSON, `KEY=value` ENV and LABEL,
- * cache mounts on their own continuation lines.
+ * Instruction text for the converter's output and the templates, and the
+ * converter's plan renderer. One formatting for every recipe and template:
+ * exec-form JSON, `KEY=value` ENV and LABEL, cache mounts on their own
+ * continuation lines.
  */
-import type { DockerfilePlan, RunMount } from './types';
+import type { CacheMount, DockerfilePlan, RunMount } from './types';
 
 /** The BuildKit frontend the output needs for `RUN --mount`. */
 export const syntaxDirective = '# syntax=docker/dockerfile:1';
@@ -25,6 +26,15 @@ export function run(command: string, mounts: RunMount[] = []): string {
   if (mounts.length === 0) return `RUN ${command}`;
   return `RUN ${[...mounts.map(mountFlag), command].join(continuation)}`;
 }
+
+/** apt locks its directories, so concurrent stages must take turns. */
+export const aptCaches: CacheMount[] = [
+  { target: '/var/cache/apt', sharing: 'locked' },
+  { target: '/var/lib/apt', sharing: 'locked' },
+];
+
+/** HEALTHCHECK options of every generated runtime stage. */
+export const healthTiming = '--interval=30s --timeout=5s --start-period=15s --retries=3';
 
 /** Words as a JSON array, the exec form BuildKit recommends. */
 export function jsonArray(words: string[]): string {

@@ -5,7 +5,7 @@
  * through the marker file, so a failing test stops the image from building.
  */
 import { carrySettings, envLines, exposedPorts, labelLines } from './carriedSettings';
-import { copyTestMarker, jsonArray } from './dockerfileText';
+import { copyTestMarker, healthTiming, jsonArray } from './dockerfileText';
 import { execFormOf } from './execForm';
 import type { SourceFacts, StagePlan } from './types';
 
@@ -35,7 +35,6 @@ export interface RuntimeStageOptions {
   notes: string[];
 }
 
-const healthTiming = '--interval=30s --timeout=5s --start-period=15s --retries=3';
 
 function probeWords(probe: HealthProbe, port: number): string[] {
   switch (probe) {

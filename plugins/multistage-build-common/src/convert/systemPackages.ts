@@ -4,17 +4,12 @@
  * never stale; apt's caches mounted); the runtime stage stays slim, and the
  * note says so.
  */
-import { run } from './dockerfileText';
-import type { CacheMount, SourceCommand, SourceFacts } from './types';
+import { aptCaches, run } from './dockerfileText';
+import type { SourceCommand, SourceFacts } from './types';
 
 /** Flags whose value is the next word, not a package. */
 const valueFlags = new Set(['--virtual', '-t', '-o', '--option', '-X', '--repository', '-c', '--config-file']);
 
-/** apt locks its directories, so concurrent stages must take turns. */
-const aptCaches: CacheMount[] = [
-  { target: '/var/cache/apt', sharing: 'locked' },
-  { target: '/var/lib/apt', sharing: 'locked' },
-];
 
 /** Commands that only keep the package index tidy; the converter writes its own. */
 export function isPackageHousekeeping(command: SourceCommand): boolean {

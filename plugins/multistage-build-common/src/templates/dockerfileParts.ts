@@ -1,9 +1,15 @@
 /*
  * Pieces every template writes the same way: the header, the RUN that adds
  * Debian packages to a runtime image (apt's caches mounted, so no layer keeps
- * the index), the HEALTHCHECK timing and the .dockerignore basics.
+ * the index) and the .dockerignore basics. Instruction text itself (RUN with
+ * mounts, exec form, the test marker, HEALTHCHECK timing) is the converter's,
+ * so converted and templated Dockerfiles read the same.
  */
+import { aptCaches, run } from '../convert/dockerfileText';
 import type { ServiceTemplate, TemplateStage } from './types';
+
+export { copyTestMarker, healthTiming, jsonArray, run, testRun, testsPassedMarker } from '../convert/dockerfileText';
+export type { CacheMount } from '../convert/types';
 
 /** The comment block at the top of a rendered Dockerfile. */
 export function header(template: Pick<ServiceTemplate, 'id' | 'title'>, stages: TemplateStage[]): string {
@@ -28,21 +34,12 @@ export function stageComment(stages: TemplateStage[], name: string): string {
 /** `RUN` that installs Debian packages with apt's caches mounted, or nothing for an empty list. */
 export function aptInstall(packages: string[]): string[] {
   if (packages.length === 0) return [];
-  return [
-    'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
-    '    --mount=type=cache,target=/var/lib/apt,sharing=locked \\',
-    '    rm -f /etc/apt/apt.conf.d/docker-clean \\',
-    '    && apt-get update \\',
-    `    && apt-get install -y --no-install-recommends ${packages.join(' ')}`,
+  const install = [
+    'rm -f /etc/apt/apt.conf.d/docker-clean',
+    'apt-get update',
+    `apt-get install -y --no-install-recommends ${packages.join(' ')}`,
   ];
-}
-
-/** HEALTHCHECK options shared by every template. */
-export const healthTiming = '--interval=30s --timeout=5s --start-period=15s --retries=3';
-
-/** A JSON array for exec-form CMD, ENTRYPOINT and HEALTHCHECK. */
-export function execForm(words: string[]): string {
-  return JSON.stringify(words).replace(/","/g, '", "');
+  return [run(install.join(' \\\n    && '), aptCaches)];
 }
 
 /** Joins Dockerfile sections with blank lines and ends the text with a newline. */

@@ -4,7 +4,8 @@
  * image with the published output as its non-root app user. The app answers
  * its own HEALTHCHECK (`--healthcheck`): the runtime image has no curl.
  */
-import { aptInstall, dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { aptInstall, copyTestMarker, dockerfileText, dockerignore, header, healthTiming, jsonArray, run, stageComment, testRun } from '../dockerfileParts';
+import type { CacheMount } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
 
@@ -16,7 +17,7 @@ const stages: TemplateStage[] = [
   { name: 'runtime', description: 'the ASP.NET runtime image with the published output, as its app user.' },
 ];
 
-const packages = '--mount=type=cache,target=/root/.nuget/packages';
+const packages: CacheMount = { target: '/root/.nuget/packages' };
 
 const baseImages = (v: TemplateValues) => ({
   DOTNET_SDK_IMAGE: `mcr.microsoft.com/dotnet/sdk:${v.sdkVersion}-bookworm-slim`,
@@ -64,18 +65,18 @@ export const dotnetTemplate: ServiceTemplate = {
         'WORKDIR /src',
         `COPY ${service} src/${project}/`,
         `COPY ${tests} tests/${project}.Tests/`,
-        `RUN ${packages} \\\n    dotnet restore ${tests}`,
+        run(`dotnet restore ${tests}`, [packages]),
       ],
       [
         stageComment(stages, 'build'),
         'FROM deps AS build',
         'COPY . .',
-        `RUN ${packages} \\\n    dotnet publish ${service} --configuration Release --output /out`,
+        run(`dotnet publish ${service} --configuration Release --output /out`, [packages]),
       ],
       [
         stageComment(stages, 'test'),
         'FROM build AS test',
-        `RUN ${packages} \\\n    dotnet test ${tests} --configuration Release && touch /tmp/tests-passed`,
+        testRun(`dotnet test ${tests} --configuration Release`, [packages]),
       ],
       [
         stageComment(stages, 'dev'),
@@ -86,21 +87,21 @@ export const dotnetTemplate: ServiceTemplate = {
         'COPY . .',
         `ENV ASPNETCORE_HTTP_PORTS=${port}`,
         `EXPOSE ${port}`,
-        `CMD ${execForm(['dotnet', 'watch', '--project', service, 'run'])}`,
+        `CMD ${jsonArray(['dotnet', 'watch', '--project', service, 'run'])}`,
       ],
       [
         stageComment(stages, 'runtime'),
         'FROM ${DOTNET_RUNTIME_IMAGE} AS runtime',
         'WORKDIR /app',
         ...aptInstall(v.systemPackages as string[]),
-        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
+        copyTestMarker('test'),
         'COPY --from=build /out ./',
         '# The app user of the .NET 8 images.',
         'USER 1654:1654',
         `ENV ASPNETCORE_HTTP_PORTS=${port}`,
         `EXPOSE ${port}`,
-        `HEALTHCHECK ${healthTiming} CMD ${execForm(['dotnet', `${project}.dll`, '--healthcheck'])}`,
-        `ENTRYPOINT ${execForm(['dotnet', `${project}.dll`])}`,
+        `HEALTHCHECK ${healthTiming} CMD ${jsonArray(['dotnet', `${project}.dll`, '--healthcheck'])}`,
+        `ENTRYPOINT ${jsonArray(['dotnet', `${project}.dll`])}`,
       ],
     ]);
     return { dockerfile, dockerignore: dockerignore(['**/bin', '**/obj', '*.user', 'TestResults']) };

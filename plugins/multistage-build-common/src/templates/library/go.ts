@@ -4,9 +4,11 @@
  * distroless image. The binary answers its own HEALTHCHECK (`-healthcheck`),
  * since the runtime image has no shell or curl.
  */
-import { dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { dockerfileText, dockerignore, header, jsonArray, run, stageComment, testRun } from '../dockerfileParts';
+import type { CacheMount } from '../dockerfileParts';
 import { pathParameter, portParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
+import { distrolessRuntimeLines } from './distrolessParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'the modules go.mod and go.sum pin; cached until they change.' },
@@ -16,7 +18,8 @@ const stages: TemplateStage[] = [
   { name: 'runtime', description: 'distroless static with the binary only, as the nonroot user.' },
 ];
 
-const caches = ['--mount=type=cache,target=/go/pkg/mod', '--mount=type=cache,target=/root/.cache/go-build'];
+const modules: CacheMount = { target: '/go/pkg/mod' };
+const caches: CacheMount[] = [modules, { target: '/root/.cache/go-build' }];
 
 const baseImages = (v: TemplateValues) => ({
   GO_IMAGE: `golang:${v.goVersion}-bookworm`,
@@ -40,7 +43,6 @@ export const goTemplate: ServiceTemplate = {
   render(v) {
     const images = baseImages(v);
     const port = v.port as number;
-    const run = (command: string) => `RUN ${caches.join(' \\\n    ')} \\\n    ${command}`;
     const dockerfile = dockerfileText([
       header(this, stages),
       [`ARG GO_IMAGE=${images.GO_IMAGE}`, `ARG GO_RUNTIME_IMAGE=${images.GO_RUNTIME_IMAGE}`],
@@ -51,16 +53,15 @@ export const goTemplate: ServiceTemplate = {
         'WORKDIR /src',
         '# go.sum is absent until the module has a dependency.',
         'COPY go.mod go.sum* ./',
-        'RUN --mount=type=cache,target=/go/pkg/mod \\',
-        '    go mod download',
+        run('go mod download', [modules]),
       ],
       [
         stageComment(stages, 'build'),
         'FROM deps AS build',
         'COPY . .',
-        run(`go build -trimpath -ldflags="-s -w" -o /out/server ./${v.mainPackage}`),
+        run(`go build -trimpath -ldflags="-s -w" -o /out/server ./${v.mainPackage}`, caches),
       ],
-      [stageComment(stages, 'test'), 'FROM build AS test', run('go vet ./... && go test ./... && touch /tmp/tests-passed')],
+      [stageComment(stages, 'test'), 'FROM build AS test', testRun('go vet ./... && go test ./...', caches)],
       [
         stageComment(stages, 'dev'),
         'FROM deps AS dev',
@@ -70,20 +71,9 @@ export const goTemplate: ServiceTemplate = {
         'COPY . .',
         `ENV PORT=${port}`,
         `EXPOSE ${port}`,
-        `CMD ${execForm(['go', 'run', `./${v.mainPackage}`])}`,
+        `CMD ${jsonArray(['go', 'run', `./${v.mainPackage}`])}`,
       ],
-      [
-        stageComment(stages, 'runtime'),
-        'FROM ${GO_RUNTIME_IMAGE} AS runtime',
-        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
-        'COPY --from=build /out/server /server',
-        '# The nonroot user of the distroless images.',
-        'USER 65532:65532',
-        `ENV PORT=${port}`,
-        `EXPOSE ${port}`,
-        `HEALTHCHECK ${healthTiming} CMD ${execForm(['/server', '-healthcheck'])}`,
-        `ENTRYPOINT ${execForm(['/server'])}`,
-      ],
+      distrolessRuntimeLines({ stages, imageArg: 'GO_RUNTIME_IMAGE', built: '/out/server', installed: '/server', probeFlag: '-healthcheck', port }),
     ]);
     return { dockerfile, dockerignore: dockerignore(['bin', '*.test', 'coverage.out']) };
   },

@@ -3,7 +3,8 @@
  * (Gradle's caches mounted), the jar and the tests on top, a jlink-trimmed
  * runtime, and Debian slim to run it on.
  */
-import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
+import { dockerfileText, dockerignore, header, run, stageComment, testsPassedMarker } from '../dockerfileParts';
+import type { CacheMount } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
 import { copyRunnableJar, javaDebugLines, javaDebugStage, javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
@@ -18,7 +19,7 @@ const stages: TemplateStage[] = [
   javaRuntimeStage,
 ];
 
-const caches = '--mount=type=cache,target=/root/.gradle/caches';
+const caches: CacheMount = { target: '/root/.gradle/caches' };
 
 const baseImages = (v: TemplateValues) => ({
   GRADLE_IMAGE: `gradle:${v.gradleVersion}-jdk${javaMajor(v)}`,
@@ -42,7 +43,7 @@ export const javaGradleTemplate: ServiceTemplate = {
   baseImages,
   render(v) {
     const images = baseImages(v);
-    const gradle = (tasks: string) => `RUN ${caches} \\\n    gradle --no-daemon --console=plain ${tasks}`;
+    const gradle = (tasks: string) => run(`gradle --no-daemon --console=plain ${tasks}`, [caches]);
     const dockerfile = dockerfileText([
       header(this, stages),
       [`ARG GRADLE_IMAGE=${images.GRADLE_IMAGE}`, `ARG JAVA_RUNTIME_IMAGE=${images.JAVA_RUNTIME_IMAGE}`],
@@ -59,7 +60,7 @@ export const javaGradleTemplate: ServiceTemplate = {
         'COPY src ./src',
         `${gradle('jar')} \\\n    && ${copyRunnableJar('build/libs')}`,
       ],
-      [stageComment(stages, 'test'), 'FROM build AS test', `${gradle('test')} \\\n    && touch /tmp/tests-passed`],
+      [stageComment(stages, 'test'), 'FROM build AS test', `${gradle('test')} \\\n    && touch ${testsPassedMarker}`],
       jlinkLines(stages, 'build', javaMajor(v)),
       javaDevLines(stages, v.port),
       javaDebugLines(stages, v.port),

@@ -3,7 +3,8 @@
  * (the local repository is a cache mount), the jar and the tests on top, a
  * jlink-trimmed runtime, and Debian slim to run it on.
  */
-import { dockerfileText, dockerignore, header, stageComment } from '../dockerfileParts';
+import { dockerfileText, dockerignore, header, run, stageComment, testsPassedMarker } from '../dockerfileParts';
+import type { CacheMount } from '../dockerfileParts';
 import { portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
 import { copyRunnableJar, javaDebugLines, javaDebugStage, javaDevLines, javaMajor, javaRuntimeImage, javaRuntimeLines, javaRuntimeStage, javaVersionParameter, jlinkLines, jlinkStage } from './javaParts';
@@ -18,7 +19,7 @@ const stages: TemplateStage[] = [
   javaRuntimeStage,
 ];
 
-const repository = '--mount=type=cache,target=/root/.m2/repository';
+const repository: CacheMount = { target: '/root/.m2/repository' };
 
 const baseImages = (v: TemplateValues) => ({
   MAVEN_IMAGE: `maven:${v.mavenVersion}-eclipse-temurin-${javaMajor(v)}`,
@@ -42,7 +43,7 @@ export const javaMavenTemplate: ServiceTemplate = {
   baseImages,
   render(v) {
     const images = baseImages(v);
-    const mvn = (goals: string) => `RUN ${repository} \\\n    mvn --batch-mode --no-transfer-progress ${goals}`;
+    const mvn = (goals: string) => run(`mvn --batch-mode --no-transfer-progress ${goals}`, [repository]);
     const dockerfile = dockerfileText([
       header(this, stages),
       [`ARG MAVEN_IMAGE=${images.MAVEN_IMAGE}`, `ARG JAVA_RUNTIME_IMAGE=${images.JAVA_RUNTIME_IMAGE}`],
@@ -53,7 +54,7 @@ export const javaMavenTemplate: ServiceTemplate = {
         'COPY src ./src',
         `${mvn('-DskipTests package')} \\\n    && ${copyRunnableJar('target')}`,
       ],
-      [stageComment(stages, 'test'), 'FROM build AS test', `${mvn('test')} \\\n    && touch /tmp/tests-passed`],
+      [stageComment(stages, 'test'), 'FROM build AS test', `${mvn('test')} \\\n    && touch ${testsPassedMarker}`],
       jlinkLines(stages, 'build', javaMajor(v)),
       javaDevLines(stages, v.port),
       javaDebugLines(stages, v.port),

@@ -4,7 +4,7 @@
  * runs the jar on a plain Debian image with that runtime. Together they make
  * the image a fraction of a JRE image's size.
  */
-import { aptInstall, execForm, healthTiming, stageComment } from '../dockerfileParts';
+import { aptInstall, copyTestMarker, healthTiming, jsonArray, stageComment } from '../dockerfileParts';
 import type { TemplateParameter, TemplateStage, TemplateValues } from '../types';
 
 /** The Java release: a major version, 17 (the oldest LTS the skeleton and jlink flags suit) or later. */
@@ -39,7 +39,7 @@ export function javaDebugLines(stages: TemplateStage[], port: unknown): string[]
     'USER 10001:10001',
     `ENV PORT=${port}`,
     `EXPOSE ${port} 5005`,
-    `CMD ${execForm(['java', jdwp, '-jar', '/out/app.jar'])}`,
+    `CMD ${jsonArray(['java', jdwp, '-jar', '/out/app.jar'])}`,
   ];
 }
 
@@ -89,14 +89,14 @@ export function javaRuntimeLines(stages: TemplateStage[], v: TemplateValues): st
     'FROM ${JAVA_RUNTIME_IMAGE} AS runtime',
     'ENV JAVA_HOME=/opt/jre PATH=/opt/jre/bin:$PATH',
     ...aptInstall(v.systemPackages as string[]),
-    'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
+    copyTestMarker('test'),
     'COPY --from=jre /opt/jre /opt/jre',
     'COPY --from=build /out/app.jar /app/app.jar',
     'USER 10001:10001',
     `ENV PORT=${port}`,
     `EXPOSE ${port}`,
-    `HEALTHCHECK ${healthTiming} CMD ${execForm(['java', '-jar', '/app/app.jar', '--healthcheck'])}`,
-    `ENTRYPOINT ${execForm(['java', '-XX:MaxRAMPercentage=75', '-jar', '/app/app.jar'])}`,
+    `HEALTHCHECK ${healthTiming} CMD ${jsonArray(['java', '-jar', '/app/app.jar', '--healthcheck'])}`,
+    `ENTRYPOINT ${jsonArray(['java', '-XX:MaxRAMPercentage=75', '-jar', '/app/app.jar'])}`,
   ];
 }
 

@@ -3,9 +3,10 @@
  * cache mounted), production dependencies pruned in a stage of their own, the
  * build and the tests on top, and a slim runtime that gets only the output.
  */
-import { aptInstall, dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { dockerfileText, dockerignore, header, jsonArray, run, stageComment, testRun } from '../dockerfileParts';
 import { healthPathParameter, pathParameter, portParameter, systemPackagesParameter, versionParameter } from '../parameters';
-import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
+import type { ServiceTemplate, TemplateStage } from '../types';
+import { nodeBaseImages, nodeDevLines, nodeRuntimeLines } from './nodeParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'every dependency from the lockfile; cached until package.json or package-lock.json changes.' },
@@ -17,10 +18,7 @@ const stages: TemplateStage[] = [
   { name: 'runtime', description: 'the slim Node image with the build output and production dependencies, as a non-root user.' },
 ];
 
-const baseImages = (v: TemplateValues) => ({
-  NODE_IMAGE: `node:${v.nodeVersion}-bookworm`,
-  NODE_RUNTIME_IMAGE: `node:${v.nodeVersion}-bookworm-slim`,
-});
+const baseImages = nodeBaseImages;
 
 export const nodeNpmTemplate: ServiceTemplate = {
   id: 'node-npm',
@@ -42,7 +40,6 @@ export const nodeNpmTemplate: ServiceTemplate = {
   render(v) {
     const images = baseImages(v);
     const port = v.port as number;
-    const probe = `fetch('http://127.0.0.1:${port}${v.healthPath}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
     const dockerfile = dockerfileText([
       header(this, stages),
       [`ARG NODE_IMAGE=${images.NODE_IMAGE}`, `ARG NODE_RUNTIME_IMAGE=${images.NODE_RUNTIME_IMAGE}`],
@@ -51,8 +48,7 @@ export const nodeNpmTemplate: ServiceTemplate = {
         'FROM ${NODE_IMAGE} AS deps',
         'WORKDIR /app',
         'COPY package.json package-lock.json ./',
-        'RUN --mount=type=cache,target=/root/.npm \\',
-        '    npm ci --no-audit --no-fund',
+        run('npm ci --no-audit --no-fund', [{ target: '/root/.npm' }]),
       ],
       [
         stageComment(stages, 'production-deps'),
@@ -61,41 +57,16 @@ export const nodeNpmTemplate: ServiceTemplate = {
         'RUN npm prune --omit=dev --no-audit --no-fund && mkdir -p node_modules',
       ],
       [stageComment(stages, 'build'), 'FROM deps AS build', 'COPY . .', 'RUN npm run build'],
-      [stageComment(stages, 'test'), 'FROM build AS test', 'RUN npm test && touch /tmp/tests-passed'],
-      [
-        stageComment(stages, 'dev'),
-        'FROM deps AS dev',
-        'ENV NODE_ENV=development',
-        'COPY . .',
-        'USER 1000:1000',
-        `ENV PORT=${port}`,
-        `EXPOSE ${port}`,
-        `CMD ${execForm(['npm', 'run', 'dev'])}`,
-      ],
+      [stageComment(stages, 'test'), 'FROM build AS test', testRun('npm test')],
+      nodeDevLines(stages, v, 'npm'),
       [
         stageComment(stages, 'debug'),
         'FROM build AS debug',
         'USER 1000:1000',
         `EXPOSE ${port} 9229`,
-        `CMD ${execForm(['node', '--inspect=0.0.0.0:9229', String(v.main)])}`,
+        `CMD ${jsonArray(['node', '--inspect=0.0.0.0:9229', String(v.main)])}`,
       ],
-      [
-        stageComment(stages, 'runtime'),
-        'FROM ${NODE_RUNTIME_IMAGE} AS runtime',
-        'ENV NODE_ENV=production',
-        'WORKDIR /app',
-        ...aptInstall(v.systemPackages as string[]),
-        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
-        'COPY --from=production-deps /app/node_modules ./node_modules',
-        'COPY --from=build /app/package.json ./',
-        `COPY --from=build /app/${v.outputDir} ./${v.outputDir}`,
-        '# The uid of the node user in the official images.',
-        'USER 1000:1000',
-        `ENV PORT=${port}`,
-        `EXPOSE ${port}`,
-        `HEALTHCHECK ${healthTiming} CMD ${execForm(['node', '-e', probe])}`,
-        `CMD ${execForm(['node', String(v.main)])}`,
-      ],
+      nodeRuntimeLines(stages, v),
     ]);
     return { dockerfile, dockerignore: dockerignore(['node_modules', 'npm-debug.log*', String(v.outputDir), 'coverage']) };
   },

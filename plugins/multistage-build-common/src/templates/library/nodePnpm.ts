@@ -4,9 +4,11 @@
  * production install in a stage of its own, the build and tests on top, and
  * a slim runtime that gets only the output.
  */
-import { aptInstall, dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { dockerfileText, dockerignore, header, run, stageComment, testRun } from '../dockerfileParts';
+import type { CacheMount } from '../dockerfileParts';
 import { healthPathParameter, pathParameter, portParameter, systemPackagesParameter, versionParameter } from '../parameters';
-import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
+import type { ServiceTemplate, TemplateStage } from '../types';
+import { nodeBaseImages, nodeDevLines, nodeRuntimeLines } from './nodeParts';
 
 const stages: TemplateStage[] = [
   { name: 'pnpm', description: 'Node with pnpm at the version the parameters pin (npm installs it once).' },
@@ -18,12 +20,9 @@ const stages: TemplateStage[] = [
   { name: 'runtime', description: 'the slim Node image with the build output and production dependencies, as a non-root user.' },
 ];
 
-const store = '--mount=type=cache,target=/pnpm/store';
+const store: CacheMount = { target: '/pnpm/store' };
 
-const baseImages = (v: TemplateValues) => ({
-  NODE_IMAGE: `node:${v.nodeVersion}-bookworm`,
-  NODE_RUNTIME_IMAGE: `node:${v.nodeVersion}-bookworm-slim`,
-});
+const baseImages = nodeBaseImages;
 
 export const nodePnpmTemplate: ServiceTemplate = {
   id: 'node-pnpm',
@@ -45,8 +44,6 @@ export const nodePnpmTemplate: ServiceTemplate = {
   baseImages,
   render(v) {
     const images = baseImages(v);
-    const port = v.port as number;
-    const probe = `fetch('http://127.0.0.1:${port}${v.healthPath}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
     const dockerfile = dockerfileText([
       header(this, stages),
       [`ARG NODE_IMAGE=${images.NODE_IMAGE}`, `ARG NODE_RUNTIME_IMAGE=${images.NODE_RUNTIME_IMAGE}`],
@@ -54,53 +51,25 @@ export const nodePnpmTemplate: ServiceTemplate = {
         stageComment(stages, 'pnpm'),
         'FROM ${NODE_IMAGE} AS pnpm',
         'ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH',
-        'RUN --mount=type=cache,target=/root/.npm \\',
-        `    npm install --global pnpm@${v.pnpmVersion}`,
+        run(`npm install --global pnpm@${v.pnpmVersion}`, [{ target: '/root/.npm' }]),
       ],
       [
         stageComment(stages, 'deps'),
         'FROM pnpm AS deps',
         'WORKDIR /app',
         'COPY package.json pnpm-lock.yaml ./',
-        `RUN ${store} \\`,
-        '    pnpm config set store-dir /pnpm/store && pnpm install --frozen-lockfile',
+        run('pnpm config set store-dir /pnpm/store && pnpm install --frozen-lockfile', [store]),
       ],
       [
         stageComment(stages, 'production-deps'),
         'FROM deps AS production-deps',
         '# mkdir: a project without dependencies has no node_modules, and the runtime copies it.',
-        `RUN ${store} \\`,
-        '    pnpm install --frozen-lockfile --prod --offline && mkdir -p node_modules',
+        run('pnpm install --frozen-lockfile --prod --offline && mkdir -p node_modules', [store]),
       ],
       [stageComment(stages, 'build'), 'FROM deps AS build', 'COPY . .', 'RUN pnpm run build'],
-      [stageComment(stages, 'test'), 'FROM build AS test', 'RUN pnpm test && touch /tmp/tests-passed'],
-      [
-        stageComment(stages, 'dev'),
-        'FROM deps AS dev',
-        'ENV NODE_ENV=development',
-        'COPY . .',
-        'USER 1000:1000',
-        `ENV PORT=${port}`,
-        `EXPOSE ${port}`,
-        `CMD ${execForm(['pnpm', 'run', 'dev'])}`,
-      ],
-      [
-        stageComment(stages, 'runtime'),
-        'FROM ${NODE_RUNTIME_IMAGE} AS runtime',
-        'ENV NODE_ENV=production',
-        'WORKDIR /app',
-        ...aptInstall(v.systemPackages as string[]),
-        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
-        'COPY --from=production-deps /app/node_modules ./node_modules',
-        'COPY --from=build /app/package.json ./',
-        `COPY --from=build /app/${v.outputDir} ./${v.outputDir}`,
-        '# The uid of the node user in the official images.',
-        'USER 1000:1000',
-        `ENV PORT=${port}`,
-        `EXPOSE ${port}`,
-        `HEALTHCHECK ${healthTiming} CMD ${execForm(['node', '-e', probe])}`,
-        `CMD ${execForm(['node', String(v.main)])}`,
-      ],
+      [stageComment(stages, 'test'), 'FROM build AS test', testRun('pnpm test')],
+      nodeDevLines(stages, v, 'pnpm'),
+      nodeRuntimeLines(stages, v),
     ]);
     return { dockerfile, dockerignore: dockerignore(['node_modules', '.pnpm-store', String(v.outputDir), 'coverage']) };
   },

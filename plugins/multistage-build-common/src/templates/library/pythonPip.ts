@@ -4,10 +4,10 @@
  * stage, tests with the dev requirements on top, and a slim runtime that gets
  * the environment and the package only.
  */
-import { aptInstall, dockerfileText, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { dockerfileText, header, jsonArray, run, stageComment, testRun } from '../dockerfileParts';
 import { healthPathParameter, portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateParameter, TemplateStage, TemplateValues } from '../types';
-import { pythonDockerignore, pythonEnv, pythonProbe } from './pythonParts';
+import { pipCache, pythonDockerignore, pythonEnv, pythonRuntimeLines } from './pythonParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'a virtual environment with requirements.txt installed; cached until that file changes.' },
@@ -75,18 +75,16 @@ export const pythonPipTemplate: ServiceTemplate = {
         'ENV PATH=/opt/venv/bin:$PATH',
         'WORKDIR /app',
         'COPY requirements.txt ./',
-        'RUN --mount=type=cache,target=/root/.cache/pip \\',
-        '    pip install -r requirements.txt',
+        run('pip install -r requirements.txt', [pipCache]),
       ],
       [stageComment(stages, 'build'), 'FROM deps AS build', `COPY ${module} ./${module}`, `RUN python -m compileall -q ${module}`],
       [
         stageComment(stages, 'test'),
         'FROM build AS test',
         'COPY requirements-dev.txt ./',
-        'RUN --mount=type=cache,target=/root/.cache/pip \\',
-        '    pip install -r requirements-dev.txt',
+        run('pip install -r requirements-dev.txt', [pipCache]),
         'COPY tests ./tests',
-        `RUN ${tests} && touch /tmp/tests-passed`,
+        testRun(tests),
       ],
       [
         stageComment(stages, 'dev'),
@@ -94,24 +92,9 @@ export const pythonPipTemplate: ServiceTemplate = {
         'USER 10001:10001',
         `ENV PORT=${port}`,
         `EXPOSE ${port}`,
-        `CMD ${execForm(['python', '-m', module])}`,
+        `CMD ${jsonArray(['python', '-m', module])}`,
       ],
-      [
-        stageComment(stages, 'runtime'),
-        'FROM ${PYTHON_RUNTIME_IMAGE} AS runtime',
-        pythonEnv,
-        'ENV PATH=/opt/venv/bin:$PATH',
-        'WORKDIR /app',
-        ...aptInstall(v.systemPackages as string[]),
-        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
-        'COPY --from=deps /opt/venv /opt/venv',
-        `COPY --from=build /app/${module} ./${module}`,
-        'USER 10001:10001',
-        `ENV PORT=${port}`,
-        `EXPOSE ${port}`,
-        `HEALTHCHECK ${healthTiming} CMD ${execForm(pythonProbe(port, String(v.healthPath)))}`,
-        `CMD ${execForm(['python', '-m', module])}`,
-      ],
+      pythonRuntimeLines(stages, v, { bin: '/opt/venv/bin', copy: 'COPY --from=deps /opt/venv /opt/venv' }),
     ]);
     return { dockerfile, dockerignore: pythonDockerignore };
   },

@@ -4,11 +4,12 @@
  * pyproject.toml or poetry.lock changes), the dev group and the tests on top,
  * and a slim runtime that gets the main environment and the package only.
  */
-import { aptInstall, dockerfileText, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { dockerfileText, header, jsonArray, run, stageComment, testRun } from '../dockerfileParts';
+import type { CacheMount } from '../dockerfileParts';
 import { healthPathParameter, portParameter, systemPackagesParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
 import { pythonModuleParameter } from './pythonPip';
-import { pythonDockerignore, pythonEnv, pythonProbe } from './pythonParts';
+import { pipCache, pythonDockerignore, pythonEnv, pythonRuntimeLines } from './pythonParts';
 
 const stages: TemplateStage[] = [
   { name: 'poetry', description: 'Python with Poetry at the pinned version, in /opt/poetry.' },
@@ -19,7 +20,7 @@ const stages: TemplateStage[] = [
   { name: 'runtime', description: 'the slim Python image with the main environment and the package, as a non-root user.' },
 ];
 
-const caches = ['--mount=type=cache,target=/root/.cache/pypoetry', '--mount=type=cache,target=/root/.cache/pip'];
+const caches: CacheMount[] = [{ target: '/root/.cache/pypoetry' }, pipCache];
 
 const baseImages = (v: TemplateValues) => ({
   PYTHON_IMAGE: `python:${v.pythonVersion}-bookworm`,
@@ -47,7 +48,6 @@ export const pythonPoetryTemplate: ServiceTemplate = {
     const images = baseImages(v);
     const port = v.port as number;
     const module = String(v.module);
-    const run = (command: string) => `RUN ${caches.join(' \\\n    ')} \\\n    ${command}`;
     const dockerfile = dockerfileText([
       header(this, stages),
       [`ARG PYTHON_IMAGE=${images.PYTHON_IMAGE}`, `ARG PYTHON_RUNTIME_IMAGE=${images.PYTHON_RUNTIME_IMAGE}`],
@@ -56,40 +56,25 @@ export const pythonPoetryTemplate: ServiceTemplate = {
         'FROM ${PYTHON_IMAGE} AS poetry',
         pythonEnv,
         'ENV POETRY_NO_INTERACTION=1 POETRY_VIRTUALENVS_IN_PROJECT=1',
-        run(`python3 -m venv /opt/poetry && /opt/poetry/bin/pip install poetry==${v.poetryVersion}`),
+        run(`python3 -m venv /opt/poetry && /opt/poetry/bin/pip install poetry==${v.poetryVersion}`, caches),
       ],
       [
         stageComment(stages, 'deps'),
         'FROM poetry AS deps',
         'WORKDIR /app',
         'COPY pyproject.toml poetry.lock ./',
-        run('/opt/poetry/bin/poetry install --only main --no-root'),
+        run('/opt/poetry/bin/poetry install --only main --no-root', caches),
       ],
       [stageComment(stages, 'build'), 'FROM deps AS build', `COPY ${module} ./${module}`, `RUN .venv/bin/python -m compileall -q ${module}`],
       [
         stageComment(stages, 'test'),
         'FROM build AS test',
-        run('/opt/poetry/bin/poetry install --no-root'),
+        run('/opt/poetry/bin/poetry install --no-root', caches),
         'COPY tests ./tests',
-        'RUN .venv/bin/python -m pytest -q tests && touch /tmp/tests-passed',
+        testRun('.venv/bin/python -m pytest -q tests'),
       ],
-      [stageComment(stages, 'dev'), 'FROM test AS dev', 'USER 10001:10001', `EXPOSE ${port}`, `CMD ${execForm(['.venv/bin/python', '-m', module])}`],
-      [
-        stageComment(stages, 'runtime'),
-        'FROM ${PYTHON_RUNTIME_IMAGE} AS runtime',
-        pythonEnv,
-        'ENV PATH=/app/.venv/bin:$PATH',
-        'WORKDIR /app',
-        ...aptInstall(v.systemPackages as string[]),
-        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
-        'COPY --from=deps /app/.venv ./.venv',
-        `COPY --from=build /app/${module} ./${module}`,
-        'USER 10001:10001',
-        `ENV PORT=${port}`,
-        `EXPOSE ${port}`,
-        `HEALTHCHECK ${healthTiming} CMD ${execForm(pythonProbe(port, String(v.healthPath)))}`,
-        `CMD ${execForm(['python', '-m', module])}`,
-      ],
+      [stageComment(stages, 'dev'), 'FROM test AS dev', 'USER 10001:10001', `EXPOSE ${port}`, `CMD ${jsonArray(['.venv/bin/python', '-m', module])}`],
+      pythonRuntimeLines(stages, v, { bin: '/app/.venv/bin', copy: 'COPY --from=deps /app/.venv ./.venv' }),
     ]);
     return { dockerfile, dockerignore: pythonDockerignore };
   },

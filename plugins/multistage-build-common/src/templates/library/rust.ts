@@ -4,9 +4,11 @@
  * its tests with cargo's registry cached, and the binary on distroless cc
  * (glibc, no shell). The binary answers its own HEALTHCHECK (`--healthcheck`).
  */
-import { dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { dockerfileText, dockerignore, header, jsonArray, run, stageComment, testRun } from '../dockerfileParts';
+import type { CacheMount } from '../dockerfileParts';
 import { portParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
+import { distrolessRuntimeLines } from './distrolessParts';
 
 const stages: TemplateStage[] = [
   { name: 'deps', description: 'the crates Cargo.lock pins, compiled; cached until Cargo.toml or Cargo.lock changes.' },
@@ -16,7 +18,7 @@ const stages: TemplateStage[] = [
   { name: 'runtime', description: 'distroless cc with the binary only, as the nonroot user.' },
 ];
 
-const registry = '--mount=type=cache,target=/usr/local/cargo/registry';
+const registry: CacheMount = { target: '/usr/local/cargo/registry' };
 
 const baseImages = (v: TemplateValues) => ({
   RUST_IMAGE: `rust:${v.rustVersion}-bookworm`,
@@ -60,26 +62,19 @@ export const rustTemplate: ServiceTemplate = {
         'WORKDIR /src',
         'COPY Cargo.toml Cargo.lock ./',
         '# A stub main, so this layer compiles the dependencies without the sources.',
-        `RUN ${registry} \\`,
-        "    mkdir src && echo 'fn main() {}' > src/main.rs \\",
-        '    && cargo build --release --locked \\',
-        '    && rm -rf src',
+        run(["mkdir src && echo 'fn main() {}' > src/main.rs", 'cargo build --release --locked', 'rm -rf src'].join(' \\\n    && '), [registry]),
       ],
       [
         stageComment(stages, 'build'),
         'FROM deps AS build',
         'COPY src ./src',
         "# touch: COPY keeps the sources' old times, which cargo could take for the stub it built.",
-        `RUN ${registry} \\`,
-        '    touch src/main.rs \\',
-        '    && cargo build --release --locked \\',
-        `    && install -D target/release/${binary} /out/${binary}`,
+        run(['touch src/main.rs', 'cargo build --release --locked', `install -D target/release/${binary} /out/${binary}`].join(' \\\n    && '), [registry]),
       ],
       [
         stageComment(stages, 'test'),
         'FROM build AS test',
-        `RUN ${registry} \\`,
-        '    cargo test --release --locked && touch /tmp/tests-passed',
+        testRun('cargo test --release --locked', [registry]),
       ],
       [
         stageComment(stages, 'dev'),
@@ -90,20 +85,16 @@ export const rustTemplate: ServiceTemplate = {
         'COPY . .',
         `ENV PORT=${port}`,
         `EXPOSE ${port}`,
-        `CMD ${execForm(['cargo', 'run', '--release'])}`,
+        `CMD ${jsonArray(['cargo', 'run', '--release'])}`,
       ],
-      [
-        stageComment(stages, 'runtime'),
-        'FROM ${RUST_RUNTIME_IMAGE} AS runtime',
-        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
-        `COPY --from=build /out/${binary} /usr/local/bin/${binary}`,
-        '# The nonroot user of the distroless images.',
-        'USER 65532:65532',
-        `ENV PORT=${port}`,
-        `EXPOSE ${port}`,
-        `HEALTHCHECK ${healthTiming} CMD ${execForm([`/usr/local/bin/${binary}`, '--healthcheck'])}`,
-        `ENTRYPOINT ${execForm([`/usr/local/bin/${binary}`])}`,
-      ],
+      distrolessRuntimeLines({
+        stages,
+        imageArg: 'RUST_RUNTIME_IMAGE',
+        built: `/out/${binary}`,
+        installed: `/usr/local/bin/${binary}`,
+        probeFlag: '--healthcheck',
+        port,
+      }),
     ]);
     return { dockerfile, dockerignore: dockerignore(['target', '**/*.rs.bk']) };
   },

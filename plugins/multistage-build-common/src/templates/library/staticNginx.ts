@@ -3,7 +3,7 @@
  * checked by its tests, and served by unprivileged nginx, which gets the
  * built files only.
  */
-import { dockerfileText, dockerignore, execForm, header, healthTiming, stageComment } from '../dockerfileParts';
+import { copyTestMarker, dockerfileText, dockerignore, header, healthTiming, jsonArray, run, stageComment, testRun } from '../dockerfileParts';
 import { pathParameter, versionParameter } from '../parameters';
 import type { ServiceTemplate, TemplateStage, TemplateValues } from '../types';
 
@@ -44,21 +44,20 @@ export const staticNginxTemplate: ServiceTemplate = {
         'FROM ${NODE_IMAGE} AS deps',
         'WORKDIR /site',
         'COPY package.json package-lock.json ./',
-        'RUN --mount=type=cache,target=/root/.npm \\',
-        '    npm ci --no-audit --no-fund',
+        run('npm ci --no-audit --no-fund', [{ target: '/root/.npm' }]),
       ],
       [stageComment(stages, 'build'), 'FROM deps AS build', 'COPY . .', 'RUN npm run build'],
-      [stageComment(stages, 'test'), 'FROM build AS test', 'RUN npm test && touch /tmp/tests-passed'],
-      [stageComment(stages, 'dev'), 'FROM deps AS dev', 'COPY . .', 'EXPOSE 8080', `CMD ${execForm(['npm', 'run', 'dev'])}`],
+      [stageComment(stages, 'test'), 'FROM build AS test', testRun('npm test')],
+      [stageComment(stages, 'dev'), 'FROM deps AS dev', 'COPY . .', 'EXPOSE 8080', `CMD ${jsonArray(['npm', 'run', 'dev'])}`],
       [
         stageComment(stages, 'runtime'),
         'FROM ${NGINX_IMAGE} AS runtime',
-        'COPY --from=test /tmp/tests-passed /tmp/tests-passed',
+        copyTestMarker('test'),
         `COPY --from=build /site/${v.outputDir} /usr/share/nginx/html`,
         '# The nginx user of the nginx images.',
         'USER 101:101',
         'EXPOSE 8080',
-        `HEALTHCHECK ${healthTiming} CMD ${execForm(['curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:8080/'])}`,
+        `HEALTHCHECK ${healthTiming} CMD ${jsonArray(['curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:8080/'])}`,
       ],
     ]);
     return { dockerfile, dockerignore: dockerignore(['node_modules', String(v.outputDir), 'npm-debug.log*']) };
