@@ -42,7 +42,7 @@ export type { ApplyFixesResult, FixAllResult } from './fixes/applyFixes';
 export { formatText } from './report/formatText';
 export { formatSarif } from './report/formatSarif';
 export type { SarifOptions } from './report/formatSarif';
-export { exceedsThreshold, failureThresholds } from './report/failureThreshold';
+export { exceedsThreshold, failureThresholds, meetsThreshold } from './report/failureThreshold';
 export type { FailureThreshold } from './report/failureThreshold';
 export { convertToMultiStage } from './convert/convertToMultiStage';
 export type {

@@ -8,16 +8,20 @@ export const failureThresholds: readonly FailureThreshold[] = ['error', 'warning
 
 const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/** True when a finding of this severity fails a run at the threshold. */
+export function meetsThreshold(severity: Severity, threshold: FailureThreshold): boolean {
+  return threshold !== 'none' && rank[severity] >= rank[threshold];
+}
+
 /**
  * True when any report holds a finding at or above the threshold. A file that
  * could not be read or parsed counts as an error: CI must not pass a file
  * nobody could check.
  */
 export function exceedsThreshold(reports: AnalysisReport[], threshold: FailureThreshold): boolean {
-  if (threshold === 'none') return false;
   return reports.some(
     report =>
-      (report.parseErrors.length > 0 && rank.error >= rank[threshold]) ||
-      report.findings.some(f => rank[f.severity] >= rank[threshold]),
+      (report.parseErrors.length > 0 && meetsThreshold('error', threshold)) ||
+      report.findings.some(f => meetsThreshold(f.severity, threshold)),
   );
 }

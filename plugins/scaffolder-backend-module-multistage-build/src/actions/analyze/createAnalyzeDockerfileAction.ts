@@ -4,6 +4,7 @@ import {
   analyzeDockerfile,
   exceedsThreshold,
   failureThresholds,
+  meetsThreshold,
   type FailureThreshold,
 } from '@stagecraft/plugin-multistage-build-common';
 import { readWorkspaceFile } from '../workspaceFiles';
@@ -69,7 +70,7 @@ export function createAnalyzeDockerfileAction() {
         const lines = [
           ...report.parseErrors.map(e => `${path}:${e.line}: ${e.message}`),
           ...report.findings
-            .filter(f => exceedsThreshold([{ ...report, parseErrors: [], findings: [f] }], failOn))
+            .filter(f => meetsThreshold(f.severity, failOn))
             .map(f => `${path}:${f.line} ${f.severity} ${f.rule}: ${f.message}`),
         ];
         const what = report.parseErrors.length > 0 ? 'does not parse' : `has findings at or above ${failOn}`;
