@@ -8,11 +8,12 @@ import { InputError } from '@backstage/errors';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-function safePath(workspacePath: string, path: string): string {
+/** The absolute path of `path` inside the workspace; an InputError naming it (as `label`) when it leaves. */
+export function safePath(workspacePath: string, path: string, label = path): string {
   try {
     return resolveSafeChildPath(workspacePath, path);
   } catch {
-    throw new InputError(`${path} is outside the workspace; give a path relative to it`);
+    throw new InputError(`${label} is outside the workspace; give a path relative to it`);
   }
 }
 

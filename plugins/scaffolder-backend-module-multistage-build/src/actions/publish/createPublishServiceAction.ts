@@ -1,5 +1,4 @@
 import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { ConflictError, InputError } from '@backstage/errors';
@@ -8,6 +7,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { safePath } from '../workspaceFiles';
 import { examples } from './examples';
 
 export interface PublishServiceOptions {
@@ -18,6 +18,9 @@ export interface PublishServiceOptions {
   /** How long to wait for the catalog to list the new entity. Default 30 s. */
   catalogWaitMs?: number;
 }
+
+/** A catalog entity name, which is also the directory name under the publish root. */
+const serviceName = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** The catalog location (from app-config) that finds every published service. */
 export function publishedServicesLocation(publishRoot: string) {
@@ -41,7 +44,7 @@ export function createPublishServiceAction(options: PublishServiceOptions) {
         name: z =>
           z
             .string()
-            .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner dashes, at most 63')
+            .regex(serviceName, 'lowercase letters, digits and inner dashes, at most 63')
             .describe('The directory name for the service under the publish root'),
         sourcePath: z => z.string().default('.').describe('The workspace directory to publish'),
       },
@@ -52,20 +55,16 @@ export function createPublishServiceAction(options: PublishServiceOptions) {
     },
     async handler(ctx) {
       const { name } = ctx.input;
-      if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(name)) {
+      // Checked again here: the scaffolder validates input, but this name becomes a directory.
+      if (!serviceName.test(name)) {
         throw new InputError(`name ${JSON.stringify(name)}: use lowercase letters, digits and inner dashes, at most 63`);
       }
-      const source = (() => {
-        try {
-          return resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath ?? '.');
-        } catch {
-          throw new InputError(`sourcePath ${ctx.input.sourcePath} is outside the workspace`);
-        }
-      })();
+      const sourcePath = ctx.input.sourcePath ?? '.';
+      const source = safePath(ctx.workspacePath, sourcePath, `sourcePath ${sourcePath}`);
       // Only plain files and directories: a symlink could carry a host file into the catalog or a build.
-      const files = await workspaceFiles(source, ctx.input.sourcePath ?? '.');
+      const files = await plainFilesUnder(source, sourcePath);
       if (!files.includes('catalog-info.yaml')) {
-        throw new InputError(`${ctx.input.sourcePath ?? '.'}/catalog-info.yaml is missing from the workspace; the catalog needs it`);
+        throw new InputError(`${sourcePath}/catalog-info.yaml is missing from the workspace; the catalog needs it`);
       }
       const entityRef = entityRefOf(await readFile(join(source, 'catalog-info.yaml'), 'utf8'));
       ctx.output('path', name);
@@ -132,12 +131,12 @@ async function catalogErrors(catalog: CatalogService, location: string, credenti
 }
 
 /** Every file under `dir`, relative to it; refuses symlinks and anything but files and directories. */
-async function workspaceFiles(dir: string, shownAs: string, prefix = ''): Promise<string[]> {
+async function plainFilesUnder(dir: string, shownAs: string, prefix = ''): Promise<string[]> {
   const files: string[] = [];
   for (const entry of await readdir(join(dir, prefix))) {
     const relative = prefix ? `${prefix}/${entry}` : entry;
     const info = await lstat(join(dir, relative));
-    if (info.isDirectory()) files.push(...(await workspaceFiles(dir, shownAs, relative)));
+    if (info.isDirectory()) files.push(...(await plainFilesUnder(dir, shownAs, relative)));
     else if (info.isFile()) files.push(relative);
     else throw new InputError(`${shownAs}/${relative} is ${info.isSymbolicLink() ? 'a symlink' : 'not a regular file'}; only files and directories are published`);
   }
