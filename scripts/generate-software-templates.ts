@@ -15,7 +15,7 @@ const verified: string[] = [];
 for (const template of serviceTemplates) {
   if (!existsSync(join(root, template.id, 'skeleton'))) continue;
   const file = join(root, template.id, 'template.yaml');
-  writeFileSync(file, generatedHeader + yaml.stringify(softwareTemplateFor(template, serviceTemplates), { lineWidth: 0 }));
+  writeFileSync(file, generatedHeader + yaml.stringify(softwareTemplateFor(template), { lineWidth: 0 }));
   console.log(`wrote templates/${template.id}/template.yaml`);
   verified.push(template.id);
 }

@@ -11,7 +11,7 @@ describe('software templates', () => {
   it.each(withSkeletons)('templates/$id/template.yaml is current (yarn templates:generate)', template => {
     const onDisk = readFileSync(join(root, template.id, 'template.yaml'), 'utf8');
 
-    expect(onDisk).toBe(generatedHeader + yaml.stringify(softwareTemplateFor(template, serviceTemplates), { lineWidth: 0 }));
+    expect(onDisk).toBe(generatedHeader + yaml.stringify(softwareTemplateFor(template), { lineWidth: 0 }));
   });
 
   it('has one for every template directory, and a skeleton for every template.yaml', () => {
@@ -42,7 +42,7 @@ describe('software templates', () => {
   });
 
   it.each(withSkeletons)('$id: offers only build parameters; the skeleton fixes paths, names and routes', template => {
-    const doc = softwareTemplateFor(template, serviceTemplates) as any;
+    const doc = softwareTemplateFor(template) as any;
     const offered = Object.keys(doc.spec.parameters[1].properties);
     const project = template.parameters.filter(p => p.describesProject).map(p => p.name);
 

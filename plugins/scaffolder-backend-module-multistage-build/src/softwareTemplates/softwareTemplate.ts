@@ -6,7 +6,7 @@
  * forms always match the parameters the actions check; `yarn templates:generate`
  * writes them and a test keeps them current.
  */
-import type { ServiceTemplate, TemplateParameter } from '@stagecraft/plugin-multistage-build-common';
+import { serviceTemplates, type ServiceTemplate, type TemplateParameter } from '@stagecraft/plugin-multistage-build-common';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -35,10 +35,11 @@ const languageTitles: Record<string, string> = {
   static: 'static site',
 };
 
-/** The template.yaml document for a library template; `siblings` tell whether the build tool must be named. */
-export function softwareTemplateFor(template: ServiceTemplate, siblings: readonly ServiceTemplate[] = []): Record<string, unknown> {
+/** The template.yaml document for a library template. */
+export function softwareTemplateFor(template: ServiceTemplate): Record<string, unknown> {
   const language = languageTitles[template.language] ?? template.language;
-  const namesTool = siblings.some(t => t.id !== template.id && t.language === template.language);
+  // The build tool goes into the title where the language has more than one template.
+  const namesTool = serviceTemplates.some(t => t.id !== template.id && t.language === template.language);
   const kind = template.language === 'static' ? 'website' : 'service';
   const what = template.language === 'static' ? 'static site' : `${language} service`;
   // The skeleton fixes paths, names and routes; the form offers only what changes the build.
