@@ -5,7 +5,7 @@
  */
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** The absolute path of `path` inside the workspace; an InputError naming it (as `label`) when it leaves. */
@@ -18,8 +18,15 @@ export function safePath(workspacePath: string, path: string, label = path): str
 }
 
 /** The file's text, or an InputError that names it. */
+/** The largest Dockerfile the actions read, as the backend's default `maxDockerfileBytes`. */
+export const maxDockerfileBytes = 1 << 20;
+
 export async function readWorkspaceFile(workspacePath: string, path: string): Promise<string> {
   const file = safePath(workspacePath, path);
+  const size = await stat(file).then(s => s.size, () => 0);
+  if (size > maxDockerfileBytes) {
+    throw new InputError(`${path} in the workspace is ${size} bytes; Dockerfiles over ${maxDockerfileBytes} bytes are not read`);
+  }
   const buffer = await readFile(file).catch(e => {
     throw new InputError(`Cannot read ${path} in the workspace: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   });

@@ -85,6 +85,14 @@ describe('multistage:dockerfile:analyze', () => {
     await expect(action.handler(ctx)).rejects.toThrow('../outside/Dockerfile is outside the workspace; give a path relative to it');
   });
 
+  it('refuses a file over 1 MiB without reading it', async () => {
+    const big = `FROM alpine:3.20\n${'# padding\n'.repeat(110_000)}`;
+    const ctx = contextFor(action, { input: {}, workspacePath: workspaceWith({ Dockerfile: big }) });
+
+    await expect(action.handler(ctx)).rejects.toThrow(`Dockerfile in the workspace is ${big.length} bytes; Dockerfiles over 1048576 bytes are not read`);
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
   it('says which file is missing, and refuses a binary one', async () => {
     const missing = contextFor(action, { input: { path: 'nope/Dockerfile' }, workspacePath: workspaceWith({}) });
     await expect(action.handler(missing)).rejects.toThrow('Cannot read nope/Dockerfile in the workspace: no such file');
