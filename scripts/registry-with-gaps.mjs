@@ -38,6 +38,14 @@ function packageOfPath(path) {
 }
 
 let served404 = 0;
+let passed = 0;
+let tarballs = 0;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.error(`[registry-with-gaps] passed through ${passed} requests (${tarballs} tarballs), answered ${served404} with 404`);
+    process.exit(0);
+  });
+}
 const server = createServer((req, res) => {
   const name = packageOfPath(req.url ?? '/');
   if (name && missing.test(name)) {
@@ -47,6 +55,8 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify({ error: 'Not found' }));
     return;
   }
+  passed += 1;
+  if ((req.url ?? '').includes('/-/')) tarballs += 1;
   const target = new URL(req.url ?? '/', upstream);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   const headers = { ...req.headers, host: target.host };

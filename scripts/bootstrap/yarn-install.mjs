@@ -11,10 +11,10 @@
  * Usage: node scripts/bootstrap/yarn-install.mjs
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyInstall, decideNext } from './installDecision.mjs';
+import { classifyInstall, decideNext, packageName, refuseUnresolvable } from './installDecision.mjs';
 import { checkLockfile, describeStubs } from './lockfileStubs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,7 +24,7 @@ function say(message) {
   console.error(`\x1b[1;34m[stagecraft]\x1b[0m install: ${message}`);
 }
 
-function runYarnInstall(args) {
+function runYarnInstall(args, { quiet = false } = {}) {
   return new Promise(resolvePromise => {
     const child = spawn('yarn', ['install', ...args], {
       cwd: root,
@@ -36,7 +36,7 @@ function runYarnInstall(args) {
     const relay = (stream, target) =>
       stream.on('data', chunk => {
         output += chunk;
-        target.write(chunk);
+        if (!quiet) target.write(chunk);
       });
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
@@ -62,17 +62,54 @@ function restore(saved) {
   for (const [file, bytes] of saved) writeFileSync(file, bytes);
 }
 
+/**
+ * Every package the registry cannot resolve, starting from the ones Yarn
+ * named (it stops at the first): resolve again with an empty stand-in mapped
+ * over each known one until no new one appears. Only the lockfile is resolved
+ * (`--mode=update-lockfile`, nothing linked), and the package.json files and
+ * yarn.lock are restored byte for byte afterwards, whatever happens.
+ */
+async function probeUnresolvable(first) {
+  const saved = dependencyFiles();
+  const standIn = join(root, '.cache', 'install-probe-stand-in');
+  mkdirSync(standIn, { recursive: true });
+  writeFileSync(join(standIn, 'package.json'), JSON.stringify({ name: 'stagecraft-install-probe-stand-in', version: '0.0.0', private: true }));
+  const known = new Set(first);
+  const original = JSON.parse(saved.get(join(root, 'package.json')).toString('utf8'));
+  try {
+    for (let round = 0; round < 100; round++) {
+      const resolutions = { ...original.resolutions };
+      for (const descriptor of known) resolutions[packageName(descriptor)] = 'file:./.cache/install-probe-stand-in';
+      writeFileSync(join(root, 'package.json'), `${JSON.stringify({ ...original, resolutions }, null, 2)}\n`);
+      const outcome = classifyInstall(await runYarnInstall(['--mode=update-lockfile'], { quiet: true }));
+      const fresh = outcome.kind === 'unresolvable' ? outcome.packages.filter(p => !known.has(p)) : [];
+      if (fresh.length === 0) break;
+      fresh.forEach(p => known.add(p));
+    }
+  } finally {
+    restore(saved);
+    rmSync(standIn, { recursive: true, force: true });
+  }
+  return [...known].sort();
+}
+
 async function main() {
   let attempt = 'immutable';
   let saved;
   for (;;) {
     if (attempt === 'update') saved = dependencyFiles();
     const result = await runYarnInstall(attempt === 'immutable' ? ['--immutable'] : []);
-    const decision = decideNext({ attempt, outcome: classifyInstall(result), ci });
+    const outcome = classifyInstall(result);
+    let decision = decideNext({ attempt, outcome, ci });
     if (decision.action === 'update') {
       say(decision.summary);
       attempt = 'update';
       continue;
+    }
+    if (decision.action === 'probe') {
+      if (saved) restore(saved);
+      say(decision.summary);
+      decision = refuseUnresolvable(await probeUnresolvable(outcome.packages));
     }
     if (decision.action === 'refuse') {
       if (saved) restore(saved);
