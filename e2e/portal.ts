@@ -1,6 +1,7 @@
 /*
  * Starts the real portal (`yarn start`: frontend dev server and backend with
- * SQLite) for the end-to-end tests, and stops it again.
+ * SQLite) for the end-to-end tests, and stops it again. The start-script test
+ * starts it through the README's `./scripts/start.sh` instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -10,9 +11,9 @@ export const root = join(import.meta.dirname, '..');
 export const appUrl = 'http://localhost:3000';
 export const backendUrl = 'http://localhost:7007';
 
-async function waitFor(url: string, deadline: number, portal: ChildProcess): Promise<void> {
+async function waitFor(url: string, deadline: number, portal: ChildProcess, logName: string): Promise<void> {
   while (Date.now() < deadline) {
-    if (portal.exitCode !== null) throw new Error(`the portal exited with ${portal.exitCode}; see .cache/test-results/portal.log`);
+    if (portal.exitCode !== null) throw new Error(`the portal exited with ${portal.exitCode}; see .cache/test-results/${logName}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -21,12 +22,26 @@ async function waitFor(url: string, deadline: number, portal: ChildProcess): Pro
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`${url} did not answer in time; see .cache/test-results/portal.log`);
+  throw new Error(`${url} did not answer in time; see .cache/test-results/${logName}`);
 }
 
-export async function startPortal(): Promise<() => Promise<void>> {
-  const log = createWriteStream(join(root, '.cache', 'test-results', 'portal.log'));
-  const portal = spawn('yarn', ['start'], {
+export interface StartPortalOptions {
+  /** The command that starts it; `yarn start` unless given. */
+  command?: [string, ...string[]];
+  /** Its output goes to .cache/test-results/<logName>. */
+  logName?: string;
+}
+
+/**
+ * Starts the portal in a process group of its own and waits until the backend
+ * and the frontend answer; the returned function stops that whole group, and
+ * nothing else (the engine and PostgreSQL were started before, elsewhere).
+ */
+export async function startPortal(options: StartPortalOptions = {}): Promise<() => Promise<void>> {
+  const [command, ...args] = options.command ?? ['yarn', 'start'];
+  const logName = options.logName ?? 'portal.log';
+  const log = createWriteStream(join(root, '.cache', 'test-results', logName));
+  const portal = spawn(command, args, {
     cwd: root,
     detached: true, // its own process group, so stopping it stops the dev servers too
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,8 +61,8 @@ export async function startPortal(): Promise<() => Promise<void>> {
   };
   const deadline = Date.now() + 300_000;
   try {
-    await waitFor(`${backendUrl}/api/multistage-build/health`, deadline, portal);
-    await waitFor(appUrl, deadline, portal);
+    await waitFor(`${backendUrl}/api/multistage-build/health`, deadline, portal, logName);
+    await waitFor(appUrl, deadline, portal, logName);
   } catch (e) {
     await stop(); // a portal that never came up must not outlive the test
     throw e;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole Stagecraft test suite, as CI runs it (README: "Run the tests").
 #
-#   type check -> lint -> unit, database (SQLite + PostgreSQL) and engine
-#   tests -> end-to-end test in headless Chromium
+#   lockfile check -> install -> install-script tests -> type check -> lint ->
+#   unit, database (SQLite + PostgreSQL) and engine tests -> end-to-end tests
+#   in headless Chromium, and the README's ./scripts/start.sh
 #
 # It installs and starts what it needs: Node 24, dependencies, a Docker engine,
 # PostgreSQL, Chromium and the local base images.
@@ -13,7 +14,13 @@ export CI=true
 results="$STAGECRAFT_CACHE/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
+log "yarn.lock: every package from the npm registry"
+node scripts/bootstrap/check-lockfile.mjs
 bash scripts/bootstrap/install.sh
+log "install-script tests"
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$results/scripts.tap" \
+  'scripts/**/*.test.mjs'
 
 log "starting the Docker engine"
 DOCKER_HOST=$(bash scripts/services/docker-engine.sh)
@@ -34,7 +41,7 @@ log "lint"
 yarn lint:all
 log "unit, database and engine tests"
 yarn backstage-cli repo test --ci --json --outputFile="$results/jest.json"
-log "end-to-end test in headless Chromium"
+log "end-to-end tests in headless Chromium, and ./scripts/start.sh"
 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$results/e2e.tap" \

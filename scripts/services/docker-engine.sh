@@ -46,7 +46,9 @@ mkdir -p "$root/.cache"
 log "starting dockerd (logs in .cache/dockerd.log)"
 # BuildKit runs RUN steps on the default bridge, so the bridge stays; iptables
 # is off because these machines have no NAT to manage (builds reach nothing outside).
-nohup dockerd --iptables=false --ip6tables=false --host "unix://$socket" \
+# setsid gives it a session of its own: stopping start.sh's portal (Ctrl-C, or
+# a signal to its process group) must not stop the engine.
+nohup setsid dockerd --iptables=false --ip6tables=false --host "unix://$socket" \
   >"$root/.cache/dockerd.log" 2>&1 &
 for _ in $(seq 1 60); do
   if engine_at "unix://$socket"; then echo "unix://$socket"; exit 0; fi
