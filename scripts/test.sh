@@ -14,7 +14,7 @@ export CI=true
 results="$STAGECRAFT_CACHE/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
-log "yarn.lock: every package from the npm registry"
+log "checking yarn.lock for entries not from the npm registry"
 node scripts/bootstrap/check-lockfile.mjs
 bash scripts/bootstrap/install.sh
 log "install-script tests"
