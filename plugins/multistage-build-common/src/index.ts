@@ -21,6 +21,12 @@ export type { CriticalPath, CriticalPathOptions, StageWeight } from './stages/cr
 export { parseImageReference, looksLikeImageReference } from './stages/imageReference';
 export type { ImageReference } from './stages/imageReference';
 export * from './analysis/types';
+export {
+  AnalysisLimitError,
+  defaultAnalysisLimits,
+  resolveAnalysisLimits,
+} from './limits/analysisLimits';
+export type { AnalysisLimits } from './limits/analysisLimits';
 export { analyzeDockerfile, resolveTarget, UnknownTargetError } from './analysis/analyzeDockerfile';
 export type { AnalyzeOptions, DockerfileAnalysis } from './analysis/analyzeDockerfile';
 export { describeDockerfile } from './analysis/describeDockerfile';

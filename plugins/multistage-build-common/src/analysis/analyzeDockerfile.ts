@@ -3,6 +3,8 @@
  * run every rule against the selected target, then apply configuration
  * (severity overrides, `off`) and `# stagecraft ignore=` comments.
  */
+import { resolveAnalysisLimits, type AnalysisLimits } from '../limits/analysisLimits';
+import { ExpansionBudget } from '../limits/expansionBudget';
 import { parseDockerfile } from '../parser/parseDockerfile';
 import type { ParsedDockerfile } from '../parser/types';
 import { allRules } from '../rules';
@@ -24,6 +26,8 @@ export interface AnalyzeOptions {
   roleOverrides?: Record<string, StageRole>;
   /** The rules to run; all of them by default. */
   rules?: readonly Rule<any>[];
+  /** Over the default analysis limits (limits/analysisLimits.ts). */
+  limits?: Partial<AnalysisLimits>;
 }
 
 /** The report plus the models behind it, for callers that need more than the JSON shape. */
@@ -61,15 +65,21 @@ export function resolveTarget(graph: StageGraph, target: string | number | undef
   throw new UnknownTargetError(target, graph);
 }
 
-/** Analyses a Dockerfile. Throws only UnknownTargetError; parse problems go in the report. */
+/**
+ * Analyses a Dockerfile. Parse problems go in the report; throws only
+ * UnknownTargetError, and AnalysisLimitError for input over the limits.
+ */
 export function analyzeDockerfile(options: AnalyzeOptions): DockerfileAnalysis {
-  const parsed = parseDockerfile(options.text);
+  const limits = resolveAnalysisLimits(options.limits);
+  const budget = new ExpansionBudget(limits);
+  const parsed = parseDockerfile(options.text, { limits });
   const graph = buildStageGraph(parsed, {
     buildArgs: options.buildArgs,
     roleOverrides: options.roleOverrides,
+    budget,
   });
   const target = resolveTarget(graph, options.target);
-  const context = createRuleContext({ text: options.text, parsed, graph, target });
+  const context = createRuleContext({ text: options.text, parsed, graph, target, budget });
   const overrides = options.severityOverrides ?? {};
   const ignored = ignoredRulesByLine(parsed, context.lines);
 

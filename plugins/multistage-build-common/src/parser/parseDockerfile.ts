@@ -8,6 +8,7 @@
  * Unlike BuildKit it does not stop at the first bad instruction: an editor
  * wants every problem, so a bad instruction is reported and skipped.
  */
+import { AnalysisLimitError, resolveAnalysisLimits, type AnalysisLimits } from '../limits/analysisLimits';
 import { ArgumentError, knownKeywords, parseArguments } from './argumentParsers';
 import { DirectiveReader, directiveIn } from './directives';
 import { heredocsFromLine } from './heredocs';
@@ -113,8 +114,20 @@ function toInstruction(
   };
 }
 
-/** Parses Dockerfile text. Never throws: problems come back in `errors`. */
-export function parseDockerfile(text: string): ParsedDockerfile {
+export interface ParseOptions {
+  /** Over the defaults; see limits/analysisLimits.ts. */
+  limits?: Partial<AnalysisLimits>;
+}
+
+/**
+ * Parses Dockerfile text. Problems BuildKit reports come back in `errors`;
+ * the only throw is AnalysisLimitError, for a file over the analysis limits
+ * (stages, instructions, line length), with the line it was hit on.
+ */
+export function parseDockerfile(text: string, options: ParseOptions = {}): ParsedDockerfile {
+  const limits = resolveAnalysisLimits(options.limits);
+  const overLimit = (limit: 'maxStages' | 'maxInstructions' | 'maxLineLength', line: number) =>
+    new AnalysisLimitError({ limit, max: limits[limit], line });
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '' && text.endsWith('\n')) {
     lines.pop();
@@ -129,6 +142,11 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   let comments: string[] = [];
   let next = 0;
   let currentLine = 0;
+  let stageCount = 0;
+  // Checked up front: every later step is linear in the line's length.
+  lines.forEach((line, index) => {
+    if (line.length > limits.maxLineLength) throw overLimit('maxLineLength', index + 1);
+  });
 
   const trimNewline = (raw: string) => (raw.endsWith('\r') ? raw.slice(0, -1) : raw);
   /** BuildKit's processLine: strip, look for a directive, drop comment text. */
@@ -199,6 +217,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       if (trimLeadingSpace(trimNewline(piece)).length === 0) continue;
       [piece, isEnd] = trimContinuation(piece);
       buffer += piece;
+      if (buffer.length > limits.maxLineLength) throw overLimit('maxLineLength', startLine);
     }
 
     let node: Node;
@@ -244,6 +263,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
         message: `unknown instruction: ${node.keyword}`,
       });
     }
+    if (instructions.length >= limits.maxInstructions) throw overLimit('maxInstructions', startLine);
+    if (node.keyword === 'FROM' && ++stageCount > limits.maxStages) throw overLimit('maxStages', startLine);
     instructions.push(
       toInstruction(
         node,

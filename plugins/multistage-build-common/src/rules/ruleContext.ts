@@ -5,6 +5,8 @@
  * than walking all stages, so a stage built only with `--target` never makes
  * the image look bigger or less safe than it is.
  */
+import { defaultAnalysisLimits } from '../limits/analysisLimits';
+import { ExpansionBudget, type ExpansionMeter } from '../limits/expansionBudget';
 import type { Instruction, ParsedDockerfile } from '../parser/types';
 import { stagesNeededFor } from '../stages/stageGraph';
 import type { Stage, StageGraph } from '../stages/types';
@@ -28,6 +30,8 @@ export interface RuleContext {
   stageOf(instruction: Instruction): Stage | null;
   /** The simple commands a RUN instruction executes (cached per instruction). */
   commandsOf(instruction: Instruction): ShellCommand[];
+  /** The analysis' expansion budget, for expanding a word on `line` (pass it to expandVariables). */
+  meterAt(line: number): ExpansionMeter;
 }
 
 export interface RuleContextOptions {
@@ -36,6 +40,8 @@ export interface RuleContextOptions {
   graph: StageGraph;
   /** Target stage index; defaults to the graph's default target. */
   target?: number | null;
+  /** The analysis' expansion budget; a fresh one with the default limits when absent. */
+  budget?: ExpansionBudget;
 }
 
 export function createRuleContext(options: RuleContextOptions): RuleContext {
@@ -55,6 +61,7 @@ export function createRuleContext(options: RuleContextOptions): RuleContext {
   }
   const commandCache = new Map<Instruction, ShellCommand[]>();
   const byLine = new Map(parsed.instructions.map(i => [i.line, i]));
+  const budget = options.budget ?? new ExpansionBudget(defaultAnalysisLimits);
 
   return {
     lines: text.split('\n').map(l => (l.endsWith('\r') ? l.slice(0, -1) : l)),
@@ -73,5 +80,6 @@ export function createRuleContext(options: RuleContextOptions): RuleContext {
       }
       return commands;
     },
+    meterAt: line => budget.at(line),
   };
 }

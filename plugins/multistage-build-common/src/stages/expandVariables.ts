@@ -4,7 +4,20 @@
  * `${VAR-word}`, `${VAR:+word}`, `${VAR+word}`, `${VAR:?msg}`, `${VAR?msg}`,
  * single quotes literal, double quotes expanding, the escape character
  * protecting the next character.
+ *
+ * Given a meter, every expansion is checked against the analysis limits while
+ * it grows (see limits/expansionBudget.ts): values only come from earlier
+ * expansions that passed the same check, so a word never grows past twice the
+ * per-expansion limit before it is stopped.
  */
+import { defaultAnalysisLimits } from '../limits/analysisLimits';
+import { ExpansionBudget, type ExpansionMeter } from '../limits/expansionBudget';
+
+/** Callers outside an analysis still get the per-expansion limit; no total is kept. */
+const unmetered = new ExpansionBudget({
+  maxExpandedLength: defaultAnalysisLimits.maxExpandedLength,
+  maxExpansionWork: Infinity,
+}).at(undefined);
 
 export interface ExpansionResult {
   value: string;
@@ -22,14 +35,18 @@ const nameChar = /[A-Za-z0-9_]/;
 
 /**
  * Expands one word. `env` maps names to values; a name that is absent is
- * unset (distinct from set to the empty string).
+ * unset (distinct from set to the empty string). Throws AnalysisLimitError
+ * when the result would pass the limits the `meter` holds (by default, the
+ * default per-expansion limit).
  */
 export function expandVariables(
   word: string,
   env: ReadonlyMap<string, string>,
   escapeChar = '\\',
+  meter: ExpansionMeter = unmetered,
 ): ExpansionResult {
   // Most words (image names, stage names) hold nothing to expand or unquote.
+  // They cost what reading the file cost, so they are not charged either.
   if (!needsExpansion.test(word)) return { value: word, used: [], unset: [] };
   const used = new Set<string>();
   const unset = new Set<string>();
@@ -71,6 +88,7 @@ export function expandVariables(
       } else if (ch === '$') {
         pos++;
         text += dollar();
+        meter.check(text.length);
       } else {
         text += ch;
         pos++;
@@ -145,6 +163,8 @@ export function expandVariables(
       out += ch;
       pos++;
     }
+    meter.check(out.length);
   }
+  meter.charge(out.length);
   return { value: out, used: [...used], unset: [...unset], error };
 }

@@ -7,6 +7,7 @@
  */
 import type { Instruction, ParsedDockerfile } from '../parser/types';
 import { buildOrder } from './buildOrder';
+import type { ExpansionBudget } from '../limits/expansionBudget';
 import { expandVariables } from './expandVariables';
 import { flagValue, mountsOf } from './instructionFlags';
 import { anyPlatformPattern, defaultPlatformArgs } from './platformArgs';
@@ -21,6 +22,8 @@ export interface StageGraphOptions {
   buildArgs?: Record<string, string>;
   /** Roles set by the user, by stage name or index, over the inferred ones. */
   roleOverrides?: Record<string, StageRole>;
+  /** Charged for every variable expansion; without one, only the per-expansion default limit applies. */
+  budget?: ExpansionBudget;
 }
 
 function metaArgsOf(instructions: Instruction[]): MetaArg[] {
@@ -48,13 +51,25 @@ function globalScope(
   metaArgs: MetaArg[],
   buildArgs: Record<string, string>,
   escapeChar: string,
+  budget: ExpansionBudget | undefined,
 ): Map<string, string> {
   const scope = new Map<string, string>();
   for (const [name, value] of Object.entries(defaultPlatformArgs)) scope.set(name, buildArgs[name] ?? value);
   for (const arg of metaArgs) {
     if (arg.name in buildArgs) scope.set(arg.name, buildArgs[arg.name]);
     else if (arg.defaultValue !== null) {
-      scope.set(arg.name, expandVariables(arg.defaultValue, scope, escapeChar).value);
+      scope.set(arg.name, expandVariables(arg.defaultValue, scope, escapeChar, budget?.at(arg.line)).value);
+    }
+  }
+  return scope;
+}
+
+/** Global ARG defaults alone (no build args), each expanded with the ones before it. */
+function globalDefaults(metaArgs: MetaArg[], escapeChar: string, budget: ExpansionBudget | undefined): Map<string, string> {
+  const scope = new Map<string, string>();
+  for (const arg of metaArgs) {
+    if (arg.defaultValue !== null) {
+      scope.set(arg.name, expandVariables(arg.defaultValue, scope, escapeChar, budget?.at(arg.line)).value);
     }
   }
   return scope;
@@ -67,15 +82,17 @@ export function buildStageGraph(
 ): StageGraph {
   const { instructions, escapeChar } = parsed;
   const metaArgs = metaArgsOf(instructions);
-  const scope = globalScope(metaArgs, options.buildArgs ?? {}, escapeChar);
-  const expand = (word: string) => expandVariables(word, scope, escapeChar).value;
+  const { budget } = options;
+  const scope = globalScope(metaArgs, options.buildArgs ?? {}, escapeChar, budget);
+  const globalArgDefaults = globalDefaults(metaArgs, escapeChar, budget);
+  const expand = (word: string, line: number) => expandVariables(word, scope, escapeChar, budget?.at(line)).value;
 
   const stages: Stage[] = [];
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
       const [base = '', as, name] = instruction.args;
       const stageName = as?.toLowerCase() === 'as' && name ? name.toLowerCase() : null;
-      const resolvedBase = expand(base);
+      const resolvedBase = expand(base, instruction.line);
       const platform = flagValue(instruction, 'platform') ?? null;
       stages.push({
         index: stages.length,
@@ -147,7 +164,7 @@ export function buildStageGraph(
       const from = instruction.keyword === 'COPY' || instruction.keyword === 'ADD'
         ? flagValue(instruction, 'from')
         : undefined;
-      const source = from !== undefined ? stageNamed(expand(from)) : undefined;
+      const source = from !== undefined ? stageNamed(expand(from, instruction.line)) : undefined;
       if (source) {
         edges.push({ from: source.index, to: stage.index, kind: 'copy', line: instruction.line });
       }
@@ -157,7 +174,7 @@ export function buildStageGraph(
       if (instruction.keyword === 'RUN') {
         for (const mount of mountsOf(instruction)) {
           if (mount.from === undefined) continue;
-          const mounted = stageNamed(expand(mount.from));
+          const mounted = stageNamed(expand(mount.from, instruction.line));
           if (mounted) {
             edges.push({ from: mounted.index, to: stage.index, kind: 'mount', line: instruction.line });
           }
@@ -175,6 +192,7 @@ export function buildStageGraph(
     edges: dedupeEdges(edges),
     platformEdges: dedupeEdges(platformEdges),
     metaArgs,
+    globalArgDefaults,
     defaultTarget: stages.length > 0 ? stages.length - 1 : null,
     ...buildOrder(stages, edges),
     sharedCacheMounts: sharedCacheMounts(stages),

@@ -59,6 +59,12 @@ export interface StageGraph {
   edges: StageEdge[];
   metaArgs: MetaArg[];
   /**
+   * The global ARG defaults (no build args), each expanded with the ones
+   * before it: what BuildKit expands `--from` values and, without build args,
+   * FROM lines with. Worked out once here, within the analysis limits.
+   */
+  globalArgDefaults: ReadonlyMap<string, string>;
+  /**
    * Dependencies that exist only when building for another platform: a FROM
    * or `--from` that uses `$TARGETOS`, `$TARGETARCH`, ... selects other stages
    * there. `edges` hold the default platform's (linux/amd64) choice.

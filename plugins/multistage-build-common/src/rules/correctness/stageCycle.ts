@@ -54,40 +54,72 @@ export const stageCycle = defineRule<StageCycleData>({
   check: context => {
     const { graph } = context;
     const needs = dependenciesOf(graph);
-    const reported = new Set<number>();
     const problems = [];
-    for (const stage of graph.stages) {
-      if (reported.has(stage.index)) continue;
-      const cycle = shortestCycle(stage.index, needs);
+    // Circles live inside strongly connected sets: find those once (linear),
+    // then look for the shortest circle only within each.
+    for (const members of circularSets(graph, needs)) {
+      const first = graph.stages[Math.min(...members)];
+      const within = new Map([...members].map(i => [i, new Set([...needs.get(i)!].filter(n => members.has(n)))]));
+      const cycle = shortestCycle(first.index, within);
       if (!cycle) continue;
-      // Everything in a circle with this stage belongs to the same report.
-      for (const other of graph.stages) {
-        if (reach(stage.index, other.index, needs) && reach(other.index, stage.index, needs)) {
-          reported.add(other.index);
-        }
-      }
       problems.push({
-        line: stage.line,
-        endLine: stage.instructions[0]?.endLine ?? stage.line,
-        stage: stage.index,
+        line: first.line,
+        endLine: first.instructions[0]?.endLine ?? first.line,
+        stage: first.index,
         data: { cycle: cycle.map(i => stageShortName(graph.stages[i])) },
       });
     }
-    return problems;
+    return problems.sort((a, b) => a.stage - b.stage);
   },
 });
 
-function reach(from: number, to: number, needs: Map<number, Set<number>>): boolean {
-  const seen = new Set<number>([from]);
-  const queue = [from];
-  while (queue.length > 0) {
-    for (const next of needs.get(queue.pop()!) ?? []) {
-      if (next === to) return true;
-      if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
+/**
+ * Sets of stages that need each other in a circle (Tarjan's strongly
+ * connected components, iteratively: a chain of a thousand stages must not
+ * overflow the stack). A single stage counts only when it needs itself.
+ */
+function circularSets(graph: StageGraph, needs: Map<number, Set<number>>): Set<number>[] {
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const onStack = new Set<number>();
+  const stack: number[] = [];
+  const sets: Set<number>[] = [];
+  let counter = 0;
+  for (const root of graph.stages) {
+    if (index.has(root.index)) continue;
+    const work: { node: number; next: Iterator<number> }[] = [];
+    const open = (node: number) => {
+      index.set(node, counter);
+      low.set(node, counter++);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, next: (needs.get(node) ?? new Set<number>()).values() });
+    };
+    open(root.index);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      const step = frame.next.next();
+      if (!step.done) {
+        const next = step.value;
+        if (!index.has(next)) open(next);
+        else if (onStack.has(next)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
+        continue;
       }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) !== index.get(frame.node)) continue;
+      const members = new Set<number>();
+      let member: number;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        members.add(member);
+      } while (member !== frame.node);
+      if (members.size > 1 || needs.get(frame.node)?.has(frame.node)) sets.push(members);
     }
   }
-  return false;
+  return sets;
 }

@@ -13,7 +13,7 @@
  */
 import { looksLikeImageReference } from '../../stages/imageReference';
 import { roleFromName } from '../../stages/stageRoles';
-import { closestName } from '../shared/closestName';
+import { NameSuggester } from '../shared/closestName';
 import { stageReferences, stageSelectedBy, type StageReference } from '../shared/stageReferences';
 import { defineRule } from '../types';
 
@@ -47,7 +47,12 @@ export const undefinedStage = defineRule<UndefinedStageData>({
     `(no registry, tag, digest or slash)${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
   check: context => {
     const { graph } = context;
-    const stageNames = graph.stages.flatMap(s => (s.name === null ? [] : [s.name]));
+    // Built lazily: most files have no reference to judge at all.
+    let suggester: NameSuggester | undefined;
+    const closestStageName = (name: string) => {
+      suggester ??= new NameSuggester(graph.stages.flatMap(s => (s.name === null ? [] : [s.name])));
+      return suggester.closest(name);
+    };
     return stageReferences(context).flatMap(reference => {
       const name = reference.resolved;
       if (name === null || name === '' || name.toLowerCase() === 'scratch') return [];
@@ -60,12 +65,12 @@ export const undefinedStage = defineRule<UndefinedStageData>({
         // A name of this or a later stage: forward-stage-reference (or `FROM nginx AS nginx`).
         const last = stageSelectedBy(graph, lowered);
         if (last && last.name === lowered && last.index >= reference.stage.index) return [];
-        suggestion = closestName(lowered, stageNames);
+        suggestion = closestStageName(lowered);
         if (suggestion === null && roleFromName(lowered) === undefined) return [];
       } else if (stageSelectedBy(graph, name)) {
         return [];
       } else {
-        suggestion = closestName(lowered, stageNames);
+        suggestion = closestStageName(lowered);
       }
       return [
         {

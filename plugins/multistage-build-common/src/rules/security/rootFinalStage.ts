@@ -50,15 +50,10 @@ function isNonRootImage(base: string): boolean {
  */
 function userInForce(context: RuleContext) {
   const { graph, parsed, shippedStages } = context;
-  const globals = new Map<string, string>();
-  for (const arg of graph.metaArgs) {
-    if (arg.defaultValue !== null) {
-      globals.set(arg.name, expandVariables(arg.defaultValue, globals, parsed.escapeChar).value);
-    }
-  }
+  const globals = graph.globalArgDefaults;
   const scope = new Map<string, string>();
   const declared = new Set<string>();
-  const expand = (word: string) => expandVariables(word, scope, parsed.escapeChar);
+  const expand = (word: string, line: number) => expandVariables(word, scope, parsed.escapeChar, context.meterAt(line));
   let found: { user: string; line: number } | null = null;
   for (const instruction of [...shippedStages].reverse().flatMap(s => s.instructions)) {
     if (instruction.keyword === 'ARG') {
@@ -66,20 +61,20 @@ function userInForce(context: RuleContext) {
         const eq = word.indexOf('=');
         const name = eq < 0 ? word : word.slice(0, eq);
         declared.add(name);
-        const value = eq < 0 ? globals.get(name) : expand(word.slice(eq + 1)).value;
+        const value = eq < 0 ? globals.get(name) : expand(word.slice(eq + 1), instruction.line).value;
         if (value !== undefined) scope.set(name, value);
       }
     } else if (instruction.keyword === 'ENV') {
       for (let i = 0; i + 1 < instruction.args.length; i += 3) {
         declared.add(instruction.args[i]);
-        scope.set(instruction.args[i], expand(instruction.args[i + 1]).value);
+        scope.set(instruction.args[i], expand(instruction.args[i + 1], instruction.line).value);
       }
     } else if (instruction.keyword === 'USER') {
       found = { user: instruction.args[0] ?? '', line: instruction.line };
     }
   }
   if (!found) return null;
-  const expansion = expand(found.user);
+  const expansion = expand(found.user, found.line);
   if (expansion.unset.some(name => !declared.has(name))) return { ...found, value: null };
   return { ...found, value: expansion.unset.length > 0 ? '' : expansion.value };
 }

@@ -6,6 +6,7 @@
  * --from and ONBUILD triggers resolve in the child build, so neither counts.
  */
 import type { Instruction, ParsedDockerfile } from '../../parser/types';
+import type { ExpansionMeter } from '../../limits/expansionBudget';
 import { expandVariables } from '../../stages/expandVariables';
 import { flagValue, mountsOf } from '../../stages/stageGraph';
 import type { Stage, StageGraph } from '../../stages/types';
@@ -19,17 +20,6 @@ export interface StageReference {
   written: string;
   /** The value expanded with global ARG defaults; null when a variable has no value. */
   resolved: string | null;
-}
-
-/** Global ARG defaults, each expanded with the ones before it. */
-export function globalArgDefaults(graph: StageGraph, escapeChar: string): Map<string, string> {
-  const scope = new Map<string, string>();
-  for (const arg of graph.metaArgs) {
-    if (arg.defaultValue !== null) {
-      scope.set(arg.name, expandVariables(arg.defaultValue, scope, escapeChar).value);
-    }
-  }
-  return scope;
 }
 
 /** The stage a `--from` value selects: a name (case-insensitive) or an index. */
@@ -66,10 +56,7 @@ export function stageSelectedBy(graph: StageGraph, value: string): Stage | undef
 const referencesByGraph = new WeakMap<StageGraph, StageReference[]>();
 
 /** All stage references in file order (worked out once per graph; several rules read them). */
-export function stageReferences(context: {
-  graph: StageGraph;
-  parsed: Pick<ParsedDockerfile, 'escapeChar'>;
-}): StageReference[] {
+export function stageReferences(context: ReferenceContext): StageReference[] {
   let references = referencesByGraph.get(context.graph);
   if (!references) {
     references = collectStageReferences(context);
@@ -78,13 +65,17 @@ export function stageReferences(context: {
   return references;
 }
 
-function collectStageReferences(context: {
+interface ReferenceContext {
   graph: StageGraph;
   parsed: Pick<ParsedDockerfile, 'escapeChar'>;
-}): StageReference[] {
-  const scope = globalArgDefaults(context.graph, context.parsed.escapeChar);
-  const resolve = (written: string): string | null => {
-    const result = expandVariables(written, scope, context.parsed.escapeChar);
+  /** The analysis' expansion budget; the per-expansion default limit alone when absent. */
+  meterAt?(line: number): ExpansionMeter;
+}
+
+function collectStageReferences(context: ReferenceContext): StageReference[] {
+  const scope = context.graph.globalArgDefaults;
+  const resolve = (written: string, line: number): string | null => {
+    const result = expandVariables(written, scope, context.parsed.escapeChar, context.meterAt?.(line));
     if (result.unset.length > 0 || result.error || result.value.includes('$')) return null;
     return result.value;
   };
@@ -92,17 +83,17 @@ function collectStageReferences(context: {
   for (const stage of context.graph.stages) {
     const [from, ...rest] = stage.instructions;
     if (from && stage.base !== '') {
-      references.push({ instruction: from, stage, kind: 'from', written: stage.base, resolved: resolve(stage.base) });
+      references.push({ instruction: from, stage, kind: 'from', written: stage.base, resolved: resolve(stage.base, from.line) });
     }
     for (const instruction of rest) {
       const copyFrom = instruction.keyword === 'COPY' ? flagValue(instruction, 'from') : undefined;
       if (copyFrom !== undefined && copyFrom !== '') {
-        references.push({ instruction, stage, kind: 'copy', written: copyFrom, resolved: resolve(copyFrom) });
+        references.push({ instruction, stage, kind: 'copy', written: copyFrom, resolved: resolve(copyFrom, instruction.line) });
       }
       if (instruction.keyword !== 'RUN') continue;
       for (const mount of mountsOf(instruction)) {
         if (mount.from === undefined || mount.from === '') continue;
-        references.push({ instruction, stage, kind: 'mount', written: mount.from, resolved: resolve(mount.from) });
+        references.push({ instruction, stage, kind: 'mount', written: mount.from, resolved: resolve(mount.from, instruction.line) });
       }
     }
   }

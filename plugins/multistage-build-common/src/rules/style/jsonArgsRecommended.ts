@@ -41,9 +41,13 @@ export const jsonArgsRecommended = defineRule<{ keyword: string }>({
     `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
   check: context =>
     context.graph.stages.flatMap(stage => {
+      const shellForm = stage.instructions.filter(
+        i => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && !i.json && i.args.length > 0,
+      );
+      // The lineage is read only for stages that have something to judge.
+      if (shellForm.length === 0) return [];
       const inForce = lineageInstructions(context.graph, stage);
-      return stage.instructions
-        .filter(i => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && !i.json && i.args.length > 0)
+      return shellForm
         .filter(i => !inForce.slice(0, inForce.indexOf(i)).some(p => p.keyword === 'SHELL'))
         .map(i => ({ line: i.line, endLine: i.endLine, stage: stage.index, data: { keyword: i.keyword } }));
     }),

@@ -35,11 +35,13 @@ export const workdirRelativePath = defineRule<{ path: string }>({
   alsoKnownAs: 'WorkdirRelativePath',
   message: ({ path }) =>
     `Relative workdir "${path}" can have unexpected results if the base image changes; no absolute WORKDIR precedes it`,
-  check: context =>
-    context.graph.stages.flatMap(stage => {
-      let absolute = stageLineage(context.graph, stage)
-        .slice(0, -1)
-        .some(s => s.instructions.some(i => i.keyword === 'WORKDIR' && isAbsoluteOrUnknown(workdirPath(i))));
+  check: context => {
+    // Whether an absolute WORKDIR is in force at the end of each stage, carried
+    // down the FROM chain (FROM names only earlier stages, so one pass in order).
+    const absoluteAtEnd: boolean[] = [];
+    return context.graph.stages.flatMap(stage => {
+      const parent = stage.baseStage;
+      let absolute = parent !== null && parent < stage.index ? absoluteAtEnd[parent] : false;
       const problems = [];
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'WORKDIR') continue;
@@ -54,8 +56,10 @@ export const workdirRelativePath = defineRule<{ path: string }>({
           });
         }
       }
+      absoluteAtEnd[stage.index] = absolute;
       return problems;
-    }),
+    });
+  },
   fix: (context, problem) => {
     const stage = problem.stage === null ? undefined : context.graph.stages[problem.stage];
     if (!stage) return null;
