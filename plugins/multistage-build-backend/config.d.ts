@@ -30,6 +30,30 @@ export interface Config {
        * catalog's defaults, for every analysis the portal runs.
        */
       rules?: { [ruleId: string]: 'error' | 'warning' | 'info' | 'off' };
+      /**
+       * Worker threads that run analyses, off the event loop (also used by the
+       * scaffolder actions). Default 2.
+       */
+      workers?: number;
+      /** Milliseconds one analysis may run before it is stopped with a 422. Default 10000. */
+      timeoutMs?: number;
+      /** Analyses that may wait for a worker; more are answered 503. Default 64. */
+      maxQueued?: number;
+      /** Heap ceiling of one analysis worker, in MB; over it the analysis gets a 422. Default 512. */
+      memoryMb?: number;
+      /** Limits on one Dockerfile; over one, the analysis is refused with a 422 naming it and the line. */
+      limits?: {
+        /** Stages (FROM instructions). Default 500. */
+        maxStages?: number;
+        /** Instructions. Default 10000. */
+        maxInstructions?: number;
+        /** Characters in one line, or in one instruction's lines joined by continuations. Default 65536. */
+        maxLineLength?: number;
+        /** Characters one variable expansion may produce. Default 65536. */
+        maxExpandedLength?: number;
+        /** Characters all variable expansions of one analysis may produce together. Default 4194304. */
+        maxExpansionWork?: number;
+      };
     };
     docker?: {
       /**

@@ -21,6 +21,9 @@ import { createAuthorizer } from './http/authorizer';
 import { DockerfileSource } from './service/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
 import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
+import { analysisPoolForTests } from './__testUtils__/analysisPool';
+
+const analysis = analysisPoolForTests();
 
 const { databases } = createTestDatabases();
 
@@ -38,6 +41,7 @@ describe('createBuildRouter', () => {
     // Nothing listens on this socket: builds must fail with the engine's reason, never hang.
     const engine = new DockerEngine({ host: 'unix:///nonexistent/docker.sock' });
     const builds = new BuildService({
+      analysis,
       runs,
       configs,
       engine,
@@ -53,8 +57,9 @@ describe('createBuildRouter', () => {
         })),
     });
     const router = createBuildRouter({
+      analysis,
       authorize: createAuthorizer({ httpAuth: mockServices.httpAuth(), permissions }),
-      entities: new EntityDockerfileService({ catalog: catalogServiceMock({ entities: [entity()] }), source: dockerfiles, snapshots }),
+      entities: new EntityDockerfileService({ analysis, catalog: catalogServiceMock({ entities: [entity()] }), source: dockerfiles, snapshots }),
       dockerfiles,
       configs,
       runs,

@@ -17,6 +17,7 @@ import type express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { BuildAnalytics } from './builds/BuildAnalytics';
+import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import { checkBuildArgs, checkPlatforms, checkTarget } from './builds/buildRequest';
 import type { BuildService } from './builds/BuildService';
 import type { BuildConfigStore } from './database/BuildConfigStore';
@@ -29,6 +30,8 @@ import type { EntityDockerfileService } from './service/EntityDockerfileService'
 
 export interface BuildRouterOptions {
   authorize: Authorize;
+  /** Where Dockerfiles are analysed: off the event loop, within the analysis limits. */
+  analysis: AnalysisPool;
   entities: EntityDockerfileService;
   dockerfiles: DockerfileSource;
   configs: BuildConfigStore;
@@ -76,7 +79,7 @@ const runParams = z.object({ id: z.string().uuid({ message: 'is not a build run 
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
 
 export function createBuildRouter(options: BuildRouterOptions): express.Router {
-  const { authorize, entities, dockerfiles, configs, runs, builds, analytics, engine } = options;
+  const { authorize, analysis, entities, dockerfiles, configs, runs, builds, analytics, engine } = options;
   const router = Router();
 
   const entityOf = async (req: express.Request, credentials: Parameters<EntityDockerfileService['findEntity']>[1]) =>
@@ -96,7 +99,13 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     checkPlatforms(config.platforms, 'body.config.platforms');
     if (config.target !== null) {
       const dockerfile = await dockerfiles.read(entity);
-      checkTarget({ target: config.target, dockerfileText: dockerfile.text, path: dockerfile.path, where: 'body.config.target' });
+      await checkTarget({
+        analysis,
+        target: config.target,
+        dockerfileText: dockerfile.text,
+        path: dockerfile.path,
+        where: 'body.config.target',
+      });
     }
     res.json(
       await configs.save({ entityRef: stringifyEntityRef(entity), config, expectedVersion: version, updatedBy: userOf(credentials) }),

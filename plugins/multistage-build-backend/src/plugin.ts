@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { AnalysisPool, readAnalysisPoolOptions } from '@stagecraft/plugin-multistage-build-node';
 import { readMultistageBuildConfig } from './config';
 import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
 import { DockerEngine } from './engine/DockerEngine';
@@ -34,10 +35,14 @@ export const multistageBuildPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         urlReader: coreServices.urlReader,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, urlReader, catalog }) {
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, urlReader, lifecycle, catalog }) {
         const settings = readMultistageBuildConfig(config);
+        // Every Dockerfile this plugin analyses is analysed here, off the event loop.
+        const analysis = new AnalysisPool(readAnalysisPoolOptions(config));
+        lifecycle.addShutdownHook(() => analysis.close());
         const snapshots = await DatabaseDockerfileSnapshotStore.create({ database });
         const engine = new DockerEngine({ host: settings.dockerHost });
         const source = new DockerfileSource({
@@ -47,6 +52,7 @@ export const multistageBuildPlugin = createBackendPlugin({
         });
         const runs = await DatabaseBuildRunStore.create({ database });
         const entityDockerfiles = new EntityDockerfileService({
+          analysis,
           catalog,
           source,
           snapshots,
@@ -56,6 +62,7 @@ export const multistageBuildPlugin = createBackendPlugin({
 
         const configs = await DatabaseBuildConfigStore.create({ database });
         const builds = new BuildService({
+          analysis,
           runs,
           configs,
           engine,
@@ -80,6 +87,7 @@ export const multistageBuildPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             permissions,
+            analysis,
             entityDockerfiles,
             snapshots,
             engine,
@@ -88,6 +96,7 @@ export const multistageBuildPlugin = createBackendPlugin({
             buildRoutes: authorize =>
               createBuildRouter({
                 authorize,
+                analysis,
                 entities: entityDockerfiles,
                 dockerfiles: source,
                 configs,

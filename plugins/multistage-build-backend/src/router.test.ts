@@ -14,13 +14,24 @@ import type { SeverityOverride } from '@stagecraft/plugin-multistage-build-commo
 import { createRouter } from './router';
 import { DockerfileSource } from './service/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
+import { analysisPoolForTests } from './__testUtils__/analysisPool';
+import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
+
+const analysis = analysisPoolForTests();
 
 const { databases } = createTestDatabases();
 
 describe('createRouter', () => {
   const { root, entity } = serviceFixture();
 
-  async function createApp(options: { allow?: boolean; severityOverrides?: Record<string, SeverityOverride> } = {}) {
+  async function createApp(
+    options: {
+      allow?: boolean;
+      severityOverrides?: Record<string, SeverityOverride>;
+      analysis?: AnalysisPool;
+      maxDockerfileBytes?: number;
+    } = {},
+  ) {
     const knex = await databases.init('SQLITE_3');
     const snapshots = await DatabaseDockerfileSnapshotStore.create({
       database: mockServices.database({ knex }),
@@ -37,9 +48,11 @@ describe('createRouter', () => {
         })),
     });
     const router = await createRouter({
+      analysis: options.analysis ?? analysis,
       httpAuth: mockServices.httpAuth(),
       permissions,
       entityDockerfiles: new EntityDockerfileService({
+        analysis,
         catalog: catalogServiceMock({ entities: [entity()] }),
         source,
         snapshots,
@@ -48,7 +61,7 @@ describe('createRouter', () => {
       snapshots,
       // Nothing listens on this socket: the real client reports the engine missing.
       engine: new DockerEngine({ host: 'unix:///nonexistent/docker.sock' }),
-      maxDockerfileBytes: 4096,
+      maxDockerfileBytes: options.maxDockerfileBytes ?? 4096,
       severityOverrides: options.severityOverrides,
     });
     return { app: express().use(router).use(mockErrorHandler()), snapshots };
@@ -195,6 +208,55 @@ describe('createRouter', () => {
     expect(response.status).toBe(200);
     expect(response.body.available).toBe(false);
     expect(response.body.reason).toMatch(/^No Docker engine answers at unix:\/\/\/nonexistent\/docker.sock/);
+  });
+
+  describe('hostile input', () => {
+    const roomy = analysisPoolForTests({ limits: { maxStages: 3000 } });
+    /** 3,000 small stages: 80 KB that took 4.4 s on the event loop before the analysis was bounded. */
+    const manyStages = Array.from({ length: 3000 }, (_, i) => `FROM alpine AS s${i}\nCOPY --from=x${i} /a /a`).join('\n');
+    /** 1.3 KB of ARGs that each double the last: a 134 MB string and a 500 before. */
+    const doublingArgs = [
+      'ARG A0=xxxxxxxxxxxxxxxx',
+      ...Array.from({ length: 40 }, (_, i) => `ARG A${i + 1}=\${A${i}}\${A${i}}`),
+      'FROM alpine:3.20',
+    ].join('\n');
+
+    it('answers 422 naming the limit and the line for too many stages', async () => {
+      const { app } = await createApp({ maxDockerfileBytes: 1 << 20 });
+      const response = await request(app).post('/analyze').send({ text: manyStages });
+      expect(response.status).toBe(422);
+      expect(response.body.error.message).toBe(
+        'body.text: line 1001: more than 500 stages (limit maxStages); multistageBuild.analysis.limits.maxStages sets it',
+      );
+    });
+
+    it('answers 422 for a chain of doubling ARGs, at the ARG that passes the limit', async () => {
+      const { app } = await createApp({ maxDockerfileBytes: 1 << 20 });
+      const response = await request(app).post('/analyze').send({ text: doublingArgs });
+      expect(response.status).toBe(422);
+      expect(response.body.error.message).toBe(
+        'body.text: line 14: more than 65,536 characters from one variable expansion (limit maxExpandedLength); multistageBuild.analysis.limits.maxExpandedLength sets it',
+      );
+    });
+
+    it('answers /health while an analysis is still running', async () => {
+      const { app } = await createApp({ analysis: roomy, maxDockerfileBytes: 1 << 20 });
+      await request(app).post('/analyze').send({ text: 'FROM alpine:3.20\n' }); // a warm worker
+      let analysed = false;
+      const running = request(app)
+        .post('/analyze')
+        .send({ text: manyStages })
+        .then(response => {
+          analysed = true;
+          return response;
+        });
+      const health = await request(app).get('/health');
+      expect(health.status).toBe(200);
+      expect(analysed).toBe(false);
+      const done = await running;
+      expect(done.status).toBe(200);
+      expect(done.body.stages).toHaveLength(3000);
+    });
   });
 
   it('answers 403 without the read permission', async () => {

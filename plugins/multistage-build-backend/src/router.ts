@@ -4,9 +4,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
+import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
-  convertToMultiStage,
-  describeDockerfile,
   multistageBuildPermissions,
   multistageBuildReadPermission,
   UnknownTargetError,
@@ -27,6 +26,8 @@ export interface RouterOptions {
   buildRoutes?: (authorize: Authorize) => express.Router;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** Where posted Dockerfiles are analysed: off the event loop, within the analysis limits. */
+  analysis: AnalysisPool;
   entityDockerfiles: EntityDockerfileService;
   snapshots: DockerfileSnapshotStore;
   engine: DockerEngine;
@@ -88,7 +89,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { text, path = 'Dockerfile', target } = parseInput(analyzeBody, req.body, 'body');
     checkDockerfileText({ text, where: 'body.text', maxBytes: options.maxDockerfileBytes });
     try {
-      res.json(describeDockerfile({ path, text, target, severityOverrides: options.severityOverrides }));
+      res.json(await options.analysis.describe({ path, text, target, severityOverrides: options.severityOverrides }, 'body.text'));
     } catch (e) {
       if (e instanceof UnknownTargetError) throw new InputError(`body.target: ${e.message}`);
       throw e;
@@ -100,11 +101,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await authorizeRead(req);
     const { text, path = 'Dockerfile', includeTest } = parseInput(convertBody, req.body, 'body');
     checkDockerfileText({ text, where: 'body.text', maxBytes: options.maxDockerfileBytes });
-    const converted = convertToMultiStage({ text, path, includeTest });
+    const converted = await options.analysis.convert({ text, path, includeTest }, 'body.text');
     if (!converted.ok) throw new InputError(`body.text: ${converted.reason}`);
     res.json({
       ...converted,
-      analysis: describeDockerfile({ path, text: converted.text, severityOverrides: options.severityOverrides }),
+      analysis: await options.analysis.describe(
+        { path, text: converted.text, severityOverrides: options.severityOverrides },
+        'the converted Dockerfile',
+      ),
     });
   });
 

@@ -1,6 +1,7 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { AnalysisPool, readAnalysisPoolOptions } from '@stagecraft/plugin-multistage-build-node';
 import { resolve } from 'node:path';
 import { createAnalyzeDockerfileAction } from './actions/analyze';
 import { createConvertDockerfileAction } from './actions/convert';
@@ -22,12 +23,16 @@ export const scaffolderModuleMultistageBuild = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ scaffolder, config, catalog, logger }) {
+      async init({ scaffolder, config, catalog, logger, lifecycle }) {
+        // Task input is user input: analyses run off the event loop, within the analysis limits.
+        const analysis = new AnalysisPool(readAnalysisPoolOptions(config));
+        lifecycle.addShutdownHook(() => analysis.close());
         scaffolder.addActions(
           createGenerateDockerfileAction(),
-          createAnalyzeDockerfileAction(),
-          createConvertDockerfileAction(),
+          createAnalyzeDockerfileAction({ analysis }),
+          createConvertDockerfileAction({ analysis }),
         );
         const publishRoot = config.getOptionalString('multistageBuild.scaffolder.publishRoot');
         if (publishRoot) {

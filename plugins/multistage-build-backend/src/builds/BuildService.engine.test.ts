@@ -18,6 +18,9 @@ import { DatabaseBuildRunStore } from '../database/BuildRunStore';
 import { DockerfileSource } from '../service/DockerfileSource';
 import { BuildContextSource } from './BuildContextSource';
 import { BuildService } from './BuildService';
+import { analysisPoolForTests } from '../__testUtils__/analysisPool';
+
+const analysis = analysisPoolForTests();
 
 jest.setTimeout(600_000);
 
@@ -50,6 +53,7 @@ async function setup(options: { measureStageSizes?: boolean } = {}) {
   const configs = await DatabaseBuildConfigStore.create({ database });
   const urlReader = mockServices.urlReader.mock();
   const service = new BuildService({
+    analysis,
     runs,
     configs,
     engine,

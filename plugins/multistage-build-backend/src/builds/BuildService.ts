@@ -19,6 +19,7 @@ import { BuildCancelledError, type DockerEngine } from '../engine/DockerEngine';
 import type { DockerfileSource } from '../service/DockerfileSource';
 import type { BuildContextSource, ResolvedContext } from './BuildContextSource';
 import { BuildQueue } from './BuildQueue';
+import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import { checkBuildArgs, checkTarget, effectiveConfig, type BuildOverrides } from './buildRequest';
 import { explainCacheMisses, type PreviousBuild } from './explainCacheMisses';
 import { RunEvents } from './RunEvents';
@@ -26,6 +27,8 @@ import { measureStageSizes } from './stageSizes';
 import { StepTracker } from './StepTracker';
 
 export interface BuildServiceOptions {
+  /** Where the Dockerfile is analysed: off the event loop, within the analysis limits. */
+  analysis: AnalysisPool;
   runs: BuildRunStore;
   configs: BuildConfigStore;
   engine: DockerEngine;
@@ -85,7 +88,8 @@ export class BuildService {
       { ...saved.config, buildArgs: { ...this.options.defaultBuildArgs, ...saved.config.buildArgs } },
       request,
     );
-    const described = checkTarget({
+    const described = await checkTarget({
+      analysis: this.options.analysis,
       target: config.target,
       buildArgs: config.buildArgs,
       dockerfileText: dockerfile.text,

@@ -4,8 +4,8 @@
  * says which field, never a failed run.
  */
 import { InputError } from '@backstage/errors';
+import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
-  describeDockerfile,
   UnknownTargetError,
   type BuildConfig,
   type DockerfileAnalysisResponse,
@@ -42,21 +42,25 @@ export function checkPlatforms(platforms: string[], where: string): void {
  * naming the field when it is not, and returns the stages and the critical
  * path a build of it works with (no rules run: this is not the analysis).
  */
-export function checkTarget(options: {
+export async function checkTarget(options: {
+  analysis: AnalysisPool;
   target: string | null;
   buildArgs?: Record<string, string>;
   dockerfileText: string;
   path: string;
   where: string;
-}): DockerfileAnalysisResponse {
+}): Promise<DockerfileAnalysisResponse> {
   try {
-    return describeDockerfile({
-      path: options.path,
-      text: options.dockerfileText,
-      target: options.target ?? undefined,
-      buildArgs: options.buildArgs,
-      rules: [],
-    });
+    return await options.analysis.describe(
+      {
+        path: options.path,
+        text: options.dockerfileText,
+        target: options.target ?? undefined,
+        buildArgs: options.buildArgs,
+        rules: [],
+      },
+      options.path,
+    );
   } catch (e) {
     if (e instanceof UnknownTargetError) throw new InputError(`${options.where}: ${e.message}`);
     throw e;

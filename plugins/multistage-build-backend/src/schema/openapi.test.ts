@@ -20,6 +20,9 @@ import { DockerEngine } from '../engine/DockerEngine';
 import { createRouter } from '../router';
 import { DockerfileSource } from '../service/DockerfileSource';
 import { EntityDockerfileService } from '../service/EntityDockerfileService';
+import { analysisPoolForTests } from '../__testUtils__/analysisPool';
+
+const analysis = analysisPoolForTests();
 
 const { databases } = createTestDatabases();
 
@@ -49,12 +52,14 @@ describe('openapi.yaml', () => {
     const runs = await DatabaseBuildRunStore.create({ database });
     const configs = await DatabaseBuildConfigStore.create({ database });
     const engine = new DockerEngine({ host: 'unix:///nonexistent/docker.sock' });
-    const entities = new EntityDockerfileService({ catalog: catalogServiceMock({ entities: [entity()] }), source: dockerfiles, snapshots });
+    const entities = new EntityDockerfileService({ analysis, catalog: catalogServiceMock({ entities: [entity()] }), source: dockerfiles, snapshots });
     const builds = new BuildService({
+      analysis,
       runs, configs, engine, dockerfiles, logger: mockServices.logger.mock(), concurrency: 1,
       contexts: new BuildContextSource({ urlReader, allowedRoots: [root] }),
     });
     const router = await createRouter({
+      analysis,
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
       entityDockerfiles: entities,
@@ -62,7 +67,7 @@ describe('openapi.yaml', () => {
       engine,
       maxDockerfileBytes: 4096,
       buildRoutes: authorize =>
-        createBuildRouter({ authorize, entities, dockerfiles, configs, runs, builds, analytics: new BuildAnalytics(runs), engine }),
+        createBuildRouter({ analysis, authorize, entities, dockerfiles, configs, runs, builds, analytics: new BuildAnalytics(runs), engine }),
     });
     const spec = parse(readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'));
 

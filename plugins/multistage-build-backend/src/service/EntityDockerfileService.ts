@@ -2,8 +2,8 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef, Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
-  describeDockerfile,
   type EntityDockerfileResponse,
   type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
@@ -17,6 +17,8 @@ import type { DockerfileSource } from './DockerfileSource';
 export class EntityDockerfileService {
   constructor(
     private readonly deps: {
+      /** Where the Dockerfile is analysed: off the event loop, within the analysis limits. */
+      analysis: AnalysisPool;
       catalog: CatalogService;
       source: DockerfileSource;
       snapshots: DockerfileSnapshotStore;
@@ -43,12 +45,15 @@ export class EntityDockerfileService {
 
     const dockerfile = await this.deps.source.read(entity);
     // Recorded stage durations are keyed by stage name, so the analysis runs once.
-    const description = describeDockerfile({
-      path: dockerfile.path,
-      text: dockerfile.text,
-      severityOverrides: this.deps.severityOverrides,
-      recordedSeconds: this.deps.runs ? await recordedStageSeconds({ runs: this.deps.runs, entityRef }) : undefined,
-    });
+    const description = await this.deps.analysis.describe(
+      {
+        path: dockerfile.path,
+        text: dockerfile.text,
+        severityOverrides: this.deps.severityOverrides,
+        recordedSeconds: this.deps.runs ? await recordedStageSeconds({ runs: this.deps.runs, entityRef }) : undefined,
+      },
+      dockerfile.path,
+    );
     await this.deps.snapshots.record({
       entityRef,
       path: dockerfile.path,

@@ -6,6 +6,7 @@ const files: Record<string, string> = {
   'old/Dockerfile': 'FROM alpine:3.20\nMAINTAINER Jane\n',
   'broken/Dockerfile': 'FROM alpine:3.20\nENV PATH\n',
   'binary/Dockerfile': 'FROM alpine:3.20\n\u0000\u0001',
+  'huge/Dockerfile': Array.from({ length: 501 }, (_, i) => `FROM alpine:3.20 AS s${i}`).join('\n'),
 };
 
 function run(argv: string[]) {
@@ -74,6 +75,13 @@ describe('runLint', () => {
       { line: 1, message: 'binary/Dockerfile is not a text file (it contains NUL bytes)' },
     ]);
     expect(reports[1].parseErrors).toEqual([]);
+  });
+
+  it('reports a file over the analysis limits as an error at its line, and lints the others', () => {
+    const { code, stdout } = run(['huge/Dockerfile', 'old/Dockerfile']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('huge/Dockerfile:501 error parse-error: not analysed: line 501: more than 500 stages (limit maxStages)');
+    expect(stdout).toContain('old/Dockerfile:2');
   });
 
   it('prints file:line severity rule: message in text form', () => {

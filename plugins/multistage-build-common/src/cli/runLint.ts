@@ -4,6 +4,7 @@
  * and the streams. One unreadable or broken file never stops the others.
  */
 import { analyzeDockerfile, UnknownTargetError, type AnalyzeOptions } from '../analysis/analyzeDockerfile';
+import { AnalysisLimitError } from '../limits/analysisLimits';
 import type { AnalysisReport } from '../analysis/types';
 import { allRules } from '../rules';
 import { exceedsThreshold } from '../report/failureThreshold';
@@ -45,7 +46,7 @@ export function runLint(argv: string[], io: LintIo): number {
   return exceedsThreshold(reports, args.failureThreshold) ? 1 : 0;
 }
 
-function emptyReport(path: string, message: string): AnalysisReport {
+function emptyReport(path: string, message: string, line = 1): AnalysisReport {
   return {
     path,
     stages: [],
@@ -53,7 +54,7 @@ function emptyReport(path: string, message: string): AnalysisReport {
     defaultTarget: null,
     parallelGroups: [],
     findings: [],
-    parseErrors: [{ line: 1, message }],
+    parseErrors: [{ line, message }],
   };
 }
 
@@ -74,6 +75,8 @@ function lintFile(
   try {
     return analyzeDockerfile({ path, text, ...options }).report;
   } catch (e) {
+    // Over a limit: an error in this file's report; the other files are still linted.
+    if (e instanceof AnalysisLimitError) return emptyReport(path, `not analysed: ${e.message}`, e.line);
     if (!(e instanceof UnknownTargetError)) throw e;
     // Show the stages there are, without findings judged against a target the user did not ask for.
     const { report } = analyzeDockerfile({ path, text, rules: [] });

@@ -84,17 +84,16 @@ function circularSets(graph: StageGraph, needs: Map<number, Set<number>>): Set<n
   const onStack = new Set<number>();
   const stack: number[] = [];
   const sets: Set<number>[] = [];
-  let counter = 0;
+  const work: { node: number; next: Iterator<number> }[] = [];
+  const open = (node: number) => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    onStack.add(node);
+    work.push({ node, next: (needs.get(node) ?? new Set<number>()).values() });
+  };
   for (const root of graph.stages) {
     if (index.has(root.index)) continue;
-    const work: { node: number; next: Iterator<number> }[] = [];
-    const open = (node: number) => {
-      index.set(node, counter);
-      low.set(node, counter++);
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, next: (needs.get(node) ?? new Set<number>()).values() });
-    };
     open(root.index);
     while (work.length > 0) {
       const frame = work[work.length - 1];

@@ -6,6 +6,9 @@ import yaml from 'yaml';
 import { contextFor } from '../__testUtils__/actionContext';
 import { createAnalyzeDockerfileAction } from './createAnalyzeDockerfileAction';
 import { examples } from './examples';
+import { analysisPoolForTests } from '../__testUtils__/analysisPool';
+
+const analysis = analysisPoolForTests();
 
 const singleStage = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
 
@@ -19,7 +22,7 @@ function workspaceWith(files: Record<string, string>) {
 }
 
 describe('multistage:dockerfile:analyze', () => {
-  const action = createAnalyzeDockerfileAction();
+  const action = createAnalyzeDockerfileAction({ analysis });
 
   it.each(examples)('runs its example on a template Dockerfile: $description', async ({ example }) => {
     const { input } = yaml.parse(example).steps[0];
@@ -77,6 +80,17 @@ describe('multistage:dockerfile:analyze', () => {
     const ctx = contextFor(action, { input: { target: 'nope' }, workspacePath: workspaceWith({ Dockerfile: singleStage }) });
 
     await expect(action.handler(ctx)).rejects.toThrow(/^Dockerfile: .*nope/);
+  });
+
+  it('refuses a Dockerfile over the analysis limits, naming the file, the line and the setting', async () => {
+    const text = Array.from({ length: 600 }, (_, i) => `FROM alpine:3.20 AS s${i}`).join('\n');
+    const ctx = contextFor(action, { input: {}, workspacePath: workspaceWith({ 'docker/Dockerfile': text }) });
+    ctx.input.path = 'docker/Dockerfile';
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'docker/Dockerfile: line 501: more than 500 stages (limit maxStages); multistageBuild.analysis.limits.maxStages sets it',
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
   });
 
   it('refuses a path outside the workspace', async () => {

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { AnalysisRefusedError, type AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
-  analyzeDockerfile,
   exceedsThreshold,
   failureThresholds,
   meetsThreshold,
@@ -14,8 +14,9 @@ import { examples } from './examples';
  * `multistage:dockerfile:analyze`: analyses a Dockerfile in the workspace with
  * the full rule catalog, outputs the report (shared/RULES.md's shape) and
  * counts, and fails the step when a finding reaches the chosen severity.
+ * The analysis runs in the pool, off the event loop, within its limits.
  */
-export function createAnalyzeDockerfileAction() {
+export function createAnalyzeDockerfileAction(options: { analysis: AnalysisPool }) {
   return createTemplateAction({
     id: 'multistage:dockerfile:analyze',
     description: 'Analyses a Dockerfile in the workspace; outputs the report and fails at a chosen severity',
@@ -45,13 +46,11 @@ export function createAnalyzeDockerfileAction() {
       const path = ctx.input.path ?? 'Dockerfile';
       const failOn = ctx.input.failOn ?? 'error';
       const text = await readWorkspaceFile(ctx.workspacePath, path);
-      const { report } = (() => {
-        try {
-          return analyzeDockerfile({ text, path, target: ctx.input.target });
-        } catch (e) {
-          throw new InputError(`${path}: ${(e as Error).message}`);
-        }
-      })();
+      const report = await options.analysis.analyze({ text, path, target: ctx.input.target }, path).catch(e => {
+        // Over a limit: its message names the file, the line and the setting.
+        if (e instanceof AnalysisRefusedError) throw e;
+        throw new InputError(`${path}: ${(e as Error).message}`);
+      });
       const count = (severity: string) => report.findings.filter(f => f.severity === severity).length;
       const label = (i: number) => report.stages[i].name ?? String(i);
       ctx.logger.info(

@@ -6,6 +6,9 @@ import yaml from 'yaml';
 import { contextFor } from '../__testUtils__/actionContext';
 import { createConvertDockerfileAction } from './createConvertDockerfileAction';
 import { examples } from './examples';
+import { analysisPoolForTests } from '../__testUtils__/analysisPool';
+
+const analysis = analysisPoolForTests();
 
 const nodeSingleStage = [
   'FROM node:22',
@@ -27,7 +30,7 @@ function workspaceWith(files: Record<string, string>) {
 }
 
 describe('multistage:dockerfile:convert', () => {
-  const action = createConvertDockerfileAction();
+  const action = createConvertDockerfileAction({ analysis });
 
   it.each(examples)('runs its example: $description', async ({ example }) => {
     const { input } = yaml.parse(example).steps[0];

@@ -1,15 +1,16 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { convertToMultiStage } from '@stagecraft/plugin-multistage-build-common';
+import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import { readWorkspaceFile, writeWorkspaceFiles } from '../workspaceFiles';
 import { examples } from './examples';
 
 /**
  * `multistage:dockerfile:convert`: rewrites a single-stage Dockerfile in the
  * workspace as a multi-stage one with the analysis core's converter (Node,
- * Python, Go, Java, Rust), and says what it assumed.
+ * Python, Go, Java, Rust), and says what it assumed. The conversion runs in
+ * the analysis pool, off the event loop, within its limits.
  */
-export function createConvertDockerfileAction() {
+export function createConvertDockerfileAction(options: { analysis: AnalysisPool }) {
   return createTemplateAction({
     id: 'multistage:dockerfile:convert',
     description: 'Converts a single-stage Dockerfile in the workspace into a multi-stage one',
@@ -34,7 +35,7 @@ export function createConvertDockerfileAction() {
       const path = ctx.input.path ?? 'Dockerfile';
       const outputPath = ctx.input.outputPath ?? path;
       const text = await readWorkspaceFile(ctx.workspacePath, path);
-      const result = convertToMultiStage({ text, path, includeTest: ctx.input.includeTest ?? true });
+      const result = await options.analysis.convert({ text, path, includeTest: ctx.input.includeTest ?? true }, path);
       if (!result.ok) throw new InputError(result.reason);
       await writeWorkspaceFiles(ctx.workspacePath, { [outputPath]: result.text }, { overwrite: outputPath === path });
       ctx.logger.info(`Converted ${path} (${result.language}) into ${outputPath}: ${result.stages.join(' -> ')}`);
