@@ -1,8 +1,10 @@
 /*
  * bench/fuzz: the full fuzz run (the test suite runs a small seeded sample).
  * Feeds random and mutated Dockerfiles to the analyser (and the converter)
- * and checks every report's invariants; then grows single constructs 1x..16x and prints the
- * time per input byte, which must stay flat for the analyser to be linear.
+ * and checks every report's invariants; then grows single constructs, and hostile
+ * inputs (many stages, stage chains, doubling ARGs, long lines, deep nesting),
+ * 1x..16x and prints time and heap per input byte, which must stay flat for the
+ * analyser to be linear (inputs past a limit are refused, and must be refused fast).
  *
  *   yarn bench:fuzz [INPUTS] [SEED]      (defaults: 100000 inputs, seed 1)
  */
@@ -10,7 +12,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzeDockerfile } from '../plugins/multistage-build-common/src/analysis/analyzeDockerfile';
 import { checkReportInvariants } from '../plugins/multistage-build-common/src/analysis/__testUtils__/checkReportInvariants';
+import { AnalysisLimitError } from '../plugins/multistage-build-common/src/limits/analysisLimits';
 import {
+  adversarialInputs,
   growingInputs,
   mutateDockerfile,
   randomDockerfile,
@@ -71,22 +75,51 @@ console.log(`bench/fuzz: ${inputs} inputs (seed ${seed}, corpus ${corpus.length}
 console.log(`  reports with parse errors: ${parseErrorReports}; findings: ${findings}; fixes applied: ${fixesApplied}`);
 console.log(`  failures (threw or broke an invariant): ${failures}`);
 
-console.log('\nlinearity: microseconds per input byte as one construct grows (flat = linear)');
-console.log('| construct | 1x | 2x | 4x | 8x | 16x | 16x / 1x |');
-console.log('|---|---|---|---|---|---|---|');
-for (const [name, make] of Object.entries(growingInputs)) {
-  const perByte = [250, 500, 1000, 2000, 4000].map(size => {
-    const text = make(size);
+/** One analysis, or the time it takes to refuse one over a limit. */
+function analyseOrRefuse(text: string): 'analysed' | 'refused' {
+  try {
     analyzeDockerfile({ path: 'x', text });
-    const runs: number[] = [];
-    // Nine runs, median: one garbage collection landing in a run must not read as growth.
-    for (let i = 0; i < 9; i++) {
-      const t = process.hrtime.bigint();
-      analyzeDockerfile({ path: 'x', text });
-      runs.push(Number(process.hrtime.bigint() - t) / 1e3 / text.length);
-    }
-    return runs.sort((a, b) => a - b)[4];
-  });
-  console.log(`| ${name} | ${perByte.map(v => v.toFixed(3)).join(' | ')} | ${(perByte[4] / perByte[0]).toFixed(2)} |`);
+    return 'analysed';
+  } catch (e) {
+    if (e instanceof AnalysisLimitError) return 'refused';
+    throw e;
+  }
 }
+
+const gc = (globalThis as { gc?: () => void }).gc;
+/**
+ * Per input byte, as one construct grows 1x..16x: the median time of nine
+ * runs (one garbage collection must not read as growth) and the heap the
+ * analysis holds when it ends (collected before each run; needs --expose-gc).
+ */
+function growthTable(title: string, inputs: Record<string, (size: number) => string>) {
+  console.log(`\n${title}`);
+  console.log('| construct | µs/byte 1x | 2x | 4x | 8x | 16x | 16x / 1x | heap bytes/byte 1x | 16x | outcome at 16x |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const [name, make] of Object.entries(inputs)) {
+    let outcome = 'analysed';
+    const rows = [250, 500, 1000, 2000, 4000].map(size => {
+      const text = make(size);
+      outcome = analyseOrRefuse(text);
+      const runs: number[] = [];
+      let heap = 0;
+      for (let i = 0; i < 9; i++) {
+        gc?.();
+        const before = process.memoryUsage().heapUsed;
+        const t = process.hrtime.bigint();
+        analyseOrRefuse(text);
+        runs.push(Number(process.hrtime.bigint() - t) / 1e3 / text.length);
+        heap = Math.max(heap, process.memoryUsage().heapUsed - before);
+      }
+      return { time: runs.sort((a, b) => a - b)[4], heap: heap / text.length };
+    });
+    const time = rows.map(r => r.time.toFixed(3));
+    console.log(
+      `| ${name} | ${time.join(' | ')} | ${(rows[4].time / rows[0].time).toFixed(2)} | ` +
+        `${gc ? rows[0].heap.toFixed(0) : 'n/a'} | ${gc ? rows[4].heap.toFixed(0) : 'n/a'} | ${outcome} |`,
+    );
+  }
+}
+growthTable('linearity: one construct grows (flat = linear)', growingInputs);
+growthTable('hostile inputs: flat = linear; past a limit, refused as fast', adversarialInputs);
 process.exitCode = failures > 0 ? 1 : 0;

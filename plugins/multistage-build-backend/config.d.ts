@@ -53,6 +53,8 @@ export interface Config {
         maxExpandedLength?: number;
         /** Characters all variable expansions of one analysis may produce together. Default 4194304. */
         maxExpansionWork?: number;
+        /** Levels of `${...}` nested in one word. Default 64. */
+        maxNestingDepth?: number;
       };
     };
     docker?: {

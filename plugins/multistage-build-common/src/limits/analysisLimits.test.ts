@@ -69,6 +69,15 @@ describe('analysis limits', () => {
     expect([joined.limit, joined.line]).toEqual(['maxLineLength', 2]);
   });
 
+  it('stops ${} nested deeper than maxNestingDepth at its line, in FROM and in ENV', () => {
+    const nested = (depth: number) => `${'${A:-'.repeat(depth)}x${'}'.repeat(depth)}`;
+    for (const text of [`ARG A\nFROM ${nested(5000)}\n`, `FROM alpine:3.20\nENV B=${nested(5000)}\n`]) {
+      const error = limitErrorOf(() => analyzeDockerfile({ path: 'Dockerfile', text }));
+      expect([error.limit, error.line]).toEqual(['maxNestingDepth', 2]);
+    }
+    expect(() => analyzeDockerfile({ path: 'Dockerfile', text: `ARG A\nFROM ${nested(64)}\n` })).not.toThrow();
+  });
+
   it('stops at maxInstructions', () => {
     const text = `FROM alpine:3.20\n${'RUN true\n'.repeat(20)}`;
     const error = limitErrorOf(() => parseDockerfile(text, { limits: { maxInstructions: 10 } }));
@@ -83,7 +92,7 @@ describe('analysis limits', () => {
     expect(() => resolveAnalysisLimits({ maxLines: 3 } as any)).toThrow('unknown analysis limit "maxLines"');
   });
 
-  it('leaves real files alone: the largest example analyses under the defaults', () => {
+  it('analyses a 400-stage file under the defaults', () => {
     const text = stages(400);
     expect(analyzeDockerfile({ path: 'Dockerfile', text }).report.stages).toHaveLength(400);
   });

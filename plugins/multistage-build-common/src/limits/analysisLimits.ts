@@ -18,6 +18,8 @@ export interface AnalysisLimits {
   maxExpandedLength: number;
   /** Characters all variable expansions of one analysis may produce together. */
   maxExpansionWork: number;
+  /** Levels of `${...}` nested inside one another in one word. */
+  maxNestingDepth: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export const defaultAnalysisLimits: Readonly<AnalysisLimits> = Object.freeze({
   maxLineLength: 65_536,
   maxExpandedLength: 65_536,
   maxExpansionWork: 4_194_304,
+  maxNestingDepth: 64,
 });
 
 /** The limits in force: the defaults, with the given ones over them. */
@@ -55,6 +58,7 @@ const what: Record<keyof AnalysisLimits, string> = {
   maxLineLength: 'characters in one line',
   maxExpandedLength: 'characters from one variable expansion',
   maxExpansionWork: 'characters from all variable expansions together',
+  maxNestingDepth: 'levels of ${...} nested in one word',
 };
 
 /**

@@ -12,12 +12,16 @@ export interface ExpansionMeter {
   check(length: number): void;
   /** Adds a finished expansion's length to the total; throws over the total. */
   charge(length: number): void;
+  /** Throws when `${...}` are nested deeper than allowed (the expander recurses per level). */
+  checkDepth(depth: number): void;
 }
 
 export class ExpansionBudget {
   private spent = 0;
 
-  constructor(private readonly limits: Pick<AnalysisLimits, 'maxExpandedLength' | 'maxExpansionWork'>) {}
+  constructor(
+    private readonly limits: Pick<AnalysisLimits, 'maxExpandedLength' | 'maxExpansionWork' | 'maxNestingDepth'>,
+  ) {}
 
   /** A meter for expansions on `line`, so an error names the line. */
   at(line: number | undefined): ExpansionMeter {
@@ -25,6 +29,11 @@ export class ExpansionBudget {
       check: length => {
         if (length > this.limits.maxExpandedLength) {
           throw new AnalysisLimitError({ limit: 'maxExpandedLength', max: this.limits.maxExpandedLength, line });
+        }
+      },
+      checkDepth: depth => {
+        if (depth > this.limits.maxNestingDepth) {
+          throw new AnalysisLimitError({ limit: 'maxNestingDepth', max: this.limits.maxNestingDepth, line });
         }
       },
       charge: length => {

@@ -16,6 +16,7 @@ import { ExpansionBudget, type ExpansionMeter } from '../limits/expansionBudget'
 /** Callers outside an analysis still get the per-expansion limit; no total is kept. */
 const unmetered = new ExpansionBudget({
   maxExpandedLength: defaultAnalysisLimits.maxExpandedLength,
+  maxNestingDepth: defaultAnalysisLimits.maxNestingDepth,
   maxExpansionWork: Infinity,
 }).at(undefined);
 
@@ -52,6 +53,7 @@ export function expandVariables(
   const unset = new Set<string>();
   let error: string | undefined;
   let pos = 0;
+  let depth = 0;
 
   const lookup = (name: string): string | undefined => {
     used.add(name);
@@ -105,6 +107,16 @@ export function expandVariables(
       return name === '' ? '$' : plainValue(name);
     }
     pos++; // {
+    meter.checkDepth(++depth);
+    try {
+      return braced();
+    } finally {
+      depth--;
+    }
+  }
+
+  /** Expands `${...}` after its `{`. */
+  function braced(): string {
     const name = readName();
     if (name === '') {
       // not a variable; keep the text as BuildKit would fail on it

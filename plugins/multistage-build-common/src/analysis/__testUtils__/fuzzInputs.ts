@@ -92,3 +92,26 @@ export const growingInputs: Record<string, (size: number) => string> = {
   'comment lines': n => `FROM alpine:3.20\nRUN a \\\n${'# comment\n'.repeat(n)}  b\n`,
   'unclosed quotes': n => `FROM alpine:3.20\nENV A="${'x '.repeat(n)}\n`,
 };
+
+/**
+ * Hostile inputs, each grown from one knob: the shapes that used to stall
+ * the analysis (every stage compared with every other, lineages walked again
+ * per stage, expansions that double). `size` is the same scale as
+ * growingInputs' (250 to 4,000); stage counts are size / 8, so the largest
+ * is the default stage limit. Inputs past a limit must be refused as fast as
+ * smaller ones are analysed.
+ */
+export const adversarialInputs: Record<string, (size: number) => string> = {
+  'many stages, bare-word bases': n =>
+    Array.from({ length: n / 8 }, (_, i) => `FROM alpine AS s${i}\nRUN echo ${i}`).join('\n'),
+  'a chain of stages, each FROM the last': n =>
+    Array.from({ length: n / 8 }, (_, i) => (i === 0 ? 'FROM alpine AS s0' : `FROM s${i - 1} AS s${i}\nRUN echo ${i}`)).join('\n'),
+  'a --from naming no stage, per stage': n =>
+    Array.from({ length: n / 8 }, (_, i) => `FROM alpine:3.20 AS s${i}\nCOPY --from=x${i} /a /a`).join('\n'),
+  'ARGs that each double the last': n =>
+    ['ARG A0=xxxxxxxxxxxxxxxx', ...Array.from({ length: n / 50 }, (_, i) => `ARG A${i + 1}=\${A${i}}\${A${i}}`), 'FROM alpine:3.20'].join('\n'),
+  'ARGs that each repeat a long one': n =>
+    [`ARG BIG=${'x'.repeat(30_000)}`, ...Array.from({ length: n / 10 }, (_, i) => `ARG C${i}=\${BIG}`), 'FROM alpine:3.20'].join('\n'),
+  'one long physical line': n => `FROM alpine:3.20\nRUN echo ${'a'.repeat(n * 20)}\n`,
+  'deep ${} nesting': n => `ARG A=x\nFROM ${'${A:-'.repeat(n)}a${'}'.repeat(n)}\n`,
+};

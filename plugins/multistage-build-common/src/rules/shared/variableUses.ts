@@ -14,9 +14,16 @@ import { shellCommands } from '../../shell/shellCommands';
 const nameChar = /[A-Za-z0-9_]/;
 const specialParams = '@*#?-$!';
 
-/** Names of the variables `word` uses, in order of first use, each once. */
+/**
+ * Names of the variables `word` uses, in order of first use, each once.
+ * One pass with an explicit stack of the quotes and `${` it is inside, so a
+ * word nested thousands deep cannot overflow the call stack.
+ */
 export function variableUses(word: string, escapeChar = '\\'): string[] {
   const names: string[] = [];
+  const seen = new Set<string>();
+  /** What closes the innermost open construct: `}` of a `${...}` modifier, or `"`. */
+  const open: ('}' | '"')[] = [];
   let pos = 0;
 
   const readName = (): string => {
@@ -30,57 +37,52 @@ export function variableUses(word: string, escapeChar = '\\'): string[] {
       pos++;
       return '';
     }
-    let name = '';
-    while (pos < word.length && nameChar.test(word[pos])) name += word[pos++];
-    return name;
+    const start = pos;
+    while (pos < word.length && nameChar.test(word[pos])) pos++;
+    return word.slice(start, pos);
   };
 
-  function dollar() {
+  /** After a `$`: the name it uses, and for `${NAME<modifier>`, the modifier's word is read next. */
+  const dollar = () => {
     const braced = word[pos] === '{';
     if (braced) pos++;
     const name = readName();
-    if (name !== '' && !names.includes(name)) names.push(name);
+    if (name !== '' && !seen.has(name)) {
+      seen.add(name);
+      names.push(name);
+    }
     if (!braced) return;
     if (word[pos] === '}') pos++;
-    else scan('}'); // a modifier's word: `:-default`, `#pattern`, ...
-  }
+    else open.push('}'); // a modifier's word: `:-default`, `#pattern`, ...
+  };
 
-  function doubleQuoted() {
-    while (pos < word.length && word[pos] !== '"') {
-      if (word[pos] === escapeChar) pos += 2;
-      else if (word[pos] === '$') {
-        pos++;
-        dollar();
-      } else pos++;
+  while (pos < word.length) {
+    const ch = word[pos];
+    if (open[open.length - 1] === '"') {
+      if (ch === '"') open.pop();
+      if (ch === escapeChar) pos++;
+      pos++;
+      if (ch === '$') dollar();
+      continue;
     }
-    pos++;
-  }
-
-  function scan(stop?: string) {
-    while (pos < word.length) {
-      const ch = word[pos];
-      if (ch === stop) {
-        pos++;
-        return;
-      }
-      if (ch === escapeChar) {
-        pos += 2;
-      } else if (ch === "'") {
-        const end = word.indexOf("'", pos + 1);
-        pos = end < 0 ? word.length : end + 1;
-      } else if (ch === '"') {
-        pos++;
-        doubleQuoted();
-      } else if (ch === '$') {
-        pos++;
-        dollar();
-      } else {
-        pos++;
-      }
+    if (ch === '}' && open[open.length - 1] === '}') {
+      open.pop();
+      pos++;
+    } else if (ch === escapeChar) {
+      pos += 2;
+    } else if (ch === "'") {
+      const end = word.indexOf("'", pos + 1);
+      pos = end < 0 ? word.length : end + 1;
+    } else if (ch === '"') {
+      pos++;
+      open.push('"');
+    } else if (ch === '$') {
+      pos++;
+      dollar();
+    } else {
+      pos++;
     }
   }
-
-  scan();
   return names;
 }
 
