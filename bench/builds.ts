@@ -26,6 +26,7 @@ import { DatabaseBuildRunStore } from '../plugins/multistage-build-backend/src/d
 import { prepareBuildContext } from '../plugins/multistage-build-backend/src/engine/buildContext';
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
 import { DockerfileSource } from '../plugins/multistage-build-backend/src/service/DockerfileSource';
+import { AnalysisPool } from '../plugins/multistage-build-node/src';
 
 const baseImages = { GCC_IMAGE: 'stagecraft/gcc:12', RUNTIME_IMAGE: 'stagecraft/busybox:1.35' };
 const quiet: LoggerService = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet };
@@ -48,6 +49,7 @@ async function main() {
   if (!status.available) throw new Error(`bench/builds needs the engine: ${status.reason}`);
   const urlReader = {} as never;
   const service = new BuildService({
+    analysis: new AnalysisPool(),
     runs,
     configs,
     engine,

@@ -22,6 +22,7 @@ import { DatabaseBuildConfigStore } from '../plugins/multistage-build-backend/sr
 import { DatabaseBuildRunStore } from '../plugins/multistage-build-backend/src/database/BuildRunStore';
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
 import { DockerfileSource } from '../plugins/multistage-build-backend/src/service/DockerfileSource';
+import { AnalysisPool } from '../plugins/multistage-build-node/src';
 
 const repo = resolve(__dirname, '..');
 const iterations = Number(process.argv[2] ?? 20);
@@ -71,6 +72,7 @@ async function main() {
   const configs = await DatabaseBuildConfigStore.create({ database });
   const engine = new DockerEngine({ host: process.env.DOCKER_HOST });
   const service = new BuildService({
+    analysis: new AnalysisPool(),
     runs,
     configs,
     engine,

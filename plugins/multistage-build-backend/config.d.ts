@@ -23,6 +23,11 @@ export interface Config {
        * mirror.
        */
       buildArgs?: { [name: string]: string };
+      /**
+       * Seconds a build may run; past them the engine build is stopped and the
+       * run fails with "timed out after ...". Default 3600.
+       */
+      timeoutSeconds?: number;
     };
     analysis?: {
       /**

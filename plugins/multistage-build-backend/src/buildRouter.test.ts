@@ -68,7 +68,8 @@ describe('createBuildRouter', () => {
       engine,
       keepAliveMs: 50,
     });
-    const app = express().use(express.json()).use(router).use(mockErrorHandler());
+    // As large as the plugin router takes with the default 1 MiB Dockerfile limit.
+    const app = express().use(express.json({ limit: 2 * 1024 * 1024 + 1024 })).use(router).use(mockErrorHandler());
     return { app, configs, runs, builds };
   }
 
@@ -138,6 +139,23 @@ describe('createBuildRouter', () => {
     expect(badTarget.body.error.message).toBe('body.target: target "tests" is not a stage of this Dockerfile; stages: build, runtime');
     expect(badArg.body.error.message).toMatch(/^body\.buildArgs\.A-B: "A-B" is not a valid build-arg name/);
     expect(unknown.status).toBe(404);
+    expect(await runs.listRuns({})).toEqual([]);
+  });
+
+  it('refuses build args larger than the engine request can carry (1.9 MB was accepted and stored before)', async () => {
+    const { app, runs, configs } = await createApp();
+    const huge = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`ARG_${i}`, 'x'.repeat(64 * 1024)]));
+
+    const saved = await request(app).put(configPath).send({ version: 0, config: { ...validConfig, buildArgs: huge } });
+    const started = await request(app).post(buildsPath).send({ buildArgs: huge });
+
+    for (const [response, field] of [[saved, 'body.config.buildArgs'], [started, 'body.buildArgs']] as const) {
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(
+        new RegExp(`^${field.replace(/\./g, '\\.')}: the build args take 1,\\d{3},\\d{3} bytes in the engine's request \\(URL-encoded JSON\\); the engine accepts at most 786,432$`),
+      );
+    }
+    expect((await configs.get('component:default/svc')).version).toBe(0);
     expect(await runs.listRuns({})).toEqual([]);
   });
 

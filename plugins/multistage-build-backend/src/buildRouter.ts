@@ -24,6 +24,7 @@ import type { BuildConfigStore } from './database/BuildConfigStore';
 import type { BuildRunStore } from './database/BuildRunStore';
 import type { DockerEngine } from './engine/DockerEngine';
 import { userOf, type Authorize } from './http/authorizer';
+import { entityParams } from './http/entityParams';
 import { parseInput } from './http/parseInput';
 import type { DockerfileSource } from './service/DockerfileSource';
 import type { EntityDockerfileService } from './service/EntityDockerfileService';
@@ -43,7 +44,6 @@ export interface BuildRouterOptions {
   keepAliveMs?: number;
 }
 
-const entityParams = z.object({ kind: z.string().min(1), namespace: z.string().min(1), name: z.string().min(1) });
 const buildArgs = z.record(z.string().max(256), z.string().max(64 * 1024));
 
 const configBody = z.object({

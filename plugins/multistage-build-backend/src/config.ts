@@ -16,6 +16,8 @@ export interface MultistageBuildConfig {
     measureStageSizes: boolean;
     /** Build args every build gets unless its configuration sets them (registry mirrors, base images). */
     buildArgs: Record<string, string>;
+    /** A build running longer is stopped on the engine and fails with "timed out after ...". */
+    timeoutSeconds: number;
   };
 }
 
@@ -51,6 +53,17 @@ function readSeverityOverrides(section: Config | undefined): Record<string, Seve
 }
 
 export const DEFAULT_MAX_DOCKERFILE_BYTES = 1024 * 1024;
+/** An hour: far above the examples' builds, short enough that a hung build frees its slot the same day. */
+export const DEFAULT_BUILD_TIMEOUT_SECONDS = 3600;
+
+/** A setting that must be a positive whole number, refused by its config path otherwise. */
+function positiveWholeNumber(section: Config | undefined, key: string): number | undefined {
+  const value = section?.getOptionalNumber(key);
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw new Error(`multistageBuild.${key} must be a positive whole number, got ${value}`);
+  }
+  return value;
+}
 
 export function readMultistageBuildConfig(config: Config): MultistageBuildConfig {
   const section = config.getOptionalConfig('multistageBuild');
@@ -66,6 +79,7 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
       concurrency: section?.getOptionalNumber('builds.concurrency') ?? 2,
       measureStageSizes: section?.getOptionalBoolean('builds.measureStageSizes') ?? true,
       buildArgs: readBuildArgs(section?.getOptionalConfig('builds.buildArgs')),
+      timeoutSeconds: positiveWholeNumber(section, 'builds.timeoutSeconds') ?? DEFAULT_BUILD_TIMEOUT_SECONDS,
     },
   };
 }

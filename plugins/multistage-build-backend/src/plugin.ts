@@ -72,6 +72,7 @@ export const multistageBuildPlugin = createBackendPlugin({
           concurrency: settings.builds.concurrency,
           measureStageSizes: settings.builds.measureStageSizes,
           defaultBuildArgs: settings.builds.buildArgs,
+          timeoutSeconds: settings.builds.timeoutSeconds,
         });
         await builds.recover();
         const analytics = new BuildAnalytics(runs);

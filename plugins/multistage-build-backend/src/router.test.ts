@@ -210,6 +210,29 @@ describe('createRouter', () => {
     expect(response.body.reason).toMatch(/^No Docker engine answers at unix:\/\/\/nonexistent\/docker.sock/);
   });
 
+  it('answers malformed JSON and bad entity names with 400s that say what, without echoing the body, a stack or a server path', async () => {
+    const { app } = await createApp();
+
+    const malformed = await request(app)
+      .post('/analyze')
+      .set('content-type', 'application/json')
+      // V8 quotes the text around an unexpected token in its message.
+      .send('{"text": "FROM alpine", TOKEN=s3cr3t-value-never-echoed}');
+    const nul = await request(app).get('/entities/component/default/a%00b/dockerfile');
+    const kind = await request(app).get('/entities/c$mp/default/svc/dockerfile');
+
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(/^body: not valid JSON( \(at character \d+\))?$/);
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.message).toBe('path.name: "a\\u0000b" is not a valid entity name');
+    expect(kind.body.error.message).toBe('path.kind: "c$mp" is not a valid entity kind');
+    for (const response of [malformed, nul, kind]) {
+      expect(response.text).not.toContain('s3cr3t-value-never-echoed');
+      expect(response.body.error.stack).toBeUndefined();
+      expect(response.text).not.toContain(__dirname.split('/plugins/')[0]);
+    }
+  });
+
   describe('hostile input', () => {
     const roomy = analysisPoolForTests({ limits: { maxStages: 3000 } });
     /** 3,000 small stages: 80 KB that took 4.4 s on the event loop before the analysis was bounded. */

@@ -15,6 +15,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { createAuthorizer, type Authorize } from './http/authorizer';
+import { bodyErrors } from './http/bodyErrors';
+import { entityParams } from './http/entityParams';
 import { parseInput } from './http/parseInput';
 import type { DockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
 import type { DockerEngine } from './engine/DockerEngine';
@@ -36,11 +38,6 @@ export interface RouterOptions {
   severityOverrides?: Record<string, SeverityOverride>;
 }
 
-const entityParams = z.object({
-  kind: z.string().min(1),
-  namespace: z.string().min(1),
-  name: z.string().min(1),
-});
 
 const analyzeBody = z.object({
   text: z.string({ required_error: 'body field "text" (the Dockerfile) is required' }),
@@ -61,7 +58,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const { httpAuth, permissions, entityDockerfiles, snapshots, engine } = options;
   const router = Router();
   // Dockerfiles up to the configured limit, plus room for the JSON envelope.
-  router.use(express.json({ limit: options.maxDockerfileBytes * 2 + 1024 }));
+  router.use(express.json({ limit: options.maxDockerfileBytes * 2 + 1024 }), bodyErrors);
   router.use(createPermissionIntegrationRouter({ permissions: multistageBuildPermissions }));
 
   const authorize = createAuthorizer({ httpAuth, permissions });

@@ -7,6 +7,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { BuildEvent, BuildRun, BuildStep } from '@stagecraft/plugin-multistage-build-common';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,7 @@ function entityAt(dir: string, name: string): Entity {
   };
 }
 
-async function setup(options: { measureStageSizes?: boolean } = {}) {
+async function setup(options: { measureStageSizes?: boolean; timeoutSeconds?: number } = {}) {
   const engine = await engineForTests();
   if (!engine) return undefined;
   const root = mkdtempSync(join(tmpdir(), 'stagecraft-builds-'));
@@ -63,8 +64,25 @@ async function setup(options: { measureStageSizes?: boolean } = {}) {
     concurrency: 2,
     measureStageSizes: options.measureStageSizes,
     flushIntervalMs: 100,
+    timeoutSeconds: options.timeoutSeconds,
   });
   return { engine, root, runs, configs, service };
+}
+
+/** Whether a process whose command line is exactly this runs on the machine (RUN steps run as host processes). */
+function processRunning(commandLine: string): boolean {
+  const found = execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n');
+  return found.some(line => line.trim() === commandLine);
+}
+
+/** Waits until `check` holds, up to `ms`. */
+async function eventually(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return check();
 }
 
 /** Starts a build and collects its events until it finishes. */
@@ -195,6 +213,39 @@ describe('BuildService with the real engine', () => {
     expect(run).toMatchObject({ status: 'cancelled', error: 'cancelled while running' });
     expect(Date.parse(run!.finishedAt!) - cancelledAt).toBeLessThan(5000);
     await expect(env.service.cancel(queued.id)).rejects.toThrow(`Build run ${queued.id} already ended (cancelled)`);
+    // The step that was running is closed with the reason; none stays open.
+    const steps = await env.runs.listSteps(queued.id);
+    expect(steps.filter(s => s.startedAt && !s.completedAt)).toEqual([]);
+    expect(steps.find(s => s.name.includes('RUN sleep'))).toMatchObject({ error: 'cancelled while this step ran' });
+  });
+
+  it('stops a build over its time limit: the run fails saying so, its step is closed, the engine stops it', async () => {
+    const env = await setup({ measureStageSizes: false, timeoutSeconds: 3 });
+    if (!env) return;
+    const dir = join(env.root, 'hangs');
+    require('node:fs').mkdirSync(dir);
+    // A duration no other process on the machine would use, to find this step's process.
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN sleep 4171\n');
+    await env.configs.save({
+      entityRef: 'component:default/hangs',
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      expectedVersion: 0,
+      updatedBy: null,
+    });
+
+    const queued = await env.service.start({ entity: entityAt(dir, 'hangs'), requestedBy: null });
+    expect(await eventually(() => processRunning('sleep 4171'), 30_000)).toBe(true);
+    await env.service.idle();
+
+    const run = await env.runs.getRun(queued.id);
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: 'timed out after 3 s (multistageBuild.builds.timeoutSeconds); the engine build was stopped',
+    });
+    const steps = await env.runs.listSteps(queued.id);
+    expect(steps.filter(s => s.startedAt && !s.completedAt)).toEqual([]);
+    expect(steps.find(s => s.name.includes('RUN sleep'))).toMatchObject({ error: 'the build timed out while this step ran' });
+    expect(await eventually(() => !processRunning('sleep 4171'), 15_000)).toBe(true);
   });
 
   it('takes 50 build requests at once with a limit of 2: all run, never more than 2 at a time, all accounted for', async () => {

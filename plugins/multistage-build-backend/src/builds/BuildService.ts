@@ -43,6 +43,8 @@ export interface BuildServiceOptions {
   flushIntervalMs?: number;
   /** Build args under every saved configuration (from app-config). */
   defaultBuildArgs?: Record<string, string>;
+  /** A build running longer is stopped and fails with "timed out after ..."; default an hour. */
+  timeoutSeconds?: number;
 }
 
 export interface StartBuild extends BuildOverrides {
@@ -51,6 +53,29 @@ export interface StartBuild extends BuildOverrides {
 }
 
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** Why a build that threw ended: timed out, cancelled, or failed; and what its open steps are told. */
+function howItEnded(options: { timedOut: boolean; cancelled: boolean; error: Error; timeoutSeconds: number }) {
+  if (options.timedOut) {
+    return {
+      cancelled: false,
+      error: `timed out after ${formatSeconds(options.timeoutSeconds)} (multistageBuild.builds.timeoutSeconds); the engine build was stopped`,
+      stepReason: 'the build timed out while this step ran',
+    };
+  }
+  if (options.cancelled) {
+    return { cancelled: true, error: 'cancelled while running', stepReason: 'cancelled while this step ran' };
+  }
+  return { cancelled: false, error: options.error.message, stepReason: `stopped: ${options.error.message}` };
+}
+
+/** "90 s", "2 min", "1 h 30 min": how a build timeout reads in a run's error. */
+function formatSeconds(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+}
 
 /** How a run ended, as finish() stores it. */
 type Outcome = Pick<BuildRun, 'status' | 'imageId' | 'imageSize' | 'stageSizes' | 'error'>;
@@ -88,6 +113,8 @@ export class BuildService {
       { ...saved.config, buildArgs: { ...this.options.defaultBuildArgs, ...saved.config.buildArgs } },
       request,
     );
+    // What the engine gets is the defaults, the saved args and the request's together.
+    checkBuildArgs(config.buildArgs, request.buildArgs ? 'body.buildArgs' : 'the saved configuration\'s buildArgs');
     const described = await checkTarget({
       analysis: this.options.analysis,
       target: config.target,
@@ -190,6 +217,10 @@ export class BuildService {
     // What the cache explanation compares with, fetched while the build runs.
     const previous = this.previousBuild(queued);
     previous.catch(() => undefined);
+    // The engine build is stopped by either a cancel or the time limit.
+    const timeoutSeconds = this.options.timeoutSeconds ?? 3600;
+    const timeLimit = AbortSignal.timeout(timeoutSeconds * 1000);
+    const stop = AbortSignal.any([signal, timeLimit]);
 
     try {
       // Recorded while the context is read and sent: the engine need not wait for the database.
@@ -218,7 +249,7 @@ export class BuildService {
         noCache: config.cache.disabled,
         platform: config.platforms[0],
         cacheFrom: config.cache.from.length > 0 ? config.cache.from : undefined,
-        signal,
+        signal: stop,
         onMessage: message => {
           if (message.id !== traceMessageId || typeof message.aux !== 'string') return;
           const changes = tracker.apply(decodeTrace(message.aux));
@@ -237,9 +268,9 @@ export class BuildService {
       // Measured while finish() stores the steps.
       const outcome = (async (): Promise<Outcome> => {
         const imageSize = await engine.imageSize(imageId);
-        const stageSizes = this.options.measureStageSizes === false || signal.aborted
+        const stageSizes = this.options.measureStageSizes === false || stop.aborted
           ? {}
-          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, signal });
+          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, signal: stop });
         return { status: 'succeeded', imageId, imageSize, stageSizes, error: null };
       })();
       outcome.catch(() => undefined);
@@ -247,9 +278,17 @@ export class BuildService {
       const digests = await contextSaved;
       await this.finish(queued, tracker, digests, await previous, outcome);
     } catch (e) {
-      const cancelled = e instanceof BuildCancelledError || signal.aborted;
-      const error = cancelled ? 'cancelled while running' : (e as Error).message;
+      const ending = howItEnded({
+        timedOut: timeLimit.aborted && !signal.aborted,
+        cancelled: e instanceof BuildCancelledError || signal.aborted,
+        error: e as Error,
+        timeoutSeconds,
+      });
+      const { cancelled, error } = ending;
       if (!cancelled) logger.warn(`Build ${runId} of ${queued.entityRef} failed: ${error}`);
+      // No step stays "running": those still open end now, saying why.
+      const closed = tracker.closeOpen({ at: new Date(), reason: ending.stepReason });
+      for (const step of closed) this.events.publish(runId, { type: 'step', step });
       await runningSaved.catch(() => undefined);
       await contextSaved.catch(() => undefined);
       await this.finish(queued, tracker, undefined, await previous.catch(() => undefined), {

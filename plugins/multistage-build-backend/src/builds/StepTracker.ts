@@ -68,6 +68,23 @@ export class StepTracker {
     return { steps: [...changed.values()], logs };
   }
 
+  /**
+   * Ends every step that started and never completed (the build was
+   * cancelled, timed out or failed elsewhere), at `at`, with `reason` as its
+   * error; returns them. A step never left "running" forever.
+   */
+  closeOpen(options: { at: Date; reason: string }): BuildStep[] {
+    const closed: BuildStep[] = [];
+    for (const step of this.byDigest.values()) {
+      if (!step.startedAt || step.completedAt) continue;
+      step.completedAt = options.at.toISOString();
+      step.durationMs = Math.max(0, options.at.getTime() - Date.parse(step.startedAt));
+      step.error ??= options.reason;
+      closed.push(step);
+    }
+    return closed;
+  }
+
   /** Every step, in the order BuildKit first reported them. */
   steps(): BuildStep[] {
     return [...this.byDigest.values()];

@@ -20,12 +20,27 @@ export interface BuildOverrides {
 const argName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const platformName = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 
-/** Refuses build-arg names Docker would refuse, naming the field. */
+/**
+ * How large the build args of one build may be, URL-encoded. The Engine API
+ * takes them as JSON in the request line of `POST /build`, and dockerd (Go's
+ * net/http) refuses a request line and headers over 1 MiB: this leaves room
+ * for the other parameters and headers. An engine test builds at this size.
+ */
+export const maxEncodedBuildArgsBytes = 768 * 1024;
+
+/** Refuses build-arg names Docker would refuse, and more than the engine's request can carry, naming the field. */
 export function checkBuildArgs(buildArgs: Record<string, string>, where: string): void {
   for (const name of Object.keys(buildArgs)) {
     if (!argName.test(name)) {
       throw new InputError(`${where}.${name}: "${name}" is not a valid build-arg name (letters, digits and _, not starting with a digit)`);
     }
+  }
+  const encoded = encodeURIComponent(JSON.stringify(buildArgs)).length;
+  if (encoded > maxEncodedBuildArgsBytes) {
+    throw new InputError(
+      `${where}: the build args take ${encoded.toLocaleString('en-US')} bytes in the engine's request (URL-encoded JSON); ` +
+        `the engine accepts at most ${maxEncodedBuildArgsBytes.toLocaleString('en-US')}`,
+    );
   }
 }
 

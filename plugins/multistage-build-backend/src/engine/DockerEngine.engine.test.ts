@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { engineForTests, localBaseImages } from '../__testUtils__/engine';
+import { maxEncodedBuildArgsBytes } from '../builds/buildRequest';
 import { EngineBuildError, type BuildStreamMessage } from './DockerEngine';
 
 jest.setTimeout(300_000);
@@ -64,5 +65,31 @@ describe('DockerEngine with the real engine', () => {
 
     await expect(build).rejects.toBeInstanceOf(EngineBuildError);
     await expect(build).rejects.toThrow(/exit code: 3/);
+  });
+
+  it('carries build args up to the size the service allows, and the engine refuses a request much larger', async () => {
+    const engine = await engineForTests();
+    if (!engine) return;
+    const context = mkdtempSync(join(tmpdir(), 'stagecraft-args-'));
+    // Twelve values of 60 KiB (the API takes at most 64 KiB a value: Linux refuses one
+    // environment string over 128 KiB to a RUN step), all of them reaching the step.
+    const names = Array.from({ length: 12 }, (_, i) => `A${i}`);
+    const total = names.map(n => `\${#${n}}`).join(' + ');
+    writeFileSync(
+      join(context, 'Dockerfile'),
+      `FROM stagecraft/busybox:1.35\n${names.map(n => `ARG ${n}`).join('\n')}\nRUN test $((${total})) -eq ${12 * 60 * 1024}\n`,
+    );
+    const fits = Object.fromEntries(names.map(n => [n, 'x'.repeat(60 * 1024)]));
+    // Just under the service's limit once URL-encoded, as checkBuildArgs measures it.
+    const encoded = encodeURIComponent(JSON.stringify(fits)).length;
+    expect(encoded).toBeGreaterThan(maxEncodedBuildArgsBytes * 0.9);
+    expect(encoded).toBeLessThanOrEqual(maxEncodedBuildArgsBytes);
+    await expect(engine.build({ contextDir: context, dockerfile: 'Dockerfile', buildArgs: fits })).resolves.toMatchObject({
+      imageId: expect.stringMatching(/^sha256:/),
+    });
+
+    // Past dockerd's 1 MiB request-line limit the engine does not take the build at all.
+    const tooBig = Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`A${i}`, 'x'.repeat(60 * 1024)]));
+    await expect(engine.build({ contextDir: context, dockerfile: 'Dockerfile', buildArgs: tooBig })).rejects.toThrow();
   });
 });

@@ -1,0 +1,39 @@
+import type { BuildkitStatus } from '../engine/buildkitTrace';
+import { StepTracker } from './StepTracker';
+
+const vertex = (digest: string, name: string, times: { started?: string; completed?: string; error?: string }) => ({
+  digest,
+  name,
+  inputs: [],
+  cached: false,
+  started: times.started ? new Date(times.started) : undefined,
+  completed: times.completed ? new Date(times.completed) : undefined,
+  error: times.error,
+});
+const status = (...vertexes: ReturnType<typeof vertex>[]) => ({ vertexes, statuses: [], logs: [] }) as unknown as BuildkitStatus;
+
+describe('StepTracker.closeOpen', () => {
+  it('ends the steps that started and never completed, with the time and the reason, and leaves the others', () => {
+    const tracker = new StepTracker('run-1');
+    tracker.apply(
+      status(
+        vertex('sha256:done', '[build 2/3] RUN make', { started: '2026-12-03T10:00:00Z', completed: '2026-12-03T10:00:02Z' }),
+        vertex('sha256:open', '[test 2/2] RUN make test', { started: '2026-12-03T10:00:01Z' }),
+        vertex('sha256:failed', '[lint 2/2] RUN lint', { started: '2026-12-03T10:00:01Z', completed: '2026-12-03T10:00:03Z', error: 'exit code: 1' }),
+        vertex('sha256:waiting', '[runtime 2/2] COPY --from=build /app /app', {}),
+      ),
+    );
+
+    const closed = tracker.closeOpen({ at: new Date('2026-12-03T10:00:05Z'), reason: 'cancelled while this step ran' });
+
+    expect(closed.map(s => s.digest)).toEqual(['sha256:open']);
+    expect(tracker.step('sha256:open')).toMatchObject({
+      completedAt: '2026-12-03T10:00:05.000Z',
+      durationMs: 4000,
+      error: 'cancelled while this step ran',
+    });
+    expect(tracker.step('sha256:done')).toMatchObject({ completedAt: '2026-12-03T10:00:02.000Z', error: null });
+    expect(tracker.step('sha256:failed')?.error).toBe('exit code: 1');
+    expect(tracker.step('sha256:waiting')).toMatchObject({ startedAt: null, completedAt: null });
+  });
+});
