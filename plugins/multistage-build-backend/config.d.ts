@@ -28,6 +28,10 @@ export interface Config {
        * run fails with "timed out after ...". Default 3600.
        */
       timeoutSeconds?: number;
+      /** Builds one user may have queued or running at once; more are answered 429. Default 10. */
+      maxUnfinishedPerUser?: number;
+      /** Builds one entity may have queued or running at once; more are answered 429. Default 5. */
+      maxUnfinishedPerEntity?: number;
     };
     analysis?: {
       /**

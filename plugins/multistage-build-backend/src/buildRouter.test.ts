@@ -7,6 +7,7 @@ import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { serviceFixture } from './__testUtils__/fixtures';
 import { createTestDatabases } from './__testUtils__/testDatabases';
@@ -140,6 +141,32 @@ describe('createBuildRouter', () => {
     expect(badArg.body.error.message).toMatch(/^body\.buildArgs\.A-B: "A-B" is not a valid build-arg name/);
     expect(unknown.status).toBe(404);
     expect(await runs.listRuns({})).toEqual([]);
+  });
+
+  it('refuses a build past the caps on unfinished builds per entity and per user with a 429 naming the cap', async () => {
+    const { app, runs } = await createApp();
+    const config = { ...validConfig, target: null };
+    const queue = (entityRef: string, requestedBy: string) =>
+      runs.createRun({ id: randomUUID(), entityRef, target: null, config, requestedBy, dockerfilePath: 'Dockerfile', dockerfileDigest: 'sha256:0' });
+    // Five unfinished runs of this entity, requested by someone else.
+    for (let i = 0; i < 5; i++) await queue('component:default/svc', 'user:default/someone-else');
+
+    const perEntity = await request(app).post(buildsPath).send({});
+    expect(perEntity.status).toBe(429);
+    expect(perEntity.body.error.message).toBe(
+      'component:default/svc already has 5 builds queued or running, the most one entity may have (multistageBuild.builds.maxUnfinishedPerEntity); wait for one to end or cancel one',
+    );
+
+    // One ends: this entity has room again, but the caller now has ten unfinished builds elsewhere.
+    const [first] = await runs.listRuns({ entityRef: 'component:default/svc' });
+    await runs.updateRun(first.id, { status: 'failed', finishedAt: new Date().toISOString(), error: 'x' });
+    for (let i = 0; i < 10; i++) await queue(`component:default/other-${i}`, 'user:default/mock');
+    const perUser = await request(app).post(buildsPath).send({});
+    expect(perUser.status).toBe(429);
+    expect(perUser.body.error.message).toBe(
+      'user:default/mock already has 10 builds queued or running, the most one user may have (multistageBuild.builds.maxUnfinishedPerUser); wait for one to end or cancel one',
+    );
+    expect(await runs.countUnfinishedRuns({ entityRef: 'component:default/svc' })).toBe(4);
   });
 
   it('refuses build args larger than the engine request can carry (1.9 MB was accepted and stored before)', async () => {

@@ -18,6 +18,10 @@ export interface MultistageBuildConfig {
     buildArgs: Record<string, string>;
     /** A build running longer is stopped on the engine and fails with "timed out after ...". */
     timeoutSeconds: number;
+    /** Builds one user may have queued or running; more are refused with a 429. */
+    maxUnfinishedPerUser: number;
+    /** Builds one entity may have queued or running; more are refused with a 429. */
+    maxUnfinishedPerEntity: number;
   };
 }
 
@@ -80,6 +84,8 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
       measureStageSizes: section?.getOptionalBoolean('builds.measureStageSizes') ?? true,
       buildArgs: readBuildArgs(section?.getOptionalConfig('builds.buildArgs')),
       timeoutSeconds: positiveWholeNumber(section, 'builds.timeoutSeconds') ?? DEFAULT_BUILD_TIMEOUT_SECONDS,
+      maxUnfinishedPerUser: positiveWholeNumber(section, 'builds.maxUnfinishedPerUser') ?? 10,
+      maxUnfinishedPerEntity: positiveWholeNumber(section, 'builds.maxUnfinishedPerEntity') ?? 5,
     },
   };
 }

@@ -73,6 +73,8 @@ export const multistageBuildPlugin = createBackendPlugin({
           measureStageSizes: settings.builds.measureStageSizes,
           defaultBuildArgs: settings.builds.buildArgs,
           timeoutSeconds: settings.builds.timeoutSeconds,
+          maxUnfinishedPerUser: settings.builds.maxUnfinishedPerUser,
+          maxUnfinishedPerEntity: settings.builds.maxUnfinishedPerEntity,
         });
         await builds.recover();
         const analytics = new BuildAnalytics(runs);

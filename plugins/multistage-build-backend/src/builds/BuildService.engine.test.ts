@@ -65,6 +65,9 @@ async function setup(options: { measureStageSizes?: boolean; timeoutSeconds?: nu
     measureStageSizes: options.measureStageSizes,
     flushIntervalMs: 100,
     timeoutSeconds: options.timeoutSeconds,
+    // The concurrency test queues 50 builds of one entity at once.
+    maxUnfinishedPerEntity: 100,
+    maxUnfinishedPerUser: 100,
   });
   return { engine, root, runs, configs, service };
 }
@@ -104,6 +107,32 @@ async function buildAndWatch(service: BuildService, start: Parameters<BuildServi
 const byName = (steps: BuildStep[], prefix: string) => steps.find(s => s.name.startsWith(prefix));
 
 describe('BuildService with the real engine', () => {
+  it('measures stage sizes without leaving the stage images behind', async () => {
+    const env = await setup();
+    if (!env) return;
+    const dir = join(env.root, 'measured');
+    cpSync(join(examples, 'hello-c'), dir, { recursive: true });
+    await env.configs.save({
+      entityRef: 'component:default/measured',
+      config: { target: 'runtime', buildArgs: localBaseImages, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {} },
+      expectedVersion: 0,
+      updatedBy: null,
+    });
+    const build = jest.spyOn(env.engine, 'build');
+
+    const { run } = await buildAndWatch(env.service, { entity: entityAt(dir, 'measured'), requestedBy: null });
+    expect(run.status).toBe('succeeded');
+
+    expect(Object.keys(run.stageSizes).sort()).toEqual(['build', 'runtime', 'test']);
+    const images = await Promise.all(build.mock.results.map(r => r.value as Promise<{ imageId: string }>));
+    const measured = images.map(i => i.imageId).filter(id => id !== run.imageId);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const id of measured) {
+      await expect(env.engine.docker.getImage(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    }
+    await expect(env.engine.docker.getImage(run.imageId!).inspect()).resolves.toMatchObject({ Id: run.imageId });
+  });
+
   it('builds hello-c, then explains each cache miss after a source edit', async () => {
     const env = await setup();
     if (!env) return;

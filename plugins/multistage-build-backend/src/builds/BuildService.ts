@@ -21,6 +21,7 @@ import type { BuildContextSource, ResolvedContext } from './BuildContextSource';
 import { BuildQueue } from './BuildQueue';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import { checkBuildArgs, checkTarget, effectiveConfig, type BuildOverrides } from './buildRequest';
+import { TooManyBuildsError } from './TooManyBuildsError';
 import { explainCacheMisses, type PreviousBuild } from './explainCacheMisses';
 import { RunEvents } from './RunEvents';
 import { measureStageSizes } from './stageSizes';
@@ -45,6 +46,10 @@ export interface BuildServiceOptions {
   defaultBuildArgs?: Record<string, string>;
   /** A build running longer is stopped and fails with "timed out after ..."; default an hour. */
   timeoutSeconds?: number;
+  /** Builds one user may have queued or running at once; more are refused with a 429. Default 10. */
+  maxUnfinishedPerUser?: number;
+  /** Builds one entity may have queued or running at once; more are refused with a 429. Default 5. */
+  maxUnfinishedPerEntity?: number;
 }
 
 export interface StartBuild extends BuildOverrides {
@@ -105,6 +110,7 @@ export class BuildService {
   async start(request: StartBuild): Promise<BuildRun> {
     const entityRef = stringifyEntityRef(request.entity);
     if (request.buildArgs) checkBuildArgs(request.buildArgs, 'body.buildArgs');
+    await this.checkCaps(entityRef, request.requestedBy);
     const [dockerfile, saved] = await Promise.all([
       this.options.dockerfiles.read(request.entity),
       this.options.configs.get(entityRef),
@@ -141,6 +147,31 @@ export class BuildService {
     const run = await created;
     this.events.publish(run.id, { type: 'status', run });
     return run;
+  }
+
+  /**
+   * Refuses a build past the caps on unfinished builds, counted from the
+   * stored runs (so they hold across restarts), with a 429 naming the cap.
+   */
+  private async checkCaps(entityRef: string, requestedBy: string | null): Promise<void> {
+    const perEntity = this.options.maxUnfinishedPerEntity ?? 5;
+    const perUser = this.options.maxUnfinishedPerUser ?? 10;
+    const [ofEntity, ofUser] = await Promise.all([
+      this.options.runs.countUnfinishedRuns({ entityRef }),
+      requestedBy === null ? 0 : this.options.runs.countUnfinishedRuns({ requestedBy }),
+    ]);
+    if (ofEntity >= perEntity) {
+      throw new TooManyBuildsError(
+        `${entityRef} already has ${ofEntity} builds queued or running, the most one entity may have ` +
+          '(multistageBuild.builds.maxUnfinishedPerEntity); wait for one to end or cancel one',
+      );
+    }
+    if (ofUser >= perUser) {
+      throw new TooManyBuildsError(
+        `${requestedBy} already has ${ofUser} builds queued or running, the most one user may have ` +
+          '(multistageBuild.builds.maxUnfinishedPerUser); wait for one to end or cancel one',
+      );
+    }
   }
 
   async cancel(runId: string): Promise<BuildRun> {
@@ -270,7 +301,7 @@ export class BuildService {
         const imageSize = await engine.imageSize(imageId);
         const stageSizes = this.options.measureStageSizes === false || stop.aborted
           ? {}
-          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, signal: stop });
+          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, signal: stop, keep: imageId });
         return { status: 'succeeded', imageId, imageSize, stageSizes, error: null };
       })();
       outcome.catch(() => undefined);

@@ -2,7 +2,8 @@
  * The image size of each named stage a run's target needs: every such stage
  * is built as its own target (all from cache, so it costs seconds) and its
  * image measured. Exact, where summing layer sizes would count shared base
- * layers once per stage.
+ * layers once per stage. The stage images are removed once measured (the
+ * run's own image stays): each build used to leave three untagged images.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { BuildRun, DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
@@ -16,6 +17,8 @@ export async function measureStageSizes(options: {
   dockerfile: string;
   config: BuildRun['config'];
   signal: AbortSignal;
+  /** The run's own image: never removed, even when a stage builds the same image. */
+  keep: string;
 }): Promise<Record<string, number>> {
   const { described } = options;
   const needed = described.stages.filter(
@@ -34,6 +37,7 @@ export async function measureStageSizes(options: {
         signal: options.signal,
       });
       sizes[stage.name!] = await options.engine.imageSize(imageId);
+      if (imageId !== options.keep) await options.engine.removeUntaggedImage(imageId);
     } catch (e) {
       if (options.signal.aborted) break;
       options.logger.info(`Could not measure stage ${stage.name}: ${(e as Error).message}`);

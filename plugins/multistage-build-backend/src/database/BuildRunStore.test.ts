@@ -151,6 +151,21 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     expect((await store.getRun('s'))?.status).toBe('succeeded');
   });
 
+  it('counts unfinished runs of an entity and of a user', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('q'));
+    await store.createRun(newRun('r'));
+    await store.createRun(newRun('s', { entityRef: 'component:default/other', requestedBy: 'user:default/joe' }));
+    await store.createRun(newRun('t'));
+    await store.updateRun('r', { status: 'running' });
+    await store.updateRun('t', { status: 'cancelled' });
+
+    expect(await store.countUnfinishedRuns({ entityRef: 'component:default/hello-c' })).toBe(2);
+    expect(await store.countUnfinishedRuns({ requestedBy: 'user:default/jane' })).toBe(2);
+    expect(await store.countUnfinishedRuns({ requestedBy: 'user:default/joe' })).toBe(1);
+    expect(await store.countUnfinishedRuns({ requestedBy: 'user:default/nobody' })).toBe(0);
+  });
+
   it('migrates down and up again, one migration at a time', async () => {
     const { knex } = await createStore();
     const directory = require('node:path').resolve(__dirname, '../../migrations');

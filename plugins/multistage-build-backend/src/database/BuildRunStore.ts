@@ -61,6 +61,8 @@ export interface BuildRunStore {
   uncachedDurations(digests: string[]): Promise<Map<string, number>>;
   /** Runs still queued or running from an earlier process end as failed with `error`; returns how many. */
   failUnfinishedRuns(error: string): Promise<number>;
+  /** How many runs are queued or running, of one entity or requested by one user. */
+  countUnfinishedRuns(filter: { entityRef: string } | { requestedBy: string }): Promise<number>;
 }
 
 interface RawRunRow {
@@ -254,6 +256,12 @@ export class DatabaseBuildRunStore implements BuildRunStore {
       for (const row of rows) result.set(row.digest, row.duration_ms);
     }
     return result;
+  }
+
+  async countUnfinishedRuns(filter: { entityRef: string } | { requestedBy: string }): Promise<number> {
+    const where = 'entityRef' in filter ? { entity_ref: filter.entityRef } : { requested_by: filter.requestedBy };
+    const [{ count }] = await this.knex(runs).where(where).whereIn('status', ['queued', 'running']).count({ count: '*' });
+    return Number(count);
   }
 
   async failUnfinishedRuns(error: string): Promise<number> {

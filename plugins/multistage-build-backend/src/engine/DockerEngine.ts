@@ -146,6 +146,23 @@ export class DockerEngine {
     return info.Size;
   }
 
+  /**
+   * Removes an image nobody named: one built only to be measured. Tagged
+   * images, and images a container uses, stay; BuildKit's cache is separate
+   * from the image store, so later builds still hit it. Returns whether it went.
+   */
+  async removeUntaggedImage(imageId: string): Promise<boolean> {
+    const image = this.docker.getImage(imageId);
+    const info = await image.inspect().catch(() => undefined);
+    if (!info) return false;
+    const tags = (info.RepoTags ?? []).filter(t => t !== '<none>:<none>');
+    if (tags.length > 0) return false;
+    return image.remove({ noprune: false }).then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** Layers of an image, newest first, with the instruction that made each and its size. */
   async imageLayers(imageId: string): Promise<{ createdBy: string; sizeBytes: number }[]> {
     const history = (await this.docker.getImage(imageId).history()) as { CreatedBy: string; Size: number }[];
