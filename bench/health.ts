@@ -22,6 +22,7 @@ import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/Doc
 import { createRouter } from '../plugins/multistage-build-backend/src/router';
 import { DockerfileSource } from '../plugins/multistage-build-backend/src/service/DockerfileSource';
 import { EntityDockerfileService } from '../plugins/multistage-build-backend/src/service/EntityDockerfileService';
+import { EntityAccess } from '../plugins/multistage-build-backend/src/http/entityAccess';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,11 +56,13 @@ async function main() {
   const analysis = new AnalysisPool();
   const router = await createRouter({
     analysis,
-    httpAuth: mockServices.httpAuth(),
-    permissions: mockServices.permissions(),
+    access: new EntityAccess({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      catalog: catalogServiceMock({ entities: [] }),
+    }),
     entityDockerfiles: new EntityDockerfileService({
       analysis,
-      catalog: catalogServiceMock({ entities: [] }),
       // No entity is read here: only posted text is analysed.
       source: new DockerfileSource({ urlReader: {} as UrlReaderService, allowedRoots: [], maxDockerfileBytes: 1 << 20 }),
       snapshots,

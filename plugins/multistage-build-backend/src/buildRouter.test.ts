@@ -18,10 +18,8 @@ import { BuildService } from './builds/BuildService';
 import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
 import { DatabaseBuildRunStore } from './database/BuildRunStore';
 import { DockerEngine } from './engine/DockerEngine';
-import { createAuthorizer } from './http/authorizer';
+import { EntityAccess } from './http/entityAccess';
 import { DockerfileSource } from './service/DockerfileSource';
-import { EntityDockerfileService } from './service/EntityDockerfileService';
-import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
 import { analysisPoolForTests } from './__testUtils__/analysisPool';
 
 const analysis = analysisPoolForTests();
@@ -36,7 +34,6 @@ describe('createBuildRouter', () => {
     const database = mockServices.database({ knex, migrations: { skip: false } });
     const configs = await DatabaseBuildConfigStore.create({ database });
     const runs = await DatabaseBuildRunStore.create({ database });
-    const snapshots = await DatabaseDockerfileSnapshotStore.create({ database });
     const urlReader = mockServices.urlReader.mock();
     const dockerfiles = new DockerfileSource({ urlReader, allowedRoots: [root], maxDockerfileBytes: 4096 });
     // Nothing listens on this socket: builds must fail with the engine's reason, never hang.
@@ -59,8 +56,7 @@ describe('createBuildRouter', () => {
     });
     const router = createBuildRouter({
       analysis,
-      authorize: createAuthorizer({ httpAuth: mockServices.httpAuth(), permissions }),
-      entities: new EntityDockerfileService({ analysis, catalog: catalogServiceMock({ entities: [entity()] }), source: dockerfiles, snapshots }),
+      access: new EntityAccess({ httpAuth: mockServices.httpAuth(), permissions, catalog: catalogServiceMock({ entities: [entity()] }) }),
       dockerfiles,
       configs,
       runs,

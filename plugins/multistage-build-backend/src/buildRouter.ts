@@ -5,10 +5,12 @@
  * builds, prune for clearing the cache.
  */
 import {
+  multistageBuildCancelPermission,
   multistageBuildConfigurePermission,
   multistageBuildPrunePermission,
   multistageBuildReadPermission,
   multistageBuildRunPermission,
+  multistageBuildRunsReadPermission,
   type BuildEvent,
 } from '@stagecraft/plugin-multistage-build-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -23,17 +25,17 @@ import type { BuildService } from './builds/BuildService';
 import type { BuildConfigStore } from './database/BuildConfigStore';
 import type { BuildRunStore } from './database/BuildRunStore';
 import type { DockerEngine } from './engine/DockerEngine';
-import { userOf, type Authorize } from './http/authorizer';
+import { userOf } from './http/authorizer';
+import type { EntityAccess, EntityPermission } from './http/entityAccess';
 import { entityParams } from './http/entityParams';
 import { parseInput } from './http/parseInput';
 import type { DockerfileSource } from './service/DockerfileSource';
-import type { EntityDockerfileService } from './service/EntityDockerfileService';
 
 export interface BuildRouterOptions {
-  authorize: Authorize;
+  /** Who may see which entity and do what with its builds. */
+  access: EntityAccess;
   /** Where Dockerfiles are analysed: off the event loop, within the analysis limits. */
   analysis: AnalysisPool;
-  entities: EntityDockerfileService;
   dockerfiles: DockerfileSource;
   configs: BuildConfigStore;
   runs: BuildRunStore;
@@ -79,21 +81,37 @@ const runParams = z.object({ id: z.string().uuid({ message: 'is not a build run 
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
 
 export function createBuildRouter(options: BuildRouterOptions): express.Router {
-  const { authorize, analysis, entities, dockerfiles, configs, runs, builds, analytics, engine } = options;
+  const { access, analysis, dockerfiles, configs, runs, builds, analytics, engine } = options;
   const router = Router();
 
-  const entityOf = async (req: express.Request, credentials: Parameters<EntityDockerfileService['findEntity']>[1]) =>
-    entities.findEntity(parseInput(entityParams, req.params, 'path'), credentials);
+  /** The entity a route names, once the caller may see it (404) and do `permission` on it (403). */
+  const entityOf = (req: express.Request, permission: EntityPermission) =>
+    access.entity(req, parseInput(entityParams, req.params, 'path'), permission);
+
+  /**
+   * A run, once the caller may see its entity and do `permission` on it. A run
+   * of an entity the caller cannot see is answered like one that does not exist.
+   */
+  const runOf = async (req: express.Request, permission: EntityPermission) => {
+    const { id } = parseInput(runParams, req.params, 'path');
+    const run = await runs.getRun(id);
+    if (!run) throw new NotFoundError(`No build run ${id}`);
+    try {
+      await access.entity(req, run.entityRef, permission);
+    } catch (e) {
+      if (e instanceof NotFoundError) throw new NotFoundError(`No build run ${id}`);
+      throw e;
+    }
+    return run;
+  };
 
   router.get('/entities/:kind/:namespace/:name/config', async (req, res) => {
-    const credentials = await authorize(req, multistageBuildReadPermission);
-    const entity = await entityOf(req, credentials);
+    const { entity } = await entityOf(req, multistageBuildRunsReadPermission);
     res.json(await configs.get(stringifyEntityRef(entity)));
   });
 
   router.put('/entities/:kind/:namespace/:name/config', async (req, res) => {
-    const credentials = await authorize(req, multistageBuildConfigurePermission);
-    const entity = await entityOf(req, credentials);
+    const { entity, credentials } = await entityOf(req, multistageBuildConfigurePermission);
     const { version, config } = parseInput(configBody, req.body, 'body');
     checkBuildArgs(config.buildArgs, 'body.config.buildArgs');
     checkPlatforms(config.platforms, 'body.config.platforms');
@@ -113,47 +131,39 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
   });
 
   router.post('/entities/:kind/:namespace/:name/builds', async (req, res) => {
-    const credentials = await authorize(req, multistageBuildRunPermission);
-    const entity = await entityOf(req, credentials);
+    const { entity, credentials } = await entityOf(req, multistageBuildRunPermission);
     const body = parseInput(startBody, req.body ?? {}, 'body');
     const run = await builds.start({ entity, requestedBy: userOf(credentials), ...body });
     res.status(202).json(run);
   });
 
   router.get('/builds', async (req, res) => {
-    await authorize(req, multistageBuildReadPermission);
+    const credentials = await access.authorize(req, multistageBuildReadPermission);
     const { entityRef, limit } = parseInput(listQuery, req.query, 'query');
-    res.json({ items: await runs.listRuns({ entityRef, limit }) });
+    const listed = await runs.listRuns({ entityRef, limit });
+    // Only runs of entities the caller can see and may read the runs of.
+    const visible = await access.visible(credentials, listed.map(r => r.entityRef), multistageBuildRunsReadPermission);
+    res.json({ items: listed.filter(r => visible.has(r.entityRef)) });
   });
 
   router.get('/builds/:id', async (req, res) => {
-    await authorize(req, multistageBuildReadPermission);
-    const { id } = parseInput(runParams, req.params, 'path');
-    const run = await runs.getRun(id);
-    if (!run) throw new NotFoundError(`No build run ${id}`);
-    res.json({ run, steps: await runs.listSteps(id) });
+    const run = await runOf(req, multistageBuildRunsReadPermission);
+    res.json({ run, steps: await runs.listSteps(run.id) });
   });
 
   router.get('/builds/:id/layers', async (req, res) => {
-    await authorize(req, multistageBuildReadPermission);
-    const { id } = parseInput(runParams, req.params, 'path');
-    const run = await runs.getRun(id);
-    if (!run) throw new NotFoundError(`No build run ${id}`);
-    if (!run.imageId) throw new NotFoundError(`Build run ${id} produced no image (${run.status})`);
+    const run = await runOf(req, multistageBuildRunsReadPermission);
+    if (!run.imageId) throw new NotFoundError(`Build run ${run.id} produced no image (${run.status})`);
     res.json({ imageId: run.imageId, layers: await engine.imageLayers(run.imageId) });
   });
 
   router.post('/builds/:id/cancel', async (req, res) => {
-    await authorize(req, multistageBuildRunPermission);
-    const { id } = parseInput(runParams, req.params, 'path');
-    res.json(await builds.cancel(id));
+    const run = await runOf(req, multistageBuildCancelPermission);
+    res.json(await builds.cancel(run.id));
   });
 
   router.get('/builds/:id/events', async (req, res) => {
-    await authorize(req, multistageBuildReadPermission);
-    const { id } = parseInput(runParams, req.params, 'path');
-    const run = await runs.getRun(id);
-    if (!run) throw new NotFoundError(`No build run ${id}`);
+    const { id } = await runOf(req, multistageBuildRunsReadPermission);
 
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
@@ -194,19 +204,25 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
   });
 
   router.get('/cache', async (req, res) => {
-    await authorize(req, multistageBuildReadPermission);
+    await access.authorize(req, multistageBuildReadPermission);
     res.json(await engine.buildCacheUsage());
   });
 
   router.post('/cache/prune', async (req, res) => {
-    await authorize(req, multistageBuildPrunePermission);
+    await access.authorize(req, multistageBuildPrunePermission);
     res.json({ reclaimedBytes: await engine.pruneBuildCache() });
   });
 
   router.get('/analytics', async (req, res) => {
-    await authorize(req, multistageBuildReadPermission);
+    const credentials = await access.authorize(req, multistageBuildReadPermission);
     const { entityRef } = parseInput(z.object({ entityRef: z.string().max(512).optional() }), req.query, 'query');
-    res.json(await analytics.summarize({ entityRef }));
+    // Figures over the entities the caller can see and may read the runs of, and no others.
+    res.json(
+      await analytics.summarize({
+        entityRef,
+        visible: refs => access.visible(credentials, refs, multistageBuildRunsReadPermission),
+      }),
+    );
   });
 
   return router;

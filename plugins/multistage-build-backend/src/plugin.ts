@@ -9,6 +9,7 @@ import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotSt
 import { DockerEngine } from './engine/DockerEngine';
 import { DockerfileSource } from './service/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
+import { EntityAccess } from './http/entityAccess';
 import { createRouter } from './router';
 import { createBuildRouter } from './buildRouter';
 import { BuildAnalytics } from './builds/BuildAnalytics';
@@ -51,9 +52,9 @@ export const multistageBuildPlugin = createBackendPlugin({
           maxDockerfileBytes: settings.maxDockerfileBytes,
         });
         const runs = await DatabaseBuildRunStore.create({ database });
+        const access = new EntityAccess({ httpAuth, permissions, catalog });
         const entityDockerfiles = new EntityDockerfileService({
           analysis,
-          catalog,
           source,
           snapshots,
           severityOverrides: settings.severityOverrides,
@@ -88,19 +89,17 @@ export const multistageBuildPlugin = createBackendPlugin({
 
         httpRouter.use(
           await createRouter({
-            httpAuth,
-            permissions,
+            access,
             analysis,
             entityDockerfiles,
             snapshots,
             engine,
             maxDockerfileBytes: settings.maxDockerfileBytes,
             severityOverrides: settings.severityOverrides,
-            buildRoutes: authorize =>
+            buildRoutes: () =>
               createBuildRouter({
-                authorize,
+                access,
                 analysis,
-                entities: entityDockerfiles,
                 dockerfiles: source,
                 configs,
                 runs,

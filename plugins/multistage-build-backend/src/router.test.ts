@@ -14,6 +14,7 @@ import type { SeverityOverride } from '@stagecraft/plugin-multistage-build-commo
 import { createRouter } from './router';
 import { DockerfileSource } from './service/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
+import { EntityAccess } from './http/entityAccess';
 import { analysisPoolForTests } from './__testUtils__/analysisPool';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 
@@ -49,11 +50,9 @@ describe('createRouter', () => {
     });
     const router = await createRouter({
       analysis: options.analysis ?? analysis,
-      httpAuth: mockServices.httpAuth(),
-      permissions,
+      access: new EntityAccess({ httpAuth: mockServices.httpAuth(), permissions, catalog: catalogServiceMock({ entities: [entity()] }) }),
       entityDockerfiles: new EntityDockerfileService({
         analysis,
-        catalog: catalogServiceMock({ entities: [entity()] }),
         source,
         snapshots,
         severityOverrides: options.severityOverrides,
@@ -288,6 +287,6 @@ describe('createRouter', () => {
     const response = await request(app).get('/entities/component/default/svc/dockerfile');
 
     expect(response.status).toBe(403);
-    expect(response.body.error.message).toBe('Missing permission multistage-build.read');
+    expect(response.body.error.message).toBe('Missing permission multistage-build.read on component:default/svc');
   });
 });

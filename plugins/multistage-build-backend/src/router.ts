@@ -1,20 +1,17 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
   multistageBuildPermissions,
   multistageBuildReadPermission,
+  multistageBuildRunsReadPermission,
   UnknownTargetError,
   type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { createAuthorizer, type Authorize } from './http/authorizer';
+import type { EntityAccess } from './http/entityAccess';
 import { bodyErrors } from './http/bodyErrors';
 import { entityParams } from './http/entityParams';
 import { parseInput } from './http/parseInput';
@@ -25,9 +22,9 @@ import type { EntityDockerfileService } from './service/EntityDockerfileService'
 
 export interface RouterOptions {
   /** Routes for configurations, builds, cache and analytics, mounted as they are. */
-  buildRoutes?: (authorize: Authorize) => express.Router;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  buildRoutes?: () => express.Router;
+  /** Who may see which entity and do what with it. */
+  access: EntityAccess;
   /** Where posted Dockerfiles are analysed: off the event loop, within the analysis limits. */
   analysis: AnalysisPool;
   entityDockerfiles: EntityDockerfileService;
@@ -55,16 +52,15 @@ const convertBody = z.object({
 });
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, entityDockerfiles, snapshots, engine } = options;
+  const { access, entityDockerfiles, snapshots, engine } = options;
   const router = Router();
   // Dockerfiles up to the configured limit, plus room for the JSON envelope.
   router.use(express.json({ limit: options.maxDockerfileBytes * 2 + 1024 }), bodyErrors);
   router.use(createPermissionIntegrationRouter({ permissions: multistageBuildPermissions }));
 
-  const authorize = createAuthorizer({ httpAuth, permissions });
-  const authorizeRead = (req: express.Request) => authorize(req, multistageBuildReadPermission);
+  const authorizeRead = (req: express.Request) => access.authorize(req, multistageBuildReadPermission);
 
-  if (options.buildRoutes) router.use(options.buildRoutes(authorize));
+  if (options.buildRoutes) router.use(options.buildRoutes());
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -76,9 +72,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/entities/:kind/:namespace/:name/dockerfile', async (req, res) => {
-    const credentials = await authorizeRead(req);
-    const ref = parseInput(entityParams, req.params, 'path');
-    res.json(await entityDockerfiles.read(ref, credentials));
+    const { entity } = await access.entity(req, parseInput(entityParams, req.params, 'path'), multistageBuildReadPermission);
+    res.json(await entityDockerfiles.read(entity));
   });
 
   router.post('/analyze', async (req, res) => {
@@ -110,8 +105,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/snapshots', async (req, res) => {
-    await authorizeRead(req);
-    res.json({ items: await snapshots.list() });
+    const credentials = await authorizeRead(req);
+    const all = await snapshots.list();
+    // Only entities the caller can see in the catalog and may read the builds of.
+    const visible = await access.visible(credentials, all.map(s => s.entityRef), multistageBuildRunsReadPermission);
+    res.json({ items: all.filter(s => visible.has(s.entityRef)) });
   });
 
   return router;

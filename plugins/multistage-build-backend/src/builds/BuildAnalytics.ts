@@ -68,9 +68,16 @@ function stats(runs: BuildRun[]) {
 export class BuildAnalytics {
   constructor(private readonly runs: BuildRunStore) {}
 
-  /** Analytics over the latest `limit` runs (per entity when `entityRef` is given). */
-  async summarize(options: { entityRef?: string; limit?: number } = {}): Promise<AnalyticsSummary> {
-    const all = await this.runs.listRuns({ entityRef: options.entityRef, limit: options.limit ?? 500 });
+  /**
+   * Analytics over the latest `limit` runs (per entity when `entityRef` is
+   * given), counting only the entities `visible` keeps when it is given.
+   */
+  async summarize(
+    options: { entityRef?: string; limit?: number; visible?: (entityRefs: string[]) => Promise<Set<string>> } = {},
+  ): Promise<AnalyticsSummary> {
+    const listed = await this.runs.listRuns({ entityRef: options.entityRef, limit: options.limit ?? 500 });
+    const visible = options.visible ? await options.visible(listed.map(r => r.entityRef)) : undefined;
+    const all = visible ? listed.filter(r => visible.has(r.entityRef)) : listed;
     const byEntity = new Map<string, BuildRun[]>();
     for (const run of all) byEntity.set(run.entityRef, [...(byEntity.get(run.entityRef) ?? []), run]);
 

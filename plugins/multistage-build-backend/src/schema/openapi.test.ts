@@ -20,6 +20,7 @@ import { DockerEngine } from '../engine/DockerEngine';
 import { createRouter } from '../router';
 import { DockerfileSource } from '../service/DockerfileSource';
 import { EntityDockerfileService } from '../service/EntityDockerfileService';
+import { EntityAccess } from '../http/entityAccess';
 import { analysisPoolForTests } from '../__testUtils__/analysisPool';
 
 const analysis = analysisPoolForTests();
@@ -52,7 +53,12 @@ describe('openapi.yaml', () => {
     const runs = await DatabaseBuildRunStore.create({ database });
     const configs = await DatabaseBuildConfigStore.create({ database });
     const engine = new DockerEngine({ host: 'unix:///nonexistent/docker.sock' });
-    const entities = new EntityDockerfileService({ analysis, catalog: catalogServiceMock({ entities: [entity()] }), source: dockerfiles, snapshots });
+    const entities = new EntityDockerfileService({ analysis, source: dockerfiles, snapshots });
+    const access = new EntityAccess({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      catalog: catalogServiceMock({ entities: [entity()] }),
+    });
     const builds = new BuildService({
       analysis,
       runs, configs, engine, dockerfiles, logger: mockServices.logger.mock(), concurrency: 1,
@@ -60,14 +66,13 @@ describe('openapi.yaml', () => {
     });
     const router = await createRouter({
       analysis,
-      httpAuth: mockServices.httpAuth(),
-      permissions: mockServices.permissions(),
+      access,
       entityDockerfiles: entities,
       snapshots,
       engine,
       maxDockerfileBytes: 4096,
-      buildRoutes: authorize =>
-        createBuildRouter({ analysis, authorize, entities, dockerfiles, configs, runs, builds, analytics: new BuildAnalytics(runs), engine }),
+      buildRoutes: () =>
+        createBuildRouter({ analysis, access, dockerfiles, configs, runs, builds, analytics: new BuildAnalytics(runs), engine }),
     });
     const spec = parse(readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'));
 

@@ -1,7 +1,4 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
   type EntityDockerfileResponse,
@@ -13,13 +10,12 @@ import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStor
 import { recordedStageSeconds } from '../builds/recordedStageSeconds';
 import type { DockerfileSource } from './DockerfileSource';
 
-/** Finds an entity, reads its Dockerfile, describes it and remembers the snapshot. */
+/** Reads an entity's Dockerfile, describes it and remembers the snapshot. */
 export class EntityDockerfileService {
   constructor(
     private readonly deps: {
       /** Where the Dockerfile is analysed: off the event loop, within the analysis limits. */
       analysis: AnalysisPool;
-      catalog: CatalogService;
       source: DockerfileSource;
       snapshots: DockerfileSnapshotStore;
       /** Per-rule severity or `off`, from app-config. */
@@ -29,19 +25,9 @@ export class EntityDockerfileService {
     },
   ) {}
 
-  /** The entity from the catalog, as the caller may see it; NotFoundError otherwise. */
-  async findEntity(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<Entity> {
-    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${stringifyEntityRef(ref)} in the catalog`);
-    return entity;
-  }
-
-  async read(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<EntityDockerfileResponse> {
-    const entityRef = stringifyEntityRef(ref);
-    const entity = await this.findEntity(ref, credentials);
+  /** The entity's Dockerfile, described; the caller has checked that the user may see the entity. */
+  async read(entity: Entity): Promise<EntityDockerfileResponse> {
+    const entityRef = stringifyEntityRef(entity);
 
     const dockerfile = await this.deps.source.read(entity);
     // Recorded stage durations are keyed by stage name, so the analysis runs once.
