@@ -50,14 +50,27 @@ export async function startPortal(options: StartPortalOptions = {}): Promise<() 
   portal.stdout!.pipe(log);
   portal.stderr!.pipe(log);
   const exited = new Promise(r => portal.once('exit', r));
-  const stop = async () => {
-    if (portal.exitCode !== null || portal.signalCode !== null) return;
+  const groupAlive = () => {
     try {
-      process.kill(-portal.pid!, 'SIGTERM');
+      process.kill(-portal.pid!, 0);
+      return true;
     } catch {
-      // already gone
+      return false;
+    }
+  };
+  /** Stops the whole group and waits until none of it is left (the backend shuts down gracefully). */
+  const stop = async () => {
+    if (groupAlive()) {
+      try {
+        process.kill(-portal.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
     }
     await exited;
+    const deadline = Date.now() + 30_000;
+    while (groupAlive() && Date.now() < deadline) await new Promise(r => setTimeout(r, 200));
+    if (groupAlive()) process.kill(-portal.pid!, 'SIGKILL');
   };
   const deadline = Date.now() + 300_000;
   try {

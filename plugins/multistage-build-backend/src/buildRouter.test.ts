@@ -165,6 +165,67 @@ describe('createBuildRouter', () => {
     expect(await runs.countUnfinishedRuns({ entityRef: 'component:default/svc' })).toBe(4);
   });
 
+  it('refuses values for secret-looking build args in configurations and requests, storing nothing', async () => {
+    const { app, runs, configs } = await createApp();
+
+    const saved = await request(app).put(configPath).send({ version: 0, config: { ...validConfig, buildArgs: { NPM_TOKEN: 'abc' } } });
+    const started = await request(app).post(buildsPath).send({ buildArgs: { REGISTRY_PASSWORD: 'abc', BASE: 'x' } });
+
+    expect(saved.status).toBe(400);
+    expect(saved.body.error.message).toBe(
+      'body.config.buildArgs.NPM_TOKEN: "NPM_TOKEN" looks like a secret, and build args are stored with every run and shown to ' +
+        'whoever may read its runs; set it as an operator default in app-config (multistageBuild.builds.buildArgs), ' +
+        'which is applied at build time and never stored, until BuildKit secret mounts are supported',
+    );
+    expect(started.status).toBe(400);
+    expect(started.body.error.message).toMatch(/^body\.buildArgs\.REGISTRY_PASSWORD: "REGISTRY_PASSWORD" looks like a secret/);
+    // Names that only mention a secret word as something public are fine.
+    const publicKey = await request(app).put(configPath).send({ version: 0, config: { ...validConfig, buildArgs: { PUBLIC_KEY: 'ssh-ed25519 AAA' } } });
+    expect(publicKey.status).toBe(200);
+    expect((await configs.get('component:default/svc')).config.buildArgs).toEqual({ PUBLIC_KEY: 'ssh-ed25519 AAA' });
+    expect(await runs.listRuns({})).toEqual([]);
+  });
+
+  it('masks secret-looking values of runs stored before they were refused, and rebuilds a run from its stored settings', async () => {
+    const { app, runs } = await createApp();
+    const id = randomUUID();
+    await runs.createRun({
+      id,
+      entityRef: 'component:default/svc',
+      target: 'build',
+      config: { ...validConfig, target: 'build', buildArgs: { BASE: 'busybox:1.36', API_TOKEN: 'stored-long-ago' } },
+      requestedBy: 'user:default/jane',
+      dockerfilePath: 'Dockerfile',
+      dockerfileDigest: 'sha256:0',
+    });
+
+    const one = await request(app).get(`/builds/${id}`);
+    const list = await request(app).get('/builds');
+    expect(one.body.run.config.buildArgs).toEqual({ BASE: 'busybox:1.36', API_TOKEN: '••••••' });
+    expect(list.body.items[0].config.buildArgs.API_TOKEN).toBe('••••••');
+    expect(JSON.stringify([one.body, list.body])).not.toContain('stored-long-ago');
+
+    // Its stored settings hold a secret-looking value, so the server refuses to reuse it.
+    const refused = await request(app).post(`/builds/${id}/rebuild`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^body\.buildArgs\.API_TOKEN: "API_TOKEN" looks like a secret/);
+
+    const clean = randomUUID();
+    await runs.createRun({
+      id: clean,
+      entityRef: 'component:default/svc',
+      target: 'build',
+      config: { ...validConfig, target: 'build', buildArgs: { BASE: 'busybox:1.37' } },
+      requestedBy: 'user:default/jane',
+      dockerfilePath: 'Dockerfile',
+      dockerfileDigest: 'sha256:0',
+    });
+    const rebuilt = await request(app).post(`/builds/${clean}/rebuild`);
+    expect(rebuilt.status).toBe(202);
+    expect(rebuilt.body.id).not.toBe(clean);
+    expect(rebuilt.body).toMatchObject({ target: 'build', requestedBy: 'user:default/mock', config: { buildArgs: { BASE: 'busybox:1.37' } } });
+  });
+
   it('refuses build args larger than the engine request can carry (1.9 MB was accepted and stored before)', async () => {
     const { app, runs, configs } = await createApp();
     const huge = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`ARG_${i}`, 'x'.repeat(64 * 1024)]));

@@ -5,6 +5,7 @@
  * builds, prune for clearing the cache.
  */
 import {
+  maskSecretBuildArgs,
   multistageBuildCancelPermission,
   multistageBuildConfigurePermission,
   multistageBuildPrunePermission,
@@ -12,6 +13,7 @@ import {
   multistageBuildRunPermission,
   multistageBuildRunsReadPermission,
   type BuildEvent,
+  type BuildRun,
 } from '@stagecraft/plugin-multistage-build-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -20,7 +22,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { BuildAnalytics } from './builds/BuildAnalytics';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
-import { checkBuildArgs, checkPlatforms, checkTarget } from './builds/buildRequest';
+import { checkBuildArgs, checkPlatforms, checkTarget, refuseSecretBuildArgs } from './builds/buildRequest';
 import type { BuildService } from './builds/BuildService';
 import type { BuildConfigStore } from './database/BuildConfigStore';
 import type { BuildRunStore } from './database/BuildRunStore';
@@ -80,6 +82,14 @@ const runParams = z.object({ id: z.string().uuid({ message: 'is not a build run 
 
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
 
+/**
+ * A run as the API returns it: values of build args whose names look secret
+ * are masked (runs stored before such values were refused may hold them).
+ */
+function shown(run: BuildRun): BuildRun {
+  return { ...run, config: { ...run.config, buildArgs: maskSecretBuildArgs(run.config.buildArgs) } };
+}
+
 export function createBuildRouter(options: BuildRouterOptions): express.Router {
   const { access, analysis, dockerfiles, configs, runs, builds, analytics, engine } = options;
   const router = Router();
@@ -114,6 +124,7 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     const { entity, credentials } = await entityOf(req, multistageBuildConfigurePermission);
     const { version, config } = parseInput(configBody, req.body, 'body');
     checkBuildArgs(config.buildArgs, 'body.config.buildArgs');
+    refuseSecretBuildArgs(config.buildArgs, 'body.config.buildArgs');
     checkPlatforms(config.platforms, 'body.config.platforms');
     if (config.target !== null) {
       const dockerfile = await dockerfiles.read(entity);
@@ -134,7 +145,21 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     const { entity, credentials } = await entityOf(req, multistageBuildRunPermission);
     const body = parseInput(startBody, req.body ?? {}, 'body');
     const run = await builds.start({ entity, requestedBy: userOf(credentials), ...body });
-    res.status(202).json(run);
+    res.status(202).json(shown(run));
+  });
+
+  // Rebuilds a past run with its settings, read here: a client never resends (masked) values.
+  router.post('/builds/:id/rebuild', async (req, res) => {
+    const past = await runOf(req, multistageBuildRunPermission);
+    const { entity, credentials } = await access.entity(req, past.entityRef, multistageBuildRunPermission);
+    const run = await builds.start({
+      entity,
+      requestedBy: userOf(credentials),
+      target: past.config.target,
+      buildArgs: past.config.buildArgs,
+      noCache: past.config.cache.disabled,
+    });
+    res.status(202).json(shown(run));
   });
 
   router.get('/builds', async (req, res) => {
@@ -143,12 +168,12 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     const listed = await runs.listRuns({ entityRef, limit });
     // Only runs of entities the caller can see and may read the runs of.
     const visible = await access.visible(credentials, listed.map(r => r.entityRef), multistageBuildRunsReadPermission);
-    res.json({ items: listed.filter(r => visible.has(r.entityRef)) });
+    res.json({ items: listed.filter(r => visible.has(r.entityRef)).map(shown) });
   });
 
   router.get('/builds/:id', async (req, res) => {
     const run = await runOf(req, multistageBuildRunsReadPermission);
-    res.json({ run, steps: await runs.listSteps(run.id) });
+    res.json({ run: shown(run), steps: await runs.listSteps(run.id) });
   });
 
   router.get('/builds/:id/layers', async (req, res) => {
@@ -159,7 +184,7 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
 
   router.post('/builds/:id/cancel', async (req, res) => {
     const run = await runOf(req, multistageBuildCancelPermission);
-    res.json(await builds.cancel(run.id));
+    res.json(shown(await builds.cancel(run.id)));
   });
 
   router.get('/builds/:id/events', async (req, res) => {
@@ -171,7 +196,10 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    const send = (event: BuildEvent) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    const send = (event: BuildEvent) => {
+      const masked = event.type === 'status' || event.type === 'finished' ? { ...event, run: shown(event.run) } : event;
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(masked)}\n\n`);
+    };
     // Subscribe before reading the stored state, so nothing falls in between.
     const buffered: BuildEvent[] = [];
     let live = false;

@@ -89,7 +89,14 @@ export interface BuildRun {
   status: BuildRunStatus;
   /** The stage built; null means the Dockerfile's last stage. */
   target: string | null;
+  /** The saved configuration with the request's overrides: what the run was asked for. */
   config: BuildConfig;
+  /**
+   * Build args the operators' defaults (app-config `multistageBuild.builds.buildArgs`)
+   * supplied to this run, by name only: their values are applied at build time and
+   * never stored with the run.
+   */
+  defaultBuildArgs: string[];
   requestedBy: string | null;
   dockerfilePath: string;
   dockerfileDigest: string;

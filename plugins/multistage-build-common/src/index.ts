@@ -14,6 +14,7 @@ export { buildStageGraph, stagesNeededFor, flagValue, mountsOf } from './stages/
 export type { StageGraphOptions } from './stages/stageGraph';
 export { summarizeStages } from './stages/summarizeStages';
 export * from './permissions';
+export { looksLikeSecretName, maskedValue, maskSecretBuildArgs } from './secrets/secretNames';
 export * from './constants';
 export * from './api';
 export { criticalPath, estimateStageSeconds } from './stages/criticalPath';

@@ -44,7 +44,9 @@ function entityAt(dir: string, name: string): Entity {
   };
 }
 
-async function setup(options: { measureStageSizes?: boolean; timeoutSeconds?: number } = {}) {
+async function setup(
+  options: { measureStageSizes?: boolean; timeoutSeconds?: number; defaultBuildArgs?: Record<string, string> } = {},
+) {
   const engine = await engineForTests();
   if (!engine) return undefined;
   const root = mkdtempSync(join(tmpdir(), 'stagecraft-builds-'));
@@ -53,6 +55,7 @@ async function setup(options: { measureStageSizes?: boolean; timeoutSeconds?: nu
   const runs = await DatabaseBuildRunStore.create({ database });
   const configs = await DatabaseBuildConfigStore.create({ database });
   const urlReader = mockServices.urlReader.mock();
+  const logger = mockServices.logger.mock();
   const service = new BuildService({
     analysis,
     runs,
@@ -60,16 +63,17 @@ async function setup(options: { measureStageSizes?: boolean; timeoutSeconds?: nu
     engine,
     dockerfiles: new DockerfileSource({ urlReader, allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
     contexts: new BuildContextSource({ urlReader, allowedRoots: [root] }),
-    logger: mockServices.logger.mock(),
+    logger,
     concurrency: 2,
     measureStageSizes: options.measureStageSizes,
     flushIntervalMs: 100,
     timeoutSeconds: options.timeoutSeconds,
+    defaultBuildArgs: options.defaultBuildArgs,
     // The concurrency test queues 50 builds of one entity at once.
     maxUnfinishedPerEntity: 100,
     maxUnfinishedPerUser: 100,
   });
-  return { engine, root, runs, configs, service };
+  return { engine, root, runs, configs, service, logger };
 }
 
 /** Whether a process whose command line is exactly this runs on the machine (RUN steps run as host processes). */
@@ -107,6 +111,33 @@ async function buildAndWatch(service: BuildService, start: Parameters<BuildServi
 const byName = (steps: BuildStep[], prefix: string) => steps.find(s => s.name.startsWith(prefix));
 
 describe('BuildService with the real engine', () => {
+  it('applies an operator default that looks secret at build time only: never stored with the run, masked in its logs', async () => {
+    const secret = 's3cr3t-registry-token-4711';
+    const env = await setup({ measureStageSizes: false, defaultBuildArgs: { NPM_TOKEN: secret, BASE: localBaseImages.BUSYBOX_IMAGE } });
+    if (!env) return;
+    const dir = join(env.root, 'uses-token');
+    require('node:fs').mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      `ARG BASE=busybox:1.36\nFROM \${BASE}\nARG NPM_TOKEN\nRUN echo "token: $NPM_TOKEN" && test "$NPM_TOKEN" = "${secret}"\n`,
+    );
+
+    const { run, events } = await buildAndWatch(env.service, { entity: entityAt(dir, 'uses-token'), requestedBy: null, noCache: true });
+
+    // The build got the value (its RUN checked it) ...
+    expect([run.status, run.error]).toEqual(['succeeded', null]);
+    // ... and the run records only that the defaults were used.
+    expect(run.config.buildArgs).toEqual({});
+    expect(run.defaultBuildArgs.sort()).toEqual(['BASE', 'NPM_TOKEN']);
+    const steps = await env.runs.listSteps(run.id);
+    const echo = steps.find(s => s.name.includes('RUN echo'));
+    expect(echo?.logTail).toContain('token: ••••••');
+    const stored = JSON.stringify([await env.runs.getRun(run.id), steps, await env.runs.listRuns({})]);
+    expect(stored).not.toContain(secret);
+    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(JSON.stringify(env.logger.info.mock.calls.concat(env.logger.warn.mock.calls, env.logger.error.mock.calls))).not.toContain(secret);
+  });
+
   it('measures stage sizes without leaving the stage images behind', async () => {
     const env = await setup();
     if (!env) return;

@@ -8,7 +8,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { BuildRun, BuildStep, DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
+import {
+  looksLikeSecretName,
+  maskedValue,
+  type BuildRun,
+  type BuildStep,
+  type DockerfileAnalysisResponse,
+} from '@stagecraft/plugin-multistage-build-common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { BuildConfigStore } from '../database/BuildConfigStore';
 import type { BuildRunStore } from '../database/BuildRunStore';
@@ -20,7 +26,7 @@ import type { DockerfileSource } from '../service/DockerfileSource';
 import type { BuildContextSource, ResolvedContext } from './BuildContextSource';
 import { BuildQueue } from './BuildQueue';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
-import { checkBuildArgs, checkTarget, effectiveConfig, type BuildOverrides } from './buildRequest';
+import { checkBuildArgs, checkTarget, effectiveConfig, refuseSecretBuildArgs, type BuildOverrides } from './buildRequest';
 import { TooManyBuildsError } from './TooManyBuildsError';
 import { explainCacheMisses, type PreviousBuild } from './explainCacheMisses';
 import { RunEvents } from './RunEvents';
@@ -58,6 +64,21 @@ export interface StartBuild extends BuildOverrides {
 }
 
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** What a queued run builds with: its stages, and every build arg (the operators' defaults included). */
+interface BuildPlan {
+  described: DockerfileAnalysisResponse;
+  buildArgs: Record<string, string>;
+}
+
+/** Replaces the values of secret-looking build args (4 characters or more) in log text. */
+function redactorFor(buildArgs: Record<string, string>): (text: string) => string {
+  const values = Object.entries(buildArgs)
+    .filter(([name, value]) => looksLikeSecretName(name) && value.length >= 4)
+    .map(([, value]) => value);
+  if (values.length === 0) return text => text;
+  return text => (text ? values.reduce((masked, value) => masked.split(value).join(maskedValue), text) : text);
+}
 
 /** Why a build that threw ended: timed out, cancelled, or failed; and what its open steps are told. */
 function howItEnded(options: { timedOut: boolean; cancelled: boolean; error: Error; timeoutSeconds: number }) {
@@ -109,22 +130,27 @@ export class BuildService {
   /** Checks the request, stores a queued run and queues it. */
   async start(request: StartBuild): Promise<BuildRun> {
     const entityRef = stringifyEntityRef(request.entity);
-    if (request.buildArgs) checkBuildArgs(request.buildArgs, 'body.buildArgs');
+    if (request.buildArgs) {
+      checkBuildArgs(request.buildArgs, 'body.buildArgs');
+      refuseSecretBuildArgs(request.buildArgs, 'body.buildArgs');
+    }
     await this.checkCaps(entityRef, request.requestedBy);
     const [dockerfile, saved] = await Promise.all([
       this.options.dockerfiles.read(request.entity),
       this.options.configs.get(entityRef),
     ]);
-    const config = effectiveConfig(
-      { ...saved.config, buildArgs: { ...this.options.defaultBuildArgs, ...saved.config.buildArgs } },
-      request,
-    );
+    // What the run was asked for is stored; the operators' defaults are applied
+    // at build time only, since they may hold registry tokens.
+    const config = effectiveConfig(saved.config, request);
+    const defaults = this.options.defaultBuildArgs ?? {};
+    const defaultBuildArgs = Object.keys(defaults).filter(name => !(name in config.buildArgs));
+    const buildArgs = { ...defaults, ...config.buildArgs };
     // What the engine gets is the defaults, the saved args and the request's together.
-    checkBuildArgs(config.buildArgs, request.buildArgs ? 'body.buildArgs' : 'the saved configuration\'s buildArgs');
+    checkBuildArgs(buildArgs, request.buildArgs ? 'body.buildArgs' : 'the saved configuration\'s buildArgs');
     const described = await checkTarget({
       analysis: this.options.analysis,
       target: config.target,
-      buildArgs: config.buildArgs,
+      buildArgs,
       dockerfileText: dockerfile.text,
       path: dockerfile.path,
       where: 'body.target',
@@ -136,6 +162,7 @@ export class BuildService {
       entityRef,
       target: config.target,
       config,
+      defaultBuildArgs,
       requestedBy: request.requestedBy,
       dockerfilePath: dockerfile.path,
       dockerfileDigest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
@@ -143,7 +170,7 @@ export class BuildService {
     created.catch(() => undefined); // rethrown below; execute() then does nothing
     // Queued before the insert returns, so that the context is read while the run is
     // stored: execute() uses neither the engine nor the store until the run exists.
-    this.queue.enqueue(id, signal => this.execute(created, request.entity, described, signal));
+    this.queue.enqueue(id, signal => this.execute(created, request.entity, { described, buildArgs }, signal));
     const run = await created;
     this.events.publish(run.id, { type: 'status', run });
     return run;
@@ -202,7 +229,7 @@ export class BuildService {
   private async execute(
     created: Promise<BuildRun>,
     entity: Entity,
-    described: DockerfileAnalysisResponse,
+    plan: BuildPlan,
     signal: AbortSignal,
   ): Promise<void> {
     // Read while the run is stored; the tar itself streams from disk during the build.
@@ -221,18 +248,20 @@ export class BuildService {
       await prepared.then(p => p.context.cleanup()).catch(() => undefined);
       return;
     }
-    await this.run(queued, prepared, described, signal);
+    await this.run(queued, prepared, plan, signal);
   }
 
   private async run(
     queued: BuildRun,
     prepared: Promise<{ context: ResolvedContext; files: BuildContext }>,
-    described: DockerfileAnalysisResponse,
+    { described, buildArgs }: BuildPlan,
     signal: AbortSignal,
   ): Promise<void> {
     const { runs, engine, logger } = this.options;
     const runId = queued.id;
-    const tracker = new StepTracker(runId, singleStageName(described));
+    // Values of secret-looking default args never reach the stored or streamed logs.
+    const redact = redactorFor(buildArgs);
+    const tracker = new StepTracker(runId, singleStageName(described), redact);
     const dirty = new Map<string, BuildStep>();
     const flush = async () => {
       const batch = [...dirty.values()];
@@ -276,7 +305,7 @@ export class BuildService {
         context: files.tar(),
         dockerfile: context.dockerfile,
         target: config.target ?? undefined,
-        buildArgs: config.buildArgs,
+        buildArgs,
         noCache: config.cache.disabled,
         platform: config.platforms[0],
         cacheFrom: config.cache.from.length > 0 ? config.cache.from : undefined,
@@ -301,7 +330,7 @@ export class BuildService {
         const imageSize = await engine.imageSize(imageId);
         const stageSizes = this.options.measureStageSizes === false || stop.aborted
           ? {}
-          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, signal: stop, keep: imageId });
+          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, buildArgs, signal: stop, keep: imageId });
         return { status: 'succeeded', imageId, imageSize, stageSizes, error: null };
       })();
       outcome.catch(() => undefined);
@@ -312,7 +341,8 @@ export class BuildService {
       const ending = howItEnded({
         timedOut: timeLimit.aborted && !signal.aborted,
         cancelled: e instanceof BuildCancelledError || signal.aborted,
-        error: e as Error,
+        // The engine's error quotes the failing command, build args expanded.
+        error: new Error(redact((e as Error).message)),
         timeoutSeconds,
       });
       const { cancelled, error } = ending;

@@ -27,20 +27,24 @@ export class StepTracker {
   constructor(
     private readonly runId: string,
     private readonly singleStageName = 'stage-0',
+    /** Applied to every vertex name, error and log line before it is kept or passed on: masks secret values. */
+    private readonly redact: (text: string) => string = text => text,
   ) {}
 
   /** Applies one status message; returns the steps it changed and the log lines it carried. */
   apply(status: BuildkitStatus): StepChanges {
     const changed = new Map<string, BuildStep>();
     for (const vertex of status.vertexes) {
-      const place = vertexPlace(vertex.name);
+      // BuildKit names a RUN vertex by its command with the build args expanded.
+      const name = this.redact(vertex.name);
+      const place = vertexPlace(name);
       const before = this.byDigest.get(vertex.digest);
       const startedAt = vertex.started?.toISOString() ?? before?.startedAt ?? null;
       const completedAt = vertex.completed?.toISOString() ?? before?.completedAt ?? null;
       const step: BuildStep = {
         runId: this.runId,
         digest: vertex.digest,
-        name: vertex.name,
+        name,
         stage: place ? place.stage ?? this.singleStageName : null,
         step: place?.step ?? null,
         instruction: place?.instruction ?? null,
@@ -48,7 +52,7 @@ export class StepTracker {
         startedAt,
         completedAt,
         durationMs: startedAt && completedAt ? Date.parse(completedAt) - Date.parse(startedAt) : null,
-        error: vertex.error ?? before?.error ?? null,
+        error: (vertex.error ? this.redact(vertex.error) : vertex.error) ?? before?.error ?? null,
         logTail: before?.logTail ?? '',
         missReason: before?.missReason ?? null,
       };
@@ -60,10 +64,11 @@ export class StepTracker {
     for (const log of status.logs) {
       const step = this.byDigest.get(log.vertex);
       if (!step) continue;
-      const tail = step.logTail + log.text;
+      const text = this.redact(log.text);
+      const tail = step.logTail + text;
       step.logTail = tail.length > logTailBytes ? tail.slice(tail.length - logTailBytes) : tail;
       changed.set(step.digest, step);
-      logs.push({ digest: step.digest, stage: step.stage, text: log.text });
+      logs.push({ digest: step.digest, stage: step.stage, text });
     }
     return { steps: [...changed.values()], logs };
   }

@@ -6,6 +6,7 @@
 import { InputError } from '@backstage/errors';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
+  looksLikeSecretName,
   UnknownTargetError,
   type BuildConfig,
   type DockerfileAnalysisResponse,
@@ -27,6 +28,21 @@ const platformName = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
  * for the other parameters and headers. An engine test builds at this size.
  */
 export const maxEncodedBuildArgsBytes = 768 * 1024;
+
+/**
+ * Refuses values for build args whose names look secret: whatever a saved
+ * configuration or a build request holds is stored with the run and shown to
+ * everyone who may read the entity's runs.
+ */
+export function refuseSecretBuildArgs(buildArgs: Record<string, string>, where: string): void {
+  const secret = Object.keys(buildArgs).filter(looksLikeSecretName);
+  if (secret.length === 0) return;
+  throw new InputError(
+    `${where}.${secret[0]}: "${secret[0]}" looks like a secret, and build args are stored with every run and shown to ` +
+      'whoever may read its runs; set it as an operator default in app-config (multistageBuild.builds.buildArgs), ' +
+      'which is applied at build time and never stored, until BuildKit secret mounts are supported',
+  );
+}
 
 /** Refuses build-arg names Docker would refuse, and more than the engine's request can carry, naming the field. */
 export function checkBuildArgs(buildArgs: Record<string, string>, where: string): void {

@@ -16,6 +16,8 @@ export async function measureStageSizes(options: {
   context: { tar(): NodeJS.ReadableStream };
   dockerfile: string;
   config: BuildRun['config'];
+  /** Every build arg of the run, the operators' defaults included. */
+  buildArgs: Record<string, string>;
   signal: AbortSignal;
   /** The run's own image: never removed, even when a stage builds the same image. */
   keep: string;
@@ -32,7 +34,7 @@ export async function measureStageSizes(options: {
         context: options.context.tar(),
         dockerfile: options.dockerfile,
         target: stage.name!,
-        buildArgs: options.config.buildArgs,
+        buildArgs: options.buildArgs,
         platform: options.config.platforms[0],
         signal: options.signal,
       });

@@ -172,9 +172,14 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     const tables = ['multistage_build_configs', 'multistage_build_runs', 'multistage_build_steps', 'multistage_build_context_files'];
 
     await knex.migrate.down({ directory });
+    expect(await knex.schema.hasColumn('multistage_build_runs', 'default_build_args_json')).toBe(false);
+    expect(await knex.schema.hasTable('multistage_build_runs')).toBe(true);
+    await knex.migrate.down({ directory });
     for (const table of tables) expect(await knex.schema.hasTable(table)).toBe(false);
     expect(await knex.schema.hasTable('multistage_dockerfile_snapshots')).toBe(true);
     await knex.migrate.up({ directory });
     for (const table of tables) expect(await knex.schema.hasTable(table)).toBe(true);
+    await knex.migrate.up({ directory });
+    expect(await knex.schema.hasColumn('multistage_build_runs', 'default_build_args_json')).toBe(true);
   });
 });

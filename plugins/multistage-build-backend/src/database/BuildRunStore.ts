@@ -14,6 +14,8 @@ export interface NewBuildRun {
   entityRef: string;
   target: string | null;
   config: BuildConfig;
+  /** Names of the app-config default build args the run uses; never their values. */
+  defaultBuildArgs?: string[];
   requestedBy: string | null;
   dockerfilePath: string;
   dockerfileDigest: string;
@@ -71,6 +73,7 @@ interface RawRunRow {
   status: BuildRunStatus;
   target: string | null;
   config_json: string;
+  default_build_args_json: string;
   requested_by: string | null;
   dockerfile_path: string;
   dockerfile_digest: string;
@@ -126,6 +129,7 @@ export class DatabaseBuildRunStore implements BuildRunStore {
       status: 'queued',
       target: run.target,
       config_json: JSON.stringify(run.config),
+      default_build_args_json: JSON.stringify(run.defaultBuildArgs ?? []),
       requested_by: run.requestedBy,
       dockerfile_path: run.dockerfilePath,
       dockerfile_digest: run.dockerfileDigest,
@@ -278,6 +282,7 @@ function runFromRow(row: RawRunRow): BuildRun {
     status: row.status,
     target: row.target,
     config: JSON.parse(row.config_json),
+    defaultBuildArgs: JSON.parse(row.default_build_args_json ?? '[]'),
     requestedBy: row.requested_by,
     dockerfilePath: row.dockerfile_path,
     dockerfileDigest: row.dockerfile_digest,

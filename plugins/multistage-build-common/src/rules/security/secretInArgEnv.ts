@@ -14,6 +14,7 @@
  * redeclares it to use it is reported, as in BuildKit.
  */
 import type { Instruction } from '../../parser/types';
+import { looksLikeSecretName } from '../../secrets/secretNames';
 import { defineRule, type Problem } from '../types';
 
 export interface SecretInArgEnvData {
@@ -23,14 +24,6 @@ export interface SecretInArgEnvData {
   globalDefault?: boolean;
 }
 
-const secretName =
-  /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const allowedName = /(?:_|^)(?:public|file|version)(?:_|$)/i;
-
-/** True when BuildKit's SecretsUsedInArgOrEnv would flag the name. */
-function looksLikeSecretName(name: string): boolean {
-  return secretName.test(name) && !allowedName.test(name);
-}
 
 /** Global ARGs (before the first FROM) that give a secret-looking name a non-empty default. */
 function globalDefaults(instructions: Instruction[]): Problem<SecretInArgEnvData>[] {

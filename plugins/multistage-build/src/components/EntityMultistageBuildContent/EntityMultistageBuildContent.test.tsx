@@ -52,6 +52,7 @@ const run: BuildRun = {
   status: 'succeeded',
   target: 'runtime',
   config: defaultBuildConfig,
+  defaultBuildArgs: [],
   requestedBy: null,
   dockerfilePath: 'Dockerfile',
   dockerfileDigest: 'sha256:x',
