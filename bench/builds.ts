@@ -19,13 +19,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import knexFactory from 'knex';
-import { BuildContextSource } from '../plugins/multistage-build-backend/src/builds/BuildContextSource';
+import { BuildContextSource } from '../plugins/multistage-build-backend/src/source/BuildContextSource';
 import { BuildService } from '../plugins/multistage-build-backend/src/builds/BuildService';
 import { DatabaseBuildConfigStore } from '../plugins/multistage-build-backend/src/database/BuildConfigStore';
 import { DatabaseBuildRunStore } from '../plugins/multistage-build-backend/src/database/BuildRunStore';
 import { prepareBuildContext } from '../plugins/multistage-build-backend/src/engine/buildContext';
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
-import { DockerfileSource } from '../plugins/multistage-build-backend/src/service/DockerfileSource';
+import { DockerfileSource } from '../plugins/multistage-build-backend/src/source/DockerfileSource';
 import { AnalysisPool } from '../plugins/multistage-build-node/src';
 
 const baseImages = { GCC_IMAGE: 'stagecraft/gcc:12', RUNTIME_IMAGE: 'stagecraft/busybox:1.35' };

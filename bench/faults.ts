@@ -16,12 +16,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import knexFactory from 'knex';
-import { BuildContextSource } from '../plugins/multistage-build-backend/src/builds/BuildContextSource';
+import { BuildContextSource } from '../plugins/multistage-build-backend/src/source/BuildContextSource';
 import { BuildService } from '../plugins/multistage-build-backend/src/builds/BuildService';
 import { DatabaseBuildConfigStore } from '../plugins/multistage-build-backend/src/database/BuildConfigStore';
 import { DatabaseBuildRunStore } from '../plugins/multistage-build-backend/src/database/BuildRunStore';
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
-import { DockerfileSource } from '../plugins/multistage-build-backend/src/service/DockerfileSource';
+import { DockerfileSource } from '../plugins/multistage-build-backend/src/source/DockerfileSource';
 import { AnalysisPool } from '../plugins/multistage-build-node/src';
 
 const repo = resolve(__dirname, '..');

@@ -20,7 +20,7 @@ import { AnalysisPool } from '../plugins/multistage-build-node/src';
 import { DatabaseDockerfileSnapshotStore } from '../plugins/multistage-build-backend/src/database/DockerfileSnapshotStore';
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
 import { createRouter } from '../plugins/multistage-build-backend/src/router';
-import { DockerfileSource } from '../plugins/multistage-build-backend/src/service/DockerfileSource';
+import { DockerfileSource } from '../plugins/multistage-build-backend/src/source/DockerfileSource';
 import { EntityDockerfileService } from '../plugins/multistage-build-backend/src/service/EntityDockerfileService';
 import { EntityAccess } from '../plugins/multistage-build-backend/src/http/entityAccess';
 

@@ -28,6 +28,10 @@ export interface Config {
        * run fails with "timed out after ...". Default 3600.
        */
       timeoutSeconds?: number;
+      /** Files one build context may have; a build with more fails, naming this setting. Default 50000. */
+      maxContextFiles?: number;
+      /** Bytes one build context may have; a build with more fails, naming this setting. Default 1073741824 (1 GiB). */
+      maxContextBytes?: number;
       /** Builds one user may have queued or running at once; more are answered 429. Default 10. */
       maxUnfinishedPerUser?: number;
       /** Builds one entity may have queued or running at once; more are answered 429. Default 5. */

@@ -13,13 +13,13 @@ import { serviceFixture } from './__testUtils__/fixtures';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { createBuildRouter } from './buildRouter';
 import { BuildAnalytics } from './builds/BuildAnalytics';
-import { BuildContextSource } from './builds/BuildContextSource';
+import { BuildContextSource } from './source/BuildContextSource';
 import { BuildService } from './builds/BuildService';
 import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
 import { DatabaseBuildRunStore } from './database/BuildRunStore';
 import { DockerEngine } from './engine/DockerEngine';
 import { EntityAccess } from './http/entityAccess';
-import { DockerfileSource } from './service/DockerfileSource';
+import { DockerfileSource } from './source/DockerfileSource';
 import { analysisPoolForTests } from './__testUtils__/analysisPool';
 
 const analysis = analysisPoolForTests();

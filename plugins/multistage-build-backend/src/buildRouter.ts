@@ -31,7 +31,7 @@ import { userOf } from './http/authorizer';
 import type { EntityAccess, EntityPermission } from './http/entityAccess';
 import { entityParams } from './http/entityParams';
 import { parseInput } from './http/parseInput';
-import type { DockerfileSource } from './service/DockerfileSource';
+import type { DockerfileSource } from './source/DockerfileSource';
 
 export interface BuildRouterOptions {
   /** Who may see which entity and do what with its builds. */

@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import { allRules, type SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
 import { resolve as resolvePath } from 'node:path';
+import { defaultContextLimits } from './engine/buildContext';
 
 /** Settings read from `multistageBuild` in app-config. */
 export interface MultistageBuildConfig {
@@ -18,6 +19,8 @@ export interface MultistageBuildConfig {
     buildArgs: Record<string, string>;
     /** A build running longer is stopped on the engine and fails with "timed out after ...". */
     timeoutSeconds: number;
+    /** Files and bytes one build context may have. */
+    contextLimits: { maxFiles: number; maxBytes: number };
     /** Builds one user may have queued or running; more are refused with a 429. */
     maxUnfinishedPerUser: number;
     /** Builds one entity may have queued or running; more are refused with a 429. */
@@ -84,6 +87,10 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
       measureStageSizes: section?.getOptionalBoolean('builds.measureStageSizes') ?? true,
       buildArgs: readBuildArgs(section?.getOptionalConfig('builds.buildArgs')),
       timeoutSeconds: positiveWholeNumber(section, 'builds.timeoutSeconds') ?? DEFAULT_BUILD_TIMEOUT_SECONDS,
+      contextLimits: {
+        maxFiles: positiveWholeNumber(section, 'builds.maxContextFiles') ?? defaultContextLimits.maxFiles,
+        maxBytes: positiveWholeNumber(section, 'builds.maxContextBytes') ?? defaultContextLimits.maxBytes,
+      },
       maxUnfinishedPerUser: positiveWholeNumber(section, 'builds.maxUnfinishedPerUser') ?? 10,
       maxUnfinishedPerEntity: positiveWholeNumber(section, 'builds.maxUnfinishedPerEntity') ?? 5,
     },

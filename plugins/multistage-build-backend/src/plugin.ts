@@ -7,13 +7,13 @@ import { AnalysisPool, readAnalysisPoolOptions } from '@stagecraft/plugin-multis
 import { readMultistageBuildConfig } from './config';
 import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
 import { DockerEngine } from './engine/DockerEngine';
-import { DockerfileSource } from './service/DockerfileSource';
+import { DockerfileSource } from './source/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
 import { EntityAccess } from './http/entityAccess';
 import { createRouter } from './router';
 import { createBuildRouter } from './buildRouter';
 import { BuildAnalytics } from './builds/BuildAnalytics';
-import { BuildContextSource } from './builds/BuildContextSource';
+import { BuildContextSource } from './source/BuildContextSource';
 import { BuildService } from './builds/BuildService';
 import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
 import { DatabaseBuildRunStore } from './database/BuildRunStore';
@@ -75,6 +75,7 @@ export const multistageBuildPlugin = createBackendPlugin({
           defaultBuildArgs: settings.builds.buildArgs,
           timeoutSeconds: settings.builds.timeoutSeconds,
           maxUnfinishedPerUser: settings.builds.maxUnfinishedPerUser,
+          contextLimits: settings.builds.contextLimits,
           maxUnfinishedPerEntity: settings.builds.maxUnfinishedPerEntity,
         });
         await builds.recover();

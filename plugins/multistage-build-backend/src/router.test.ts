@@ -12,7 +12,7 @@ import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotSt
 import { DockerEngine } from './engine/DockerEngine';
 import type { SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
 import { createRouter } from './router';
-import { DockerfileSource } from './service/DockerfileSource';
+import { DockerfileSource } from './source/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
 import { EntityAccess } from './http/entityAccess';
 import { analysisPoolForTests } from './__testUtils__/analysisPool';

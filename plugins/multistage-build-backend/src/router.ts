@@ -17,7 +17,7 @@ import { entityParams } from './http/entityParams';
 import { parseInput } from './http/parseInput';
 import type { DockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
 import type { DockerEngine } from './engine/DockerEngine';
-import { checkDockerfileText } from './service/DockerfileSource';
+import { checkDockerfileText } from './source/DockerfileSource';
 import type { EntityDockerfileService } from './service/EntityDockerfileService';
 
 export interface RouterOptions {

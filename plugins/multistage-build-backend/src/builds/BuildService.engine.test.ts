@@ -16,8 +16,8 @@ import { engineForTests, localBaseImages } from '../__testUtils__/engine';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseBuildConfigStore } from '../database/BuildConfigStore';
 import { DatabaseBuildRunStore } from '../database/BuildRunStore';
-import { DockerfileSource } from '../service/DockerfileSource';
-import { BuildContextSource } from './BuildContextSource';
+import { DockerfileSource } from '../source/DockerfileSource';
+import { BuildContextSource } from '../source/BuildContextSource';
 import { BuildService } from './BuildService';
 import { analysisPoolForTests } from '../__testUtils__/analysisPool';
 

@@ -19,11 +19,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { BuildConfigStore } from '../database/BuildConfigStore';
 import type { BuildRunStore } from '../database/BuildRunStore';
 import type { ContextFile } from '../database/BuildRunStore';
-import { type BuildContext, prepareBuildContext } from '../engine/buildContext';
+import { type BuildContext, type ContextLimits, prepareBuildContext } from '../engine/buildContext';
 import { decodeTrace, traceMessageId } from '../engine/buildkitTrace';
 import { BuildCancelledError, type DockerEngine } from '../engine/DockerEngine';
-import type { DockerfileSource } from '../service/DockerfileSource';
-import type { BuildContextSource, ResolvedContext } from './BuildContextSource';
+import type { DockerfileSource } from '../source/DockerfileSource';
+import type { BuildContextSource, ResolvedContext } from '../source/BuildContextSource';
 import { BuildQueue } from './BuildQueue';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import { checkBuildArgs, checkTarget, effectiveConfig, refuseSecretBuildArgs, type BuildOverrides } from './buildRequest';
@@ -52,6 +52,8 @@ export interface BuildServiceOptions {
   defaultBuildArgs?: Record<string, string>;
   /** A build running longer is stopped and fails with "timed out after ..."; default an hour. */
   timeoutSeconds?: number;
+  /** Files and bytes one build context may have; default 50,000 files and 1 GiB. */
+  contextLimits?: ContextLimits;
   /** Builds one user may have queued or running at once; more are refused with a 429. Default 10. */
   maxUnfinishedPerUser?: number;
   /** Builds one entity may have queued or running at once; more are refused with a 429. Default 5. */
@@ -235,7 +237,13 @@ export class BuildService {
     // Read while the run is stored; the tar itself streams from disk during the build.
     const prepared = this.options.contexts.resolve(entity).then(async context => {
       try {
-        return { context, files: await prepareBuildContext({ dir: context.dir, dockerfile: context.dockerfile }) };
+        const files = await prepareBuildContext({
+          dir: context.dir,
+          dockerfile: context.dockerfile,
+          limits: this.options.contextLimits,
+          what: `${stringifyEntityRef(entity)} build context`,
+        });
+        return { context, files };
       } catch (e) {
         await context.cleanup().catch(() => undefined);
         throw e;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { extract } from 'tar-stream';
 import { prepareBuildContext } from './buildContext';
 
@@ -86,5 +86,64 @@ describe('prepareBuildContext', () => {
     expect(digest(is, 'src/main.c')).not.toBe(digest(was, 'src/main.c'));
     expect(digest(is, 'src/main.c')).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(digest(is, 'src/notes.md')).toBe(digest(was, 'src/notes.md'));
+  });
+});
+
+describe('prepareBuildContext limits', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stagecraft-limits-'));
+    await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\n');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a context over the file or byte limit, naming the setting', async () => {
+    await mkdir(join(dir, 'many'));
+    for (let i = 0; i < 30; i++) await writeFile(join(dir, 'many', `f${i}`), 'x'.repeat(100));
+
+    await expect(
+      prepareBuildContext({ dir, dockerfile: 'Dockerfile', what: 'component:default/svc build context', limits: { maxFiles: 20, maxBytes: 1 << 20 } }),
+    ).rejects.toThrow(
+      'component:default/svc build context: more than 20 files (multistageBuild.builds.maxContextFiles); exclude what the build does not need in .dockerignore',
+    );
+    await expect(prepareBuildContext({ dir, dockerfile: 'Dockerfile', limits: { maxFiles: 100, maxBytes: 1000 } })).rejects.toThrow(
+      'the build context: more than 1,000 bytes (multistageBuild.builds.maxContextBytes)',
+    );
+  });
+
+  it('does not enter excluded directories unless an exception may re-include something inside', async () => {
+    await mkdir(join(dir, 'node_modules/deep'), { recursive: true });
+    await writeFile(join(dir, 'node_modules/deep/a.js'), 'x');
+    await mkdir(join(dir, 'vendor/keep'), { recursive: true });
+    await writeFile(join(dir, 'vendor/keep/LICENSE'), 'x');
+    await writeFile(join(dir, 'vendor/drop.txt'), 'x');
+    await writeFile(join(dir, '.dockerignore'), 'node_modules\nvendor\n!vendor/keep/LICENSE\n');
+    // Would be over the file limit if node_modules were walked.
+    for (let i = 0; i < 40; i++) await writeFile(join(dir, 'node_modules', `m${i}.js`), 'x');
+    const walked = jest.spyOn(require('node:fs/promises'), 'readdir');
+
+    const context = await prepareBuildContext({ dir, dockerfile: 'Dockerfile', limits: { maxFiles: 10, maxBytes: 1 << 20 } });
+
+    expect(context.files.map(f => f.path)).toEqual(['.dockerignore', 'Dockerfile', 'vendor/keep/LICENSE']);
+    const dirs = walked.mock.calls.map(([path]) => relative(dir, String(path)));
+    expect(dirs).not.toContain('node_modules');
+    expect(dirs).toContain('vendor');
+    walked.mockRestore();
+  });
+
+  it('refuses a .dockerignore that is a symlink, and hashes thousands of files without running out of descriptors', async () => {
+    await mkdir(join(dir, 'lots'));
+    await Promise.all(Array.from({ length: 3000 }, (_, i) => writeFile(join(dir, 'lots', `f${i}`), `${i}`)));
+    const context = await prepareBuildContext({ dir, dockerfile: 'Dockerfile' });
+    const digests = await context.digests();
+    expect(digests).toHaveLength(3001);
+    expect(new Set(digests.map(d => d.digest)).size).toBe(3001);
+
+    await symlink('/etc/hostname', join(dir, '.dockerignore'));
+    await expect(prepareBuildContext({ dir, dockerfile: 'Dockerfile', what: 'svc build context' })).rejects.toThrow(
+      'svc build context: .dockerignore must be a regular file, not a link or a directory',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { BuildRunStore } from '../database/BuildRunStore';
 import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
 import { recordedStageSeconds } from '../builds/recordedStageSeconds';
-import type { DockerfileSource } from './DockerfileSource';
+import type { DockerfileSource } from '../source/DockerfileSource';
 
 /** Reads an entity's Dockerfile, describes it and remembers the snapshot. */
 export class EntityDockerfileService {

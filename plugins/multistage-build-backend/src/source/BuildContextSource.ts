@@ -10,9 +10,9 @@ import { InputError } from '@backstage/errors';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveUnderAllowedRoots } from '../service/allowedPath';
-import { dockerfilePathOf } from '../service/DockerfileSource';
-import { entitySource } from '../service/entitySource';
+import { resolveUnderAllowedRoots } from './allowedPath';
+import { dockerfilePathOf } from './DockerfileSource';
+import { entitySource } from './entitySource';
 
 export interface ResolvedContext {
   /** The context directory on this machine. */
