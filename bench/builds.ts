@@ -27,6 +27,8 @@ import { prepareBuildContext } from '../plugins/multistage-build-backend/src/eng
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
 import { DockerfileSource } from '../plugins/multistage-build-backend/src/source/DockerfileSource';
 import { AnalysisPool } from '../plugins/multistage-build-node/src';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 const baseImages = { GCC_IMAGE: 'stagecraft/gcc:12', RUNTIME_IMAGE: 'stagecraft/busybox:1.35' };
 const quiet: LoggerService = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet };
@@ -53,8 +55,8 @@ async function main() {
     runs,
     configs,
     engine,
-    dockerfiles: new DockerfileSource({ urlReader, allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
-    contexts: new BuildContextSource({ urlReader, allowedRoots: [root] }),
+    dockerfiles: new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
+    contexts: new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
     logger: quiet,
     concurrency: 2,
     measureStageSizes: false,

@@ -23,6 +23,8 @@ import { DatabaseBuildRunStore } from '../plugins/multistage-build-backend/src/d
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
 import { DockerfileSource } from '../plugins/multistage-build-backend/src/source/DockerfileSource';
 import { AnalysisPool } from '../plugins/multistage-build-node/src';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 const repo = resolve(__dirname, '..');
 const iterations = Number(process.argv[2] ?? 20);
@@ -76,8 +78,8 @@ async function main() {
     runs,
     configs,
     engine,
-    dockerfiles: new DockerfileSource({ urlReader: {} as never, allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
-    contexts: new BuildContextSource({ urlReader: {} as never, allowedRoots: [root] }),
+    dockerfiles: new DockerfileSource({ urlReader: {} as never, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
+    contexts: new BuildContextSource({ urlReader: {} as never, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
     logger: quiet,
     concurrency: 2,
     measureStageSizes: false,

@@ -23,6 +23,8 @@ import { createRouter } from '../plugins/multistage-build-backend/src/router';
 import { DockerfileSource } from '../plugins/multistage-build-backend/src/source/DockerfileSource';
 import { EntityDockerfileService } from '../plugins/multistage-build-backend/src/service/EntityDockerfileService';
 import { EntityAccess } from '../plugins/multistage-build-backend/src/http/entityAccess';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,7 +66,7 @@ async function main() {
     entityDockerfiles: new EntityDockerfileService({
       analysis,
       // No entity is read here: only posted text is analysed.
-      source: new DockerfileSource({ urlReader: {} as UrlReaderService, allowedRoots: [], maxDockerfileBytes: 1 << 20 }),
+      source: new DockerfileSource({ urlReader: {} as UrlReaderService, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [], maxDockerfileBytes: 1 << 20 }),
       snapshots,
     }),
     snapshots,

@@ -7,6 +7,7 @@ import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { serviceFixture } from './__testUtils__/fixtures';
@@ -21,13 +22,15 @@ import { DockerEngine } from './engine/DockerEngine';
 import { EntityAccess } from './http/entityAccess';
 import { DockerfileSource } from './source/DockerfileSource';
 import { analysisPoolForTests } from './__testUtils__/analysisPool';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 const analysis = analysisPoolForTests();
 
 const { databases } = createTestDatabases();
 
 describe('createBuildRouter', () => {
-  const { root, entity } = serviceFixture();
+  const { root, serviceDir, entity } = serviceFixture();
 
   async function createApp(options: { deny?: string[] } = {}) {
     const knex = await databases.init('SQLITE_3');
@@ -35,16 +38,17 @@ describe('createBuildRouter', () => {
     const configs = await DatabaseBuildConfigStore.create({ database });
     const runs = await DatabaseBuildRunStore.create({ database });
     const urlReader = mockServices.urlReader.mock();
-    const dockerfiles = new DockerfileSource({ urlReader, allowedRoots: [root], maxDockerfileBytes: 4096 });
+    const dockerfiles = new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 4096 });
     // Nothing listens on this socket: builds must fail with the engine's reason, never hang.
     const engine = new DockerEngine({ host: 'unix:///nonexistent/docker.sock' });
+    const contexts = new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] });
     const builds = new BuildService({
       analysis,
       runs,
       configs,
       engine,
       dockerfiles,
-      contexts: new BuildContextSource({ urlReader, allowedRoots: [root] }),
+      contexts,
       logger: mockServices.logger.mock(),
       concurrency: 2,
     });
@@ -67,7 +71,7 @@ describe('createBuildRouter', () => {
     });
     // As large as the plugin router takes with the default 1 MiB Dockerfile limit.
     const app = express().use(express.json({ limit: 2 * 1024 * 1024 + 1024 })).use(router).use(mockErrorHandler());
-    return { app, configs, runs, builds };
+    return { app, configs, runs, builds, contexts };
   }
 
   const configPath = '/entities/component/default/svc/config';
@@ -271,6 +275,29 @@ describe('createBuildRouter', () => {
     const cancelled = await request(app).post(`/builds/${started.body.id}/cancel`);
     expect(cancelled.status).toBe(409);
     expect(cancelled.body.error.message).toBe(`Build run ${started.body.id} already ended (failed)`);
+  });
+
+  it('builds only the Dockerfile that was analysed: a copy changed in between fails the run before the engine is asked', async () => {
+    const { app, builds, contexts } = await createApp();
+    const { writeFileSync, readFileSync } = require('node:fs');
+    const dockerfile = join(serviceDir, 'Dockerfile');
+    const original = readFileSync(dockerfile, 'utf8');
+    const resolve = contexts.resolve.bind(contexts);
+    jest.spyOn(contexts, 'resolve').mockImplementationOnce(async entityToBuild => {
+      writeFileSync(dockerfile, `${original}# edited after the analysis\n`);
+      return resolve(entityToBuild);
+    });
+    try {
+      const started = await request(app).post(buildsPath).send({});
+      await builds.idle();
+      const read = await request(app).get(`/builds/${started.body.id}`);
+      expect(read.body.run).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^the Dockerfile changed between its analysis \(sha256:[0-9a-f]{12}\) and the build \(sha256:[0-9a-f]{12}\); start the build again$/),
+      });
+    } finally {
+      writeFileSync(dockerfile, original);
+    }
   });
 
   it('refuses to build a binary or oversized Dockerfile with a 400 that names the file, storing nothing', async () => {

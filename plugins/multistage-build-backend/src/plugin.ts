@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AnalysisPool, readAnalysisPoolOptions } from '@stagecraft/plugin-multistage-build-node';
 import { readMultistageBuildConfig } from './config';
@@ -41,6 +42,7 @@ export const multistageBuildPlugin = createBackendPlugin({
       },
       async init({ config, logger, database, httpRouter, httpAuth, permissions, urlReader, lifecycle, catalog }) {
         const settings = readMultistageBuildConfig(config);
+        const integrations = ScmIntegrations.fromConfig(config);
         // Every Dockerfile this plugin analyses is analysed here, off the event loop.
         const analysis = new AnalysisPool(readAnalysisPoolOptions(config));
         lifecycle.addShutdownHook(() => analysis.close());
@@ -48,6 +50,7 @@ export const multistageBuildPlugin = createBackendPlugin({
         const engine = new DockerEngine({ host: settings.dockerHost });
         const source = new DockerfileSource({
           urlReader,
+          integrations,
           allowedRoots: settings.allowedRoots,
           maxDockerfileBytes: settings.maxDockerfileBytes,
         });
@@ -68,7 +71,12 @@ export const multistageBuildPlugin = createBackendPlugin({
           configs,
           engine,
           dockerfiles: source,
-          contexts: new BuildContextSource({ urlReader, allowedRoots: settings.allowedRoots }),
+          contexts: new BuildContextSource({
+            urlReader,
+            integrations,
+            allowedRoots: settings.allowedRoots,
+            contextLimits: settings.builds.contextLimits,
+          }),
           logger,
           concurrency: settings.builds.concurrency,
           measureStageSizes: settings.builds.measureStageSizes,

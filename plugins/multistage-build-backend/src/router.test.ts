@@ -17,6 +17,8 @@ import { EntityDockerfileService } from './service/EntityDockerfileService';
 import { EntityAccess } from './http/entityAccess';
 import { analysisPoolForTests } from './__testUtils__/analysisPool';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 const analysis = analysisPoolForTests();
 
@@ -39,6 +41,7 @@ describe('createRouter', () => {
     });
     const source = new DockerfileSource({
       urlReader: mockServices.urlReader.mock(),
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
       allowedRoots: [root],
       maxDockerfileBytes: 4096,
     });

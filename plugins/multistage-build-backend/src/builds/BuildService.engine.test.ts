@@ -20,6 +20,8 @@ import { DockerfileSource } from '../source/DockerfileSource';
 import { BuildContextSource } from '../source/BuildContextSource';
 import { BuildService } from './BuildService';
 import { analysisPoolForTests } from '../__testUtils__/analysisPool';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 const analysis = analysisPoolForTests();
 
@@ -61,8 +63,8 @@ async function setup(
     runs,
     configs,
     engine,
-    dockerfiles: new DockerfileSource({ urlReader, allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
-    contexts: new BuildContextSource({ urlReader, allowedRoots: [root] }),
+    dockerfiles: new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
+    contexts: new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
     logger,
     concurrency: 2,
     measureStageSizes: options.measureStageSizes,

@@ -16,6 +16,8 @@ import {
   type DockerfileAnalysisResponse,
 } from '@stagecraft/plugin-multistage-build-common';
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BuildConfigStore } from '../database/BuildConfigStore';
 import type { BuildRunStore } from '../database/BuildRunStore';
 import type { ContextFile } from '../database/BuildRunStore';
@@ -71,6 +73,20 @@ const finished = new Set(['succeeded', 'failed', 'cancelled']);
 interface BuildPlan {
   described: DockerfileAnalysisResponse;
   buildArgs: Record<string, string>;
+}
+
+/**
+ * The Dockerfile the engine builds is the context's copy; it must be the one
+ * that was analysed and recorded when the run was queued.
+ */
+async function checkSameDockerfile(context: ResolvedContext, analysed: string): Promise<void> {
+  const text = await readFile(join(context.dir, context.dockerfile));
+  const digest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  if (digest !== analysed) {
+    throw new Error(
+      `the Dockerfile changed between its analysis (${analysed.slice(0, 19)}) and the build (${digest.slice(0, 19)}); start the build again`,
+    );
+  }
 }
 
 /** Replaces the values of secret-looking build args (4 characters or more) in log text. */
@@ -298,6 +314,7 @@ export class BuildService {
       runningSaved.catch(() => undefined);
       const { files, context: resolved } = await prepared;
       context = resolved;
+      await checkSameDockerfile(resolved, queued.dockerfileDigest);
       // Digested and stored while the engine builds: nothing needs them before the end.
       contextSaved = files.digests().then(async digests => {
         await runs.saveContextFiles(runId, digests);

@@ -22,6 +22,8 @@ import { DockerfileSource } from '../source/DockerfileSource';
 import { EntityDockerfileService } from '../service/EntityDockerfileService';
 import { EntityAccess } from '../http/entityAccess';
 import { analysisPoolForTests } from '../__testUtils__/analysisPool';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 const analysis = analysisPoolForTests();
 
@@ -48,7 +50,7 @@ describe('openapi.yaml', () => {
     const knex = await databases.init('SQLITE_3');
     const database = mockServices.database({ knex, migrations: { skip: false } });
     const urlReader = mockServices.urlReader.mock();
-    const dockerfiles = new DockerfileSource({ urlReader, allowedRoots: [root], maxDockerfileBytes: 4096 });
+    const dockerfiles = new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 4096 });
     const snapshots = await DatabaseDockerfileSnapshotStore.create({ database });
     const runs = await DatabaseBuildRunStore.create({ database });
     const configs = await DatabaseBuildConfigStore.create({ database });
@@ -62,7 +64,7 @@ describe('openapi.yaml', () => {
     const builds = new BuildService({
       analysis,
       runs, configs, engine, dockerfiles, logger: mockServices.logger.mock(), concurrency: 1,
-      contexts: new BuildContextSource({ urlReader, allowedRoots: [root] }),
+      contexts: new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
     });
     const router = await createRouter({
       analysis,

@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuildContextSource } from './BuildContextSource';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 const entityWith = (annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -21,7 +23,7 @@ describe('BuildContextSource', () => {
   writeFileSync(join(allowed, 'svc', 'Dockerfile'), 'FROM scratch\n');
   symlinkSync(outside, join(allowed, 'escape'));
 
-  const source = (urlReader = mockServices.urlReader.mock()) => new BuildContextSource({ urlReader, allowedRoots: [allowed] });
+  const source = (urlReader = mockServices.urlReader.mock()) => new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [allowed] });
 
   it('uses the entity directory under an allowed root as the context', async () => {
     const context = await source().resolve(
@@ -70,7 +72,7 @@ describe('BuildContextSource', () => {
       entityWith({ 'backstage.io/source-location': 'url:https://git.example.com/org/svc/tree/main/' }),
     );
 
-    expect(urlReader.readTree).toHaveBeenCalledWith('https://git.example.com/org/svc/tree/main/');
+    expect(urlReader.readTree).toHaveBeenCalledWith('https://git.example.com/org/svc/tree/main/', { filter: expect.any(Function) });
     expect(existsSync(join(context.dir, 'Dockerfile'))).toBe(true);
     await context.cleanup();
     expect(existsSync(context.dir)).toBe(false);

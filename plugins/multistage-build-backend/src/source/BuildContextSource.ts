@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveUnderAllowedRoots } from './allowedPath';
 import { dockerfilePathOf } from './DockerfileSource';
-import { entitySource } from './entitySource';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
+import { DOCKERFILE_ANNOTATION } from '@stagecraft/plugin-multistage-build-common';
+import { defaultContextLimits, type ContextLimits } from '../engine/buildContext';
+import { containedUrl, entitySource } from './entitySource';
 
 export interface ResolvedContext {
   /** The context directory on this machine. */
@@ -24,12 +27,21 @@ export interface ResolvedContext {
 }
 
 export class BuildContextSource {
-  constructor(private readonly options: { urlReader: UrlReaderService; allowedRoots: string[] }) {}
+  constructor(
+    private readonly options: {
+      urlReader: UrlReaderService;
+      /** Resolves `url:` paths the way each SCM host lays out its URLs. */
+      integrations: ScmIntegrationRegistry;
+      allowedRoots: string[];
+      /** Files and bytes a fetched context may have; checked while the tree is read. */
+      contextLimits?: ContextLimits;
+    },
+  ) {}
 
   async resolve(entity: Entity): Promise<ResolvedContext> {
     const ref = stringifyEntityRef(entity);
     const dockerfile = dockerfilePathOf(entity);
-    const source = entitySource(entity, 'build from');
+    const source = entitySource(entity, 'build from', this.options.integrations);
 
     if (source.type === 'file') {
       const { baseDir } = source;
@@ -41,10 +53,34 @@ export class BuildContextSource {
     }
 
     if (source.type === 'url') {
-      const tree = await this.options.urlReader.readTree(source.baseUrl);
+      // The Dockerfile must lie inside the tree that is fetched, in the entity's own repository.
+      containedUrl({
+        baseUrl: source.baseUrl,
+        path: dockerfile,
+        integrations: this.options.integrations,
+        what: `${ref} annotation ${DOCKERFILE_ANNOTATION}`,
+      });
+      if (dockerfile.split('/').includes('..')) {
+        throw new InputError(`${ref} annotation ${DOCKERFILE_ANNOTATION}: '${dockerfile}' must lie inside the build context`);
+      }
+      const limits = this.options.contextLimits ?? defaultContextLimits;
+      let files = 0;
+      let bytes = 0;
+      // Counted while the tree is read; files past a limit are not written out.
+      const tree = await this.options.urlReader.readTree(source.baseUrl, {
+        filter: (_path, info) => {
+          files += 1;
+          bytes += info?.size ?? 0;
+          return files <= limits.maxFiles && bytes <= limits.maxBytes;
+        },
+      });
       const dir = await mkdtemp(join(tmpdir(), 'stagecraft-context-'));
       try {
         await tree.dir({ targetDir: dir });
+        if (files > limits.maxFiles || bytes > limits.maxBytes) {
+          const over = files > limits.maxFiles ? `${limits.maxFiles} files (multistageBuild.builds.maxContextFiles)` : `${limits.maxBytes} bytes (multistageBuild.builds.maxContextBytes)`;
+          throw new InputError(`${ref} build context: more than ${over}`);
+        }
       } catch (e) {
         await rm(dir, { recursive: true, force: true });
         throw e;

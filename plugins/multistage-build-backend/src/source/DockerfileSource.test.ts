@@ -3,12 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { serviceFixture, twoStageDockerfile } from '../__testUtils__/fixtures';
 import { DockerfileSource, dockerfilePathOf } from './DockerfileSource';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
 
 describe('DockerfileSource', () => {
   const { root, serviceDir, entity } = serviceFixture();
   const source = (maxDockerfileBytes = 1024 * 1024) =>
     new DockerfileSource({
       urlReader: mockServices.urlReader.mock(),
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
       allowedRoots: [root],
       maxDockerfileBytes,
     });
@@ -63,7 +66,7 @@ describe('DockerfileSource', () => {
         etag: 'x',
       }),
     });
-    const remote = new DockerfileSource({ urlReader, allowedRoots: [], maxDockerfileBytes: 1024 });
+    const remote = new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [], maxDockerfileBytes: 1024 });
 
     const result = await remote.read(
       entity({
@@ -77,4 +80,85 @@ describe('DockerfileSource', () => {
       'FROM scratch\n# from https://git.example.com/org/repo/tree/main/svc/docker/Dockerfile\n',
     );
   });
+
+  describe("url: sources stay in the entity's own repository and ref", () => {
+    const github = ScmIntegrations.fromConfig(new ConfigReader({ integrations: { github: [{ host: 'github.com' }] } }));
+    const readUrl = jest.fn(async (url: string) => ({ buffer: async () => Buffer.from(`FROM scratch\n# ${url}\n`), etag: 'x' }));
+    const remote = new DockerfileSource({
+      urlReader: mockServices.urlReader.mock({ readUrl }),
+      integrations: github,
+      allowedRoots: [],
+      maxDockerfileBytes: 1024,
+    });
+    const at = (dockerfile: string) =>
+      entity({ 'backstage.io/source-location': 'url:https://github.com/acme/shop/tree/main/svc/', 'stagecraft.io/dockerfile': dockerfile });
+
+    beforeEach(() => readUrl.mockClear());
+
+    it('reads a path elsewhere in the same repository', async () => {
+      const result = await remote.read(at('../shared/Dockerfile'));
+      expect(result.location).toBe('https://github.com/acme/shop/tree/main/shared/Dockerfile');
+    });
+
+    it.each([
+      // From /acme/shop/tree/main/svc/, five levels up is the host's root.
+      ['../../../../../other-org/private-repo/blob/main/Dockerfile', "resolves outside the entity's own repository and ref: it points into another repository (other-org/private-repo)"],
+      ['../../../../other-org/private-repo/blob/main/Dockerfile', "resolves outside the entity's own repository and ref: it points into another repository (acme/other-org)"],
+      ['https://internal.example.com/admin', "must be a path relative to the entity's source location"],
+      ['file:///etc/passwd', "must be a path relative to the entity's source location"],
+      ['/etc/passwd', "must be a path relative to the entity's source location"],
+    ])('refuses %s with a 400 naming the annotation, reading nothing', async (path, why) => {
+      await expect(remote.read(at(path))).rejects.toMatchObject({
+        name: 'InputError',
+        message: `component:default/svc annotation stagecraft.io/dockerfile: '${path}' ${why}`,
+      });
+      expect(readUrl).not.toHaveBeenCalled();
+    });
+
+    it('stops reading a remote file as soon as it passes the size limit', async () => {
+      const buffer = jest.fn();
+      const streamed = new DockerfileSource({
+        urlReader: mockServices.urlReader.mock({
+          readUrl: async () => ({
+            buffer,
+            etag: 'x',
+            stream: () => require('node:stream').Readable.from((function* chunks() {
+              for (let i = 0; i < 1000; i++) yield Buffer.alloc(512, 'x');
+            })()),
+          }),
+        }),
+        integrations: github,
+        allowedRoots: [],
+        maxDockerfileBytes: 1024,
+      });
+      await expect(streamed.read(at('Dockerfile'))).rejects.toThrow(
+        'component:default/svc Dockerfile: the Dockerfile is more than 1024 bytes, the limit (multistageBuild.maxDockerfileBytes)',
+      );
+      expect(buffer).not.toHaveBeenCalled();
+    });
+  });
+
+  it('resolves a relative url:./ source location against the location the entity was read from', async () => {
+    // The repository's own catalog entity says `url:./` and was registered from a file.
+    const local = await source().read(
+      entity({ 'backstage.io/source-location': 'url:./', 'stagecraft.io/dockerfile': 'Dockerfile' }),
+    );
+    expect(local.text).toBe(twoStageDockerfile);
+
+    const readUrl = jest.fn(async (url: string) => ({ buffer: async () => Buffer.from(`FROM scratch\n# ${url}\n`), etag: 'x' }));
+    const remote = new DockerfileSource({
+      urlReader: mockServices.urlReader.mock({ readUrl }),
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      allowedRoots: [],
+      maxDockerfileBytes: 1024,
+    });
+    const result = await remote.read(
+      entity({
+        'backstage.io/managed-by-location': 'url:https://github.com/acme/shop/blob/main/svc/catalog-info.yaml',
+        'backstage.io/source-location': 'url:./',
+      }),
+    );
+    expect(result.location).toBe('https://github.com/acme/shop/tree/main/svc/Dockerfile');
+  });
 });
+

@@ -6,8 +6,9 @@ import {
   DOCKERFILE_ANNOTATION,
 } from '@stagecraft/plugin-multistage-build-common';
 import { readFile, stat } from 'node:fs/promises';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { displayPath, resolveUnderAllowedRoots } from './allowedPath';
-import { entitySource } from './entitySource';
+import { containedUrl, entitySource } from './entitySource';
 
 /** A Dockerfile as read from an entity's source. */
 export interface DockerfileText {
@@ -49,6 +50,31 @@ export function checkDockerfileText(options: {
 }
 
 /**
+ * A remote file's bytes, refused as soon as they pass `maxBytes`: the
+ * stream is stopped rather than buffered whole first.
+ */
+async function readAtMost(
+  response: { buffer(): Promise<Buffer>; stream?(): NodeJS.ReadableStream },
+  maxBytes: number,
+  where: string,
+): Promise<Buffer> {
+  if (!response.stream) return response.buffer();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const stream = response.stream() as NodeJS.ReadableStream & { destroy?(): void };
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    total += buffer.length;
+    if (total > maxBytes) {
+      stream.destroy?.();
+      throw new InputError(`${where}: the Dockerfile is more than ${maxBytes} bytes, the limit (multistageBuild.maxDockerfileBytes)`);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
  * Reads an entity's Dockerfile from its source location: through the
  * UrlReaderService for `url:` locations, from disk for `file:` locations that
  * lie under the allowed roots.
@@ -57,6 +83,8 @@ export class DockerfileSource {
   constructor(
     private readonly options: {
       urlReader: UrlReaderService;
+      /** Resolves `url:` paths the way each SCM host lays out its URLs. */
+      integrations: ScmIntegrationRegistry;
       allowedRoots: string[];
       maxDockerfileBytes: number;
     },
@@ -65,7 +93,7 @@ export class DockerfileSource {
   async read(entity: Entity): Promise<DockerfileText> {
     const path = dockerfilePathOf(entity);
     const ref = stringifyEntityRef(entity);
-    const source = entitySource(entity, `read '${path}' from`);
+    const source = entitySource(entity, `read '${path}' from`, this.options.integrations);
 
     if (source.type === 'file') {
       const { baseDir } = source;
@@ -89,10 +117,15 @@ export class DockerfileSource {
     }
 
     if (source.type === 'url') {
-      const url = new URL(path, source.baseUrl).toString();
+      const url = containedUrl({
+        baseUrl: source.baseUrl,
+        path,
+        integrations: this.options.integrations,
+        what: `${ref} annotation ${DOCKERFILE_ANNOTATION}`,
+      });
       const response = await this.options.urlReader.readUrl(url);
       const text = checkDockerfileText({
-        text: await response.buffer(),
+        text: await readAtMost(response, this.options.maxDockerfileBytes, `${ref} ${path}`),
         where: `${ref} ${path}`,
         maxBytes: this.options.maxDockerfileBytes,
       });

@@ -1,6 +1,14 @@
-import { Entity, getEntitySourceLocation, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  Entity,
+  getEntitySourceLocation,
+  parseLocationRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { dirname } from 'node:path';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
+import { dirname, resolve } from 'node:path';
+import { leavesRepository } from './repositoryLocation';
 
 /** Where an entity's files are: a local directory (`file:`) or a URL (`url:`). */
 export type EntitySource =
@@ -8,16 +16,37 @@ export type EntitySource =
   | { type: 'url'; baseUrl: string }
   | { type: 'other'; kind: string };
 
+const isAbsoluteUrl = (value: string) => /^[a-z][a-z0-9+.-]*:/i.test(value);
+
 /**
  * The entity's source location. A managed-by location names the catalog file;
- * its directory is the source. `purpose` completes the error message.
+ * its directory is the source. A relative source location (`url:./`, as a
+ * repository's own catalog file may say) is resolved against the location the
+ * entity was read from, with the SCM integrations' rules. `purpose` completes
+ * the error message.
  */
-export function entitySource(entity: Entity, purpose: string): EntitySource {
+export function entitySource(entity: Entity, purpose: string, integrations?: ScmIntegrationRegistry): EntitySource {
+  const ref = stringifyEntityRef(entity);
   let source: { type: string; target: string };
   try {
     source = getEntitySourceLocation(entity);
   } catch (e) {
-    throw new InputError(`${stringifyEntityRef(entity)} has no source location to ${purpose}: ${e}`);
+    throw new InputError(`${ref} has no source location to ${purpose}: ${e}`);
+  }
+  if (source.type === 'url' && !isAbsoluteUrl(source.target)) {
+    const where = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+    if (!where) throw new InputError(`${ref}: its source location '${source.target}' is relative, and it has no location to resolve it against`);
+    const location = parseLocationRef(where);
+    if (location.type === 'file') {
+      source = { type: 'file', target: `${resolve(dirname(location.target), source.target)}/` };
+    } else if (location.type === 'url' && integrations) {
+      const resolved = integrations.resolveUrl({ url: source.target, base: location.target });
+      const why = leavesRepository(new URL(location.target), new URL(resolved), integrations.byUrl(location.target)?.type);
+      if (why) throw new InputError(`${ref}: its source location '${source.target}' is outside the repository it was read from: ${why}`);
+      source = { type: 'url', target: resolved };
+    } else {
+      throw new InputError(`${ref}: its source location '${source.target}' is relative to a ${location.type} location, which is not supported`);
+    }
   }
   if (source.type === 'file') {
     return { type: 'file', baseDir: source.target.endsWith('/') ? source.target : dirname(source.target) };
@@ -26,4 +55,26 @@ export function entitySource(entity: Entity, purpose: string): EntitySource {
     return { type: 'url', baseUrl: source.target.endsWith('/') ? source.target : `${source.target}/` };
   }
   return { type: 'other', kind: source.type };
+}
+
+/**
+ * The URL of `path` (an annotation's value) under a `url:` source, resolved
+ * with the SCM integrations, and refused with a 400 naming the annotation when
+ * it is absolute or leaves the source's repository and ref.
+ */
+export function containedUrl(options: {
+  baseUrl: string;
+  path: string;
+  integrations: ScmIntegrationRegistry;
+  /** e.g. `component:default/svc annotation stagecraft.io/dockerfile` */
+  what: string;
+}): string {
+  const { baseUrl, path, integrations, what } = options;
+  if (isAbsoluteUrl(path) || path.startsWith('/') || path.startsWith('\\')) {
+    throw new InputError(`${what}: '${path}' must be a path relative to the entity's source location`);
+  }
+  const resolved = integrations.resolveUrl({ url: path, base: baseUrl });
+  const why = leavesRepository(new URL(baseUrl), new URL(resolved), integrations.byUrl(baseUrl)?.type);
+  if (why) throw new InputError(`${what}: '${path}' resolves outside the entity's own repository and ref: ${why}`);
+  return resolved;
 }
