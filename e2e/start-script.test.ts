@@ -66,9 +66,15 @@ test('./scripts/start.sh starts the portal with the examples, and stopping it le
     assert.match(await page.text(), /<div id="root">/);
 
     const token = await guestToken();
-    const components = await getJson('/api/catalog/entities/by-query?filter=kind=component&fields=metadata.name&limit=500', token);
-    const names = components.items.map((item: { metadata: { name: string } }) => item.metadata.name);
-    for (const example of ['hello-c', 'python-api', 'node-web', 'static-site']) {
+    // The catalog reads its locations in the background once the backend is up.
+    const examples = ['hello-c', 'python-api', 'node-web', 'static-site'];
+    let names: string[] = [];
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise(r => setTimeout(r, 1000))) {
+      const components = await getJson('/api/catalog/entities/by-query?filter=kind=component&fields=metadata.name&limit=500', token);
+      names = components.items.map((item: { metadata: { name: string } }) => item.metadata.name);
+      if (examples.every(example => names.includes(example))) break;
+    }
+    for (const example of examples) {
       assert.ok(names.includes(example), `the catalog lists ${example}: ${names.join(', ')}`);
     }
 
