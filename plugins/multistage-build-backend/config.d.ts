@@ -7,6 +7,14 @@ export interface Config {
      * directory. A local Dockerfile outside all of them is refused.
      */
     allowedRoots?: string[];
+    /**
+     * Trust a `backstage.io/source-location` that points outside the repository
+     * and ref the entity was read from (a central catalog repository, say).
+     * Default false: such entities are refused with a 400, since anyone who can
+     * register an entity could otherwise have the backend read any repository
+     * its integrations reach.
+     */
+    trustSourceLocation?: boolean;
     /** The largest Dockerfile, in bytes, that is read or analysed. Default 1 MiB. */
     maxDockerfileBytes?: number;
     builds?: {

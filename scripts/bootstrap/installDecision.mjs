@@ -23,8 +23,10 @@
 const unresolvableCodes = /\b(YN0035|YN0082)\b/;
 
 /** The outcome of one `yarn install`, classified from its exit code and output. */
-export function classifyInstall({ code, output }) {
+export function classifyInstall({ code, output: raw }) {
   if (code === 0) return { kind: 'installed' };
+  // Without colour codes, in case a terminal or CI forced them on.
+  const output = raw.replace(/\x1b\[[0-9;]*m/g, '');
   const unresolvable = unresolvablePackages(output);
   if (unresolvable.length > 0) return { kind: 'unresolvable', packages: unresolvable };
   if (/\bYN0028\b/.test(output)) return { kind: 'lockfile-stale' };

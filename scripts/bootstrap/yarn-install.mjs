@@ -30,7 +30,9 @@ function runYarnInstall(args, { quiet = false } = {}) {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Yarn turns --immutable on by itself under CI; the attempt decides instead.
-      env: { ...process.env, YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' },
+      // Plain output: the decision reads Yarn's messages, and colours (forced under
+      // some CI systems) would split the package names it looks for.
+      env: { ...process.env, YARN_ENABLE_IMMUTABLE_INSTALLS: 'false', YARN_ENABLE_COLORS: '0', YARN_ENABLE_HYPERLINKS: '0' },
     });
     let output = '';
     const relay = (stream, target) =>

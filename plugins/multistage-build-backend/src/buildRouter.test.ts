@@ -230,6 +230,26 @@ describe('createBuildRouter', () => {
     expect(rebuilt.body).toMatchObject({ target: 'build', requestedBy: 'user:default/mock', config: { buildArgs: { BASE: 'busybox:1.37' } } });
   });
 
+  it('holds the per-entity cap when requests arrive in parallel', async () => {
+    const { app, builds, runs } = await createApp();
+    // The engine holds every build, so none ends while the requests are counted.
+    let release!: () => void;
+    const held = new Promise<void>(resolvePromise => {
+      release = resolvePromise;
+    });
+    jest.spyOn((builds as unknown as { options: { engine: DockerEngine } }).options.engine, 'build').mockImplementation(async () => {
+      await held;
+      throw new Error('released');
+    });
+
+    const responses = await Promise.all(Array.from({ length: 8 }, () => request(app).post(buildsPath).send({})));
+
+    expect(responses.map(r => r.status).sort()).toEqual([202, 202, 202, 202, 202, 429, 429, 429]);
+    expect(await runs.countUnfinishedRuns({ entityRef: 'component:default/svc' })).toBe(5);
+    release();
+    await builds.idle();
+  });
+
   it('refuses build args larger than the engine request can carry (1.9 MB was accepted and stored before)', async () => {
     const { app, runs, configs } = await createApp();
     const huge = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`ARG_${i}`, 'x'.repeat(64 * 1024)]));

@@ -14,6 +14,7 @@ import {
   multistageBuildRunsReadPermission,
   type BuildEvent,
   type BuildRun,
+  type BuildStep,
 } from '@stagecraft/plugin-multistage-build-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -27,6 +28,7 @@ import type { BuildService } from './builds/BuildService';
 import type { BuildConfigStore } from './database/BuildConfigStore';
 import type { BuildRunStore } from './database/BuildRunStore';
 import type { DockerEngine } from './engine/DockerEngine';
+import { SecretMasking } from './builds/secretMasking';
 import { userOf } from './http/authorizer';
 import type { EntityAccess, EntityPermission } from './http/entityAccess';
 import { entityParams } from './http/entityParams';
@@ -87,7 +89,24 @@ const finished = new Set(['succeeded', 'failed', 'cancelled']);
  * are masked (runs stored before such values were refused may hold them).
  */
 function shown(run: BuildRun): BuildRun {
-  return { ...run, config: { ...run.config, buildArgs: maskSecretBuildArgs(run.config.buildArgs) } };
+  const masking = SecretMasking.forBuildArgs(run.config.buildArgs);
+  return {
+    ...run,
+    error: masking.mask(run.error) ?? null,
+    config: { ...run.config, buildArgs: maskSecretBuildArgs(run.config.buildArgs) },
+  };
+}
+
+/** A run's steps as the API returns them: masked with the run's own stored values, as for `shown`. */
+function shownSteps(run: BuildRun, steps: BuildStep[]): BuildStep[] {
+  const masking = SecretMasking.forBuildArgs(run.config.buildArgs);
+  return steps.map(step => ({
+    ...step,
+    name: masking.mask(step.name),
+    instruction: masking.mask(step.instruction) ?? null,
+    error: masking.mask(step.error) ?? null,
+    logTail: masking.mask(step.logTail),
+  }));
 }
 
 export function createBuildRouter(options: BuildRouterOptions): express.Router {
@@ -156,7 +175,7 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
       entity,
       requestedBy: userOf(credentials),
       target: past.config.target,
-      buildArgs: past.config.buildArgs,
+      buildArgs: builds.rebuildArgs(past),
       noCache: past.config.cache.disabled,
     });
     res.status(202).json(shown(run));
@@ -173,7 +192,7 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
 
   router.get('/builds/:id', async (req, res) => {
     const run = await runOf(req, multistageBuildRunsReadPermission);
-    res.json({ run: shown(run), steps: await runs.listSteps(run.id) });
+    res.json({ run: shown(run), steps: shownSteps(run, await runs.listSteps(run.id)) });
   });
 
   router.get('/builds/:id/layers', async (req, res) => {
@@ -221,7 +240,7 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
 
     const current = (await runs.getRun(id))!;
     send({ type: 'status', run: current });
-    for (const step of await runs.listSteps(id)) send({ type: 'step', step });
+    for (const step of shownSteps(current, await runs.listSteps(id))) send({ type: 'step', step });
     if (finished.has(current.status)) {
       send({ type: 'finished', run: current });
       close();

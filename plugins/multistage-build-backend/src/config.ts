@@ -6,6 +6,8 @@ import { defaultContextLimits } from './engine/buildContext';
 /** Settings read from `multistageBuild` in app-config. */
 export interface MultistageBuildConfig {
   allowedRoots: string[];
+  /** Trust absolute `backstage.io/source-location`s outside the repository an entity was read from. */
+  trustSourceLocation: boolean;
   maxDockerfileBytes: number;
   dockerHost: string | undefined;
   /** Per-rule severity or `off`, by rule id, applied to every analysis. */
@@ -78,6 +80,7 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
     allowedRoots: (section?.getOptionalStringArray('allowedRoots') ?? []).map(root =>
       resolvePath(root),
     ),
+    trustSourceLocation: section?.getOptionalBoolean('trustSourceLocation') ?? false,
     maxDockerfileBytes:
       section?.getOptionalNumber('maxDockerfileBytes') ?? DEFAULT_MAX_DOCKERFILE_BYTES,
     dockerHost: section?.getOptionalString('docker.host') ?? process.env.DOCKER_HOST,

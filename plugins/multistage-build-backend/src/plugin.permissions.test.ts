@@ -24,9 +24,15 @@ import { multistageBuildPlugin } from './plugin';
 
 jest.setTimeout(120_000);
 
-/** Owners only, for every multistage-build permission on an entity; everything else allowed. */
+/**
+ * Owners only, for every multistage-build permission on an entity; the
+ * catalog hides every entity from user:default/outsider; everything else allowed.
+ */
 class OwnersOnlyPolicy implements PermissionPolicy {
   async handle(query: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+    if (query.permission.name === 'catalog.entity.read' && user?.info.userEntityRef === 'user:default/outsider') {
+      return { result: AuthorizeResult.DENY };
+    }
     if (query.permission.name.startsWith('multistage-build.') && isResourcePermission(query.permission, 'catalog-entity')) {
       return createCatalogConditionalDecision(
         query.permission,
@@ -146,5 +152,23 @@ describe('entity-scoped permissions with a real policy', () => {
     // An entity the catalog does not show is 404, whatever the permission would say.
     const unseen = await request(server).post(`${api}/entities/component/default/nope/builds`).set('Authorization', owner).send({});
     expect(unseen.status).toBe(404);
+
+    // An existing entity the catalog hides from a user is 404 to them on every route, and absent from lists.
+    const outsider = mockCredentials.user.header('user:default/outsider');
+    for (const [method, path] of [
+      ['get', `${api}/entities/component/default/svc/dockerfile`],
+      ['get', `${api}/entities/component/default/svc/config`],
+      ['post', `${api}/entities/component/default/svc/builds`],
+      ['get', `${api}/builds/${runId}`],
+      ['get', `${api}/builds/${runId}/events`],
+      ['post', `${api}/builds/${runId}/cancel`],
+      ['post', `${api}/builds/${runId}/rebuild`],
+    ] as const) {
+      const response = await request(server)[method](path).set('Authorization', outsider).send({});
+      expect([path, response.status]).toEqual([path, 404]);
+    }
+    expect((await request(server).get(`${api}/builds`).set('Authorization', outsider)).body.items).toEqual([]);
+    expect((await request(server).get(`${api}/snapshots`).set('Authorization', owner)).body.items).toHaveLength(1);
+    expect((await request(server).get(`${api}/snapshots`).set('Authorization', outsider)).body.items).toEqual([]);
   });
 });

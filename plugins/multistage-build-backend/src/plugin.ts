@@ -51,6 +51,7 @@ export const multistageBuildPlugin = createBackendPlugin({
         const source = new DockerfileSource({
           urlReader,
           integrations,
+          trustSourceLocation: settings.trustSourceLocation,
           allowedRoots: settings.allowedRoots,
           maxDockerfileBytes: settings.maxDockerfileBytes,
         });
@@ -74,6 +75,7 @@ export const multistageBuildPlugin = createBackendPlugin({
           contexts: new BuildContextSource({
             urlReader,
             integrations,
+            trustSourceLocation: settings.trustSourceLocation,
             allowedRoots: settings.allowedRoots,
             contextLimits: settings.builds.contextLimits,
           }),

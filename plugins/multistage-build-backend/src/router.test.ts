@@ -275,9 +275,13 @@ describe('createRouter', () => {
           analysed = true;
           return response;
         });
+      // Asked only once the analysis is running in a worker.
+      for (let i = 0; i < 500 && roomy.stats().running === 0; i++) await new Promise(r => setTimeout(r, 10));
+      expect(roomy.stats().running).toBe(1);
       const health = await request(app).get('/health');
       expect(health.status).toBe(200);
       expect(analysed).toBe(false);
+      expect(roomy.stats().running).toBe(1);
       const done = await running;
       expect(done.status).toBe(200);
       expect(done.body.stages).toHaveLength(3000);

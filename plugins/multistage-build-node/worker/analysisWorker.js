@@ -34,6 +34,10 @@ function describeError(error) {
   };
 }
 
+// Loaded: the pool starts an analysis's time budget only from here, so loading
+// the code (and, from source, compiling it) does not count against it.
+parentPort.postMessage({ ready: true });
+
 parentPort.on('message', ({ id, task, options }) => {
   try {
     const run = tasks[task];

@@ -10,7 +10,6 @@ import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   looksLikeSecretName,
-  maskedValue,
   type BuildRun,
   type BuildStep,
   type DockerfileAnalysisResponse,
@@ -33,6 +32,7 @@ import { TooManyBuildsError } from './TooManyBuildsError';
 import { explainCacheMisses, type PreviousBuild } from './explainCacheMisses';
 import { RunEvents } from './RunEvents';
 import { measureStageSizes } from './stageSizes';
+import { SecretMasking } from './secretMasking';
 import { StepTracker } from './StepTracker';
 
 export interface BuildServiceOptions {
@@ -76,6 +76,26 @@ interface BuildPlan {
 }
 
 /**
+ * `work`, unless `signal` stops first; a context read after the stop is still
+ * cleaned up.
+ */
+function untilStopped(
+  work: Promise<{ context: ResolvedContext; files: BuildContext }>,
+  signal: AbortSignal,
+): Promise<{ context: ResolvedContext; files: BuildContext }> {
+  const stopped = new Promise<never>((_, reject) => {
+    const abort = () => {
+      work.then(p => p.context.cleanup()).catch(() => undefined);
+      reject(new BuildCancelledError());
+    };
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  });
+  stopped.catch(() => undefined);
+  return Promise.race([work, stopped]);
+}
+
+/**
  * The Dockerfile the engine builds is the context's copy; it must be the one
  * that was analysed and recorded when the run was queued.
  */
@@ -89,14 +109,6 @@ async function checkSameDockerfile(context: ResolvedContext, analysed: string): 
   }
 }
 
-/** Replaces the values of secret-looking build args (4 characters or more) in log text. */
-function redactorFor(buildArgs: Record<string, string>): (text: string) => string {
-  const values = Object.entries(buildArgs)
-    .filter(([name, value]) => looksLikeSecretName(name) && value.length >= 4)
-    .map(([, value]) => value);
-  if (values.length === 0) return text => text;
-  return text => (text ? values.reduce((masked, value) => masked.split(value).join(maskedValue), text) : text);
-}
 
 /** Why a build that threw ended: timed out, cancelled, or failed; and what its open steps are told. */
 function howItEnded(options: { timedOut: boolean; cancelled: boolean; error: Error; timeoutSeconds: number }) {
@@ -152,46 +164,91 @@ export class BuildService {
       checkBuildArgs(request.buildArgs, 'body.buildArgs');
       refuseSecretBuildArgs(request.buildArgs, 'body.buildArgs');
     }
-    await this.checkCaps(entityRef, request.requestedBy);
-    const [dockerfile, saved] = await Promise.all([
-      this.options.dockerfiles.read(request.entity),
-      this.options.configs.get(entityRef),
-    ]);
-    // What the run was asked for is stored; the operators' defaults are applied
-    // at build time only, since they may hold registry tokens.
-    const config = effectiveConfig(saved.config, request);
-    const defaults = this.options.defaultBuildArgs ?? {};
-    const defaultBuildArgs = Object.keys(defaults).filter(name => !(name in config.buildArgs));
-    const buildArgs = { ...defaults, ...config.buildArgs };
-    // What the engine gets is the defaults, the saved args and the request's together.
-    checkBuildArgs(buildArgs, request.buildArgs ? 'body.buildArgs' : 'the saved configuration\'s buildArgs');
-    const described = await checkTarget({
-      analysis: this.options.analysis,
-      target: config.target,
-      buildArgs,
-      dockerfileText: dockerfile.text,
-      path: dockerfile.path,
-      where: 'body.target',
-    });
+    // Counting and storing happen under a lock per entity and per user, so parallel
+    // requests cannot all pass the same count (one process; issue 15 takes it to the database).
+    const keys = [`entity:${entityRef}`, ...(request.requestedBy ? [`user:${request.requestedBy}`] : [])];
+    const run = await this.exclusive(keys, async () => {
+      await this.checkCaps(entityRef, request.requestedBy);
+      const [dockerfile, saved] = await Promise.all([
+        this.options.dockerfiles.read(request.entity),
+        this.options.configs.get(entityRef),
+      ]);
+      // What the run was asked for is stored; the operators' defaults are applied
+      // at build time only, since they may hold registry tokens.
+      const config = effectiveConfig(saved.config, request);
+      const defaults = this.options.defaultBuildArgs ?? {};
+      const defaultBuildArgs = Object.keys(defaults).filter(name => !(name in config.buildArgs));
+      const buildArgs = { ...defaults, ...config.buildArgs };
+      // What the engine gets is the defaults, the saved args and the request's together.
+      checkBuildArgs(buildArgs, request.buildArgs ? 'body.buildArgs' : 'the saved configuration\'s buildArgs');
+      const described = await checkTarget({
+        analysis: this.options.analysis,
+        target: config.target,
+        buildArgs,
+        dockerfileText: dockerfile.text,
+        path: dockerfile.path,
+        where: 'body.target',
+      });
 
-    const id = randomUUID();
-    const created = this.options.runs.createRun({
-      id,
-      entityRef,
-      target: config.target,
-      config,
-      defaultBuildArgs,
-      requestedBy: request.requestedBy,
-      dockerfilePath: dockerfile.path,
-      dockerfileDigest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
+      const id = randomUUID();
+      const created = this.options.runs.createRun({
+        id,
+        entityRef,
+        target: config.target,
+        config,
+        defaultBuildArgs,
+        requestedBy: request.requestedBy,
+        dockerfilePath: dockerfile.path,
+        dockerfileDigest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
+      });
+      created.catch(() => undefined); // rethrown below; execute() then does nothing
+      // Queued before the insert returns, so that the context is read while the run is
+      // stored: execute() uses neither the engine nor the store until the run exists.
+      this.queue.enqueue(id, signal => this.execute(created, request.entity, { described, buildArgs }, signal));
+      return created;
     });
-    created.catch(() => undefined); // rethrown below; execute() then does nothing
-    // Queued before the insert returns, so that the context is read while the run is
-    // stored: execute() uses neither the engine nor the store until the run exists.
-    this.queue.enqueue(id, signal => this.execute(created, request.entity, { described, buildArgs }, signal));
-    const run = await created;
     this.events.publish(run.id, { type: 'status', run });
     return run;
+  }
+
+  /**
+   * The build args to rebuild a past run with: what it was asked for, less
+   * what the operators' defaults supply anyway. Runs stored before defaults
+   * were kept out of them hold the defaults' values, secret ones included.
+   */
+  rebuildArgs(past: BuildRun): Record<string, string> {
+    const defaults = this.options.defaultBuildArgs ?? {};
+    return Object.fromEntries(
+      Object.entries(past.config.buildArgs).filter(
+        ([name, value]) => !(name in defaults) || (defaults[name] !== value && !looksLikeSecretName(name)),
+      ),
+    );
+  }
+
+  private readonly locks = new Map<string, Promise<void>>();
+
+  /** Runs `task` while holding every lock in `keys` (taken in sorted order, so two tasks never wait on each other). */
+  private async exclusive<T>(keys: string[], task: () => Promise<T>): Promise<T> {
+    const releases: (() => void)[] = [];
+    for (const key of [...new Set(keys)].sort()) {
+      const previous = this.locks.get(key) ?? Promise.resolve();
+      let release!: () => void;
+      const held = new Promise<void>(resolvePromise => {
+        release = resolvePromise;
+      });
+      const chained = previous.then(() => held);
+      this.locks.set(key, chained);
+      await previous;
+      releases.push(() => {
+        release();
+        if (this.locks.get(key) === chained) this.locks.delete(key);
+      });
+    }
+    try {
+      return await task();
+    } finally {
+      releases.forEach(r => r());
+    }
   }
 
   /**
@@ -284,8 +341,9 @@ export class BuildService {
     const { runs, engine, logger } = this.options;
     const runId = queued.id;
     // Values of secret-looking default args never reach the stored or streamed logs.
-    const redact = redactorFor(buildArgs);
-    const tracker = new StepTracker(runId, singleStageName(described), redact);
+    const secrets = SecretMasking.forBuildArgs(buildArgs);
+    const redact = (text: string) => secrets.mask(text);
+    const tracker = new StepTracker(runId, singleStageName(described), secrets);
     const dirty = new Map<string, BuildStep>();
     const flush = async () => {
       const batch = [...dirty.values()];
@@ -312,7 +370,8 @@ export class BuildService {
         this.events.publish(runId, { type: 'status', run: running });
       });
       runningSaved.catch(() => undefined);
-      const { files, context: resolved } = await prepared;
+      // Reading a remote context counts against the time limit (and a cancel) too.
+      const { files, context: resolved } = await untilStopped(prepared, stop);
       context = resolved;
       await checkSameDockerfile(resolved, queued.dockerfileDigest);
       // Digested and stored while the engine builds: nothing needs them before the end.
@@ -355,7 +414,7 @@ export class BuildService {
         const imageSize = await engine.imageSize(imageId);
         const stageSizes = this.options.measureStageSizes === false || stop.aborted
           ? {}
-          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, buildArgs, signal: stop, keep: imageId });
+          : await measureStageSizes({ engine, logger, described, context: files, dockerfile, config, buildArgs, signal: stop, keep: imageId, mask: redact });
         return { status: 'succeeded', imageId, imageSize, stageSizes, error: null };
       })();
       outcome.catch(() => undefined);
@@ -399,12 +458,14 @@ export class BuildService {
     outcome: Outcome | Promise<Outcome>,
   ): Promise<void> {
     const { runs } = this.options;
+    for (const log of tracker.flushLogs()) this.events.publish(queued.id, { type: 'log', ...log });
     const steps = tracker.steps().filter(s => s.stage !== null);
     const currentFiles = contextFiles
       ? new Map(contextFiles.map(f => [f.path, f.digest]))
       : await runs.contextFiles(queued.id);
     const reasons = explainCacheMisses({ config: queued.config, tracker, contextFiles: currentFiles }, previous);
-    for (const step of tracker.steps()) step.missReason = reasons.get(step.digest) ?? null;
+    // A reason quotes the previous run's instruction, which BuildKit wrote with the build args expanded.
+    for (const step of tracker.steps()) step.missReason = tracker.maskReason(reasons.get(step.digest) ?? null);
     const hits = steps.filter(s => s.cached);
     const [, saved, ended] = await Promise.all([
       runs.saveSteps(tracker.steps()),

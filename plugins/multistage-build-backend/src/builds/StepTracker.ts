@@ -4,9 +4,10 @@
  * its output. Vertex inputs are kept (in memory) so cache misses can be
  * traced to the earlier step that caused them.
  */
-import type { BuildStep } from '@stagecraft/plugin-multistage-build-common';
+import type { BuildStep, CacheMissReason } from '@stagecraft/plugin-multistage-build-common';
 import type { BuildkitStatus } from '../engine/buildkitTrace';
 import { vertexPlace } from '../engine/vertexNames';
+import { SecretMasking } from './secretMasking';
 
 /** Keep this much of each step's output: enough to show why it failed. */
 export const logTailBytes = 8 * 1024;
@@ -27,8 +28,8 @@ export class StepTracker {
   constructor(
     private readonly runId: string,
     private readonly singleStageName = 'stage-0',
-    /** Applied to every vertex name, error and log line before it is kept or passed on: masks secret values. */
-    private readonly redact: (text: string) => string = text => text,
+    /** Masks secret values in every vertex name, error and log chunk before it is kept or passed on. */
+    private readonly secrets: SecretMasking = new SecretMasking([]),
   ) {}
 
   /** Applies one status message; returns the steps it changed and the log lines it carried. */
@@ -36,7 +37,7 @@ export class StepTracker {
     const changed = new Map<string, BuildStep>();
     for (const vertex of status.vertexes) {
       // BuildKit names a RUN vertex by its command with the build args expanded.
-      const name = this.redact(vertex.name);
+      const name = this.secrets.mask(vertex.name);
       const place = vertexPlace(name);
       const before = this.byDigest.get(vertex.digest);
       const startedAt = vertex.started?.toISOString() ?? before?.startedAt ?? null;
@@ -52,7 +53,7 @@ export class StepTracker {
         startedAt,
         completedAt,
         durationMs: startedAt && completedAt ? Date.parse(completedAt) - Date.parse(startedAt) : null,
-        error: (vertex.error ? this.redact(vertex.error) : vertex.error) ?? before?.error ?? null,
+        error: this.secrets.mask(vertex.error) ?? before?.error ?? null,
         logTail: before?.logTail ?? '',
         missReason: before?.missReason ?? null,
       };
@@ -64,13 +65,47 @@ export class StepTracker {
     for (const log of status.logs) {
       const step = this.byDigest.get(log.vertex);
       if (!step) continue;
-      const text = this.redact(log.text);
-      const tail = step.logTail + text;
-      step.logTail = tail.length > logTailBytes ? tail.slice(tail.length - logTailBytes) : tail;
+      const text = this.secrets.chunk(step.digest, log.text);
+      if (text === '') continue;
+      this.appendLog(step, text);
       changed.set(step.digest, step);
       logs.push({ digest: step.digest, stage: step.stage, text });
     }
+    // A completed step says no more: what its stream held back is kept now.
+    for (const vertex of status.vertexes) {
+      const step = this.byDigest.get(vertex.digest)!;
+      if (!step.completedAt) continue;
+      const rest = this.secrets.flush(step.digest);
+      if (rest === '') continue;
+      this.appendLog(step, rest);
+      logs.push({ digest: step.digest, stage: step.stage, text: rest });
+    }
     return { steps: [...changed.values()], logs };
+  }
+
+  /** A cache-miss reason with secret values masked in the text it quotes. */
+  maskReason(reason: CacheMissReason | null): CacheMissReason | null {
+    if (!reason) return reason;
+    if (reason.kind === 'instruction-changed') return { ...reason, before: this.secrets.mask(reason.before) };
+    if (reason.kind === 'base-image-changed') return { ...reason, before: this.secrets.mask(reason.before) ?? null, after: this.secrets.mask(reason.after) ?? null };
+    return reason;
+  }
+
+  /** Keeps what every stream still held back (at the end of a build). */
+  flushLogs(): StepChanges['logs'] {
+    const logs: StepChanges['logs'] = [];
+    for (const step of this.byDigest.values()) {
+      const rest = this.secrets.flush(step.digest);
+      if (rest === '') continue;
+      this.appendLog(step, rest);
+      logs.push({ digest: step.digest, stage: step.stage, text: rest });
+    }
+    return logs;
+  }
+
+  private appendLog(step: BuildStep, text: string): void {
+    const tail = step.logTail + text;
+    step.logTail = tail.length > logTailBytes ? tail.slice(tail.length - logTailBytes) : tail;
   }
 
   /**

@@ -21,6 +21,8 @@ export async function measureStageSizes(options: {
   signal: AbortSignal;
   /** The run's own image: never removed, even when a stage builds the same image. */
   keep: string;
+  /** Masks secret values in what is logged. */
+  mask: (text: string) => string;
 }): Promise<Record<string, number>> {
   const { described } = options;
   const needed = described.stages.filter(
@@ -42,7 +44,8 @@ export async function measureStageSizes(options: {
       if (imageId !== options.keep) await options.engine.removeUntaggedImage(imageId);
     } catch (e) {
       if (options.signal.aborted) break;
-      options.logger.info(`Could not measure stage ${stage.name}: ${(e as Error).message}`);
+      // The engine's error may quote a command with the build args expanded.
+      options.logger.info(`Could not measure stage ${stage.name}: ${options.mask((e as Error).message)}`);
     }
   }
   return sizes;

@@ -119,7 +119,8 @@ describe('prepareBuildContext limits', () => {
     await mkdir(join(dir, 'vendor/keep'), { recursive: true });
     await writeFile(join(dir, 'vendor/keep/LICENSE'), 'x');
     await writeFile(join(dir, 'vendor/drop.txt'), 'x');
-    await writeFile(join(dir, '.dockerignore'), 'node_modules\nvendor\n!vendor/keep/LICENSE\n');
+    // Written as `./vendor//keep/LICENSE`: normalised as Docker (and @balena/dockerignore) read it.
+    await writeFile(join(dir, '.dockerignore'), 'node_modules\nvendor\n!./vendor//keep/LICENSE\n');
     // Would be over the file limit if node_modules were walked.
     for (let i = 0; i < 40; i++) await writeFile(join(dir, 'node_modules', `m${i}.js`), 'x');
     const walked = jest.spyOn(require('node:fs/promises'), 'readdir');

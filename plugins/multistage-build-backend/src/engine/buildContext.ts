@@ -18,7 +18,7 @@ import { InputError } from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { pack } from 'tar-fs';
 import type { ContextFile } from '../database/BuildRunStore';
 
@@ -84,7 +84,8 @@ function segmentPattern(segment: string): RegExp {
 function exceptionsReach(directory: string, exceptions: string[]): boolean {
   const dirSegments = directory.split('/');
   return exceptions.some(exception => {
-    const pattern = exception.replace(/^\/+/, '').replace(/\/+$/, '');
+    // As @balena/dockerignore reads patterns: normalised, with no leading ./ or /.
+    const pattern = posix.normalize(exception).replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
     if (pattern.includes('**')) return true;
     const segments = pattern.split('/');
     const shared = Math.min(segments.length, dirSegments.length);

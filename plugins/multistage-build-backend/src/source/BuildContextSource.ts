@@ -32,6 +32,8 @@ export class BuildContextSource {
       urlReader: UrlReaderService;
       /** Resolves `url:` paths the way each SCM host lays out its URLs. */
       integrations: ScmIntegrationRegistry;
+      /** Trust absolute source locations outside the repository the entity was read from. */
+      trustSourceLocation?: boolean;
       allowedRoots: string[];
       /** Files and bytes a fetched context may have; checked while the tree is read. */
       contextLimits?: ContextLimits;
@@ -41,7 +43,9 @@ export class BuildContextSource {
   async resolve(entity: Entity): Promise<ResolvedContext> {
     const ref = stringifyEntityRef(entity);
     const dockerfile = dockerfilePathOf(entity);
-    const source = entitySource(entity, 'build from', this.options.integrations);
+    const source = entitySource(entity, 'build from', this.options.integrations, {
+      trustSourceLocation: this.options.trustSourceLocation,
+    });
 
     if (source.type === 'file') {
       const { baseDir } = source;

@@ -138,6 +138,30 @@ describe('DockerfileSource', () => {
     });
   });
 
+  it('refuses an absolute source location in another repository than the one the entity was read from, unless trusted', async () => {
+    const github = ScmIntegrations.fromConfig(new ConfigReader({ integrations: { github: [{ host: 'github.com' }] } }));
+    const readUrl = jest.fn(async (url: string) => ({ buffer: async () => Buffer.from(`FROM scratch\n# ${url}\n`), etag: 'x' }));
+    const options = { urlReader: mockServices.urlReader.mock({ readUrl }), integrations: github, allowedRoots: [], maxDockerfileBytes: 1024 };
+    const elsewhere = entity({
+      'backstage.io/managed-by-location': 'url:https://github.com/acme/shop/blob/main/catalog-info.yaml',
+      'backstage.io/source-location': 'url:https://github.com/victim-org/private/tree/main/',
+    });
+
+    await expect(new DockerfileSource(options).read(elsewhere)).rejects.toThrow(
+      'component:default/svc: its source location https://github.com/victim-org/private/tree/main/ is outside the repository it was read from ' +
+        '(it points into another repository (victim-org/private)); set multistageBuild.trustSourceLocation to allow source locations elsewhere',
+    );
+    expect(readUrl).not.toHaveBeenCalled();
+    const trusted = await new DockerfileSource({ ...options, trustSourceLocation: true }).read(elsewhere);
+    expect(trusted.location).toBe('https://github.com/victim-org/private/tree/main/Dockerfile');
+    // The same repository, as the catalog's own processors annotate it, is fine.
+    const own = entity({
+      'backstage.io/managed-by-location': 'url:https://github.com/acme/shop/blob/main/catalog-info.yaml',
+      'backstage.io/source-location': 'url:https://github.com/acme/shop/tree/main/',
+    });
+    expect((await new DockerfileSource(options).read(own)).location).toBe('https://github.com/acme/shop/tree/main/Dockerfile');
+  });
+
   it('resolves a relative url:./ source location against the location the entity was read from', async () => {
     // The repository's own catalog entity says `url:./` and was registered from a file.
     const local = await source().read(

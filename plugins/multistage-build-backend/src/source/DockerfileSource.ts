@@ -85,6 +85,8 @@ export class DockerfileSource {
       urlReader: UrlReaderService;
       /** Resolves `url:` paths the way each SCM host lays out its URLs. */
       integrations: ScmIntegrationRegistry;
+      /** Trust absolute source locations outside the repository the entity was read from. */
+      trustSourceLocation?: boolean;
       allowedRoots: string[];
       maxDockerfileBytes: number;
     },
@@ -93,7 +95,9 @@ export class DockerfileSource {
   async read(entity: Entity): Promise<DockerfileText> {
     const path = dockerfilePathOf(entity);
     const ref = stringifyEntityRef(entity);
-    const source = entitySource(entity, `read '${path}' from`, this.options.integrations);
+    const source = entitySource(entity, `read '${path}' from`, this.options.integrations, {
+      trustSourceLocation: this.options.trustSourceLocation,
+    });
 
     if (source.type === 'file') {
       const { baseDir } = source;

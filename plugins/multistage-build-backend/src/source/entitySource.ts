@@ -25,7 +25,12 @@ const isAbsoluteUrl = (value: string) => /^[a-z][a-z0-9+.-]*:/i.test(value);
  * entity was read from, with the SCM integrations' rules. `purpose` completes
  * the error message.
  */
-export function entitySource(entity: Entity, purpose: string, integrations?: ScmIntegrationRegistry): EntitySource {
+export function entitySource(
+  entity: Entity,
+  purpose: string,
+  integrations?: ScmIntegrationRegistry,
+  options: { trustSourceLocation?: boolean } = {},
+): EntitySource {
   const ref = stringifyEntityRef(entity);
   let source: { type: string; target: string };
   try {
@@ -46,6 +51,22 @@ export function entitySource(entity: Entity, purpose: string, integrations?: Scm
       source = { type: 'url', target: resolved };
     } else {
       throw new InputError(`${ref}: its source location '${source.target}' is relative to a ${location.type} location, which is not supported`);
+    }
+  }
+  else if (source.type === 'url' && integrations && !options.trustSourceLocation) {
+    // An absolute source location must stay in the repository and ref the entity was
+    // read from: otherwise anyone who can register an entity could have the backend
+    // read another repository with its own credentials.
+    const where = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+    const location = where ? parseLocationRef(where) : undefined;
+    if (location?.type === 'url') {
+      const why = leavesRepository(new URL(location.target), new URL(source.target), integrations.byUrl(location.target)?.type);
+      if (why) {
+        throw new InputError(
+          `${ref}: its source location ${source.target} is outside the repository it was read from (${why}); ` +
+            'set multistageBuild.trustSourceLocation to allow source locations elsewhere',
+        );
+      }
     }
   }
   if (source.type === 'file') {

@@ -31,7 +31,7 @@ const recipes: Record<ConvertLanguage, (input: RecipeInput) => RecipeOutcome> = 
  */
 export function convertToMultiStage(options: ConvertOptions): ConvertResult {
   const path = options.path ?? 'Dockerfile';
-  const read = readSingleStage(options.text, path);
+  const read = readSingleStage(options.text, path, options.limits);
   if (!read.ok) return read;
   const detection = detectLanguage(read.facts);
   if (!detection.ok) return detection;

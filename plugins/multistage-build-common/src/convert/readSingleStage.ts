@@ -5,6 +5,8 @@
  * one stage, a base the converter cannot see through) is a failure with the
  * file and line.
  */
+import { resolveAnalysisLimits, type AnalysisLimits } from '../limits/analysisLimits';
+import { ExpansionBudget } from '../limits/expansionBudget';
 import { parseDockerfile } from '../parser/parseDockerfile';
 import type { Instruction } from '../parser/types';
 import { runScript } from '../shell/runScript';
@@ -62,13 +64,15 @@ function imageOf(text: string, line: number): SourceImage | null {
 }
 
 /** Parses the text and reads the facts of its only stage. */
-export function readSingleStage(text: string, path: string): ReadOutcome {
-  const parsed = parseDockerfile(text);
+export function readSingleStage(text: string, path: string, limits?: Partial<AnalysisLimits>): ReadOutcome {
+  const resolved = resolveAnalysisLimits(limits);
+  const budget = new ExpansionBudget(resolved);
+  const parsed = parseDockerfile(text, { limits: resolved });
   if (parsed.errors.length > 0) {
     const first = parsed.errors[0];
     return { ok: false, reason: `${path}:${first.line}: the file does not parse: ${first.message}` };
   }
-  const graph = buildStageGraph(parsed);
+  const graph = buildStageGraph(parsed, { budget });
   if (graph.stages.length === 0) {
     return { ok: false, reason: `${path}: no FROM instruction; expected a single-stage Dockerfile` };
   }
@@ -111,7 +115,7 @@ export function readSingleStage(text: string, path: string): ReadOutcome {
     copiedSources: [],
   };
   const scope = new Map<string, string>();
-  const expand = (word: string) => expandVariables(word, scope, parsed.escapeChar).value;
+  const expand = (word: string) => expandVariables(word, scope, parsed.escapeChar, budget.at(undefined)).value;
   let workdir = '/';
 
   for (const instruction of stage.instructions.slice(1)) {

@@ -3,6 +3,7 @@
  * returns. A recipe describes stages as data; `renderPlan` turns the plan into
  * Dockerfile text, so every recipe formats instructions the same way.
  */
+import type { AnalysisLimits } from '../limits/analysisLimits';
 import type { Instruction } from '../parser/types';
 
 /** The languages the converter has a recipe for. */
@@ -16,6 +17,8 @@ export interface ConvertOptions {
   path?: string;
   /** Add a test stage that the runtime stage depends on. Default true. */
   includeTest?: boolean;
+  /** Over the default analysis limits; the text is refused with AnalysisLimitError past them. */
+  limits?: Partial<AnalysisLimits>;
 }
 
 /** A converted Dockerfile. */

@@ -49,6 +49,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Settles when the worker has loaded the analysis code. */
+  ready: Promise<void>;
   job?: Job;
   timer?: NodeJS.Timeout;
 }
@@ -97,6 +99,11 @@ export class AnalysisPool {
     return this.run('convert', options, where) as Promise<ConvertResult>;
   }
 
+  /** Analyses running and waiting now. */
+  stats(): { running: number; waiting: number } {
+    return { running: this.slots.filter(s => s.job).length, waiting: this.queue.length };
+  }
+
   /** Stops every worker; waiting and running analyses fail with a 503. */
   async close(): Promise<void> {
     this.closed = true;
@@ -122,7 +129,15 @@ export class AnalysisPool {
   private pump(): void {
     while (this.queue.length > 0) {
       let slot = this.slots.find(s => !s.job);
-      if (!slot && this.slots.length < this.workers) slot = this.spawn();
+      if (!slot && this.slots.length < this.workers) {
+        try {
+          slot = this.spawn();
+        } catch (e) {
+          // No worker can be had (say, the entry file is missing): fail the job rather than keep it forever.
+          this.queue.shift()!.reject(e as Error);
+          continue;
+        }
+      }
       if (!slot) return;
       this.start(slot, this.queue.shift()!);
     }
@@ -134,9 +149,14 @@ export class AnalysisPool {
       // The worker must not inherit the test runner's or CLI's stdin.
       stdin: false,
     });
-    const slot: Slot = { worker };
+    let loaded!: () => void;
+    const slot: Slot = { worker, ready: new Promise<void>(resolvePromise => (loaded = resolvePromise)) };
     worker.unref();
-    worker.on('message', (message: { id: number; result?: unknown; error?: WorkerError }) => {
+    worker.on('message', (message: { ready?: boolean; id: number; result?: unknown; error?: WorkerError }) => {
+      if (message.ready) {
+        loaded();
+        return;
+      }
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       this.finish(slot);
@@ -153,6 +173,17 @@ export class AnalysisPool {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.worker.ref();
+    // The time budget counts from a loaded worker: loading the code is not the analysis.
+    // A worker that never loads is given up on after a minute.
+    slot.timer = setTimeout(() => void this.stop(slot, new Error('the analysis worker did not start within 60 s')), 60_000);
+    void slot.ready.then(() => {
+      if (slot.job !== job) return;
+      clearTimeout(slot.timer);
+      this.send(slot, job);
+    });
+  }
+
+  private send(slot: Slot, job: Job): void {
     slot.timer = setTimeout(() => {
       void this.stop(
         slot,

@@ -56,6 +56,12 @@ describe('NameSuggester', () => {
     }
   });
 
+  it('makes no suggestion for names over 256 characters (a typo is not how they come about)', () => {
+    const long = 'a'.repeat(300);
+    expect(new NameSuggester([long]).closest(`${long}b`)).toBeNull();
+    expect(new NameSuggester(['a'.repeat(200)]).closest(`${'a'.repeat(200)}b`)).toBe('a'.repeat(200));
+  });
+
   it('stops suggesting once its work budget is spent', () => {
     const candidates = Array.from({ length: 100 }, (_, i) => `stage${i}`);
     const suggester = new NameSuggester(candidates, 50);

@@ -13,13 +13,19 @@
 /** Table cells one suggester may compute (tens of milliseconds); real files need a few thousand. */
 const defaultWorkBudget = 500_000;
 
+/** Names longer than this get no suggestion: nobody mistypes a 300-character stage name. */
+const longestName = 256;
+
 /** Edit distance when it is at most `limit`; `limit + 1` otherwise. Counts computed cells in `work`. */
 function boundedEditDistance(a: string, b: string, limit: number, work: { cells: number }): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const over = limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= limit ? j : over));
+  // Two rows (names are at most `longestName` long), refilled rather than allocated per character.
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j <= limit ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(over);
+    current.fill(over);
     current[0] = i <= limit ? i : over;
     let rowMin = current[0];
     const from = Math.max(1, i - limit);
@@ -32,7 +38,7 @@ function boundedEditDistance(a: string, b: string, limit: number, work: { cells:
     }
     work.cells += to - from + 1;
     if (rowMin > limit) return over;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length];
 }
@@ -71,7 +77,7 @@ export class NameSuggester {
 
   private search(lowered: string): string | null {
     const limit = Math.min(2, Math.ceil(lowered.length / 2) - 1);
-    if (limit < 1) return null;
+    if (limit < 1 || lowered.length > longestName) return null;
     let best: string | null = null;
     let bestDistance = Infinity;
     let tie = false;
