@@ -230,6 +230,23 @@ describe('createBuildRouter', () => {
     expect(rebuilt.body).toMatchObject({ target: 'build', requestedBy: 'user:default/mock', config: { buildArgs: { BASE: 'busybox:1.37' } } });
   });
 
+  it('fills a page of runs with visible ones even when newer runs belong to entities the caller cannot see', async () => {
+    const { app, runs } = await createApp();
+    const store = (id: string, entityRef: string) =>
+      runs.createRun({ id, entityRef, target: null, config: { ...validConfig, target: null }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'sha256:0' });
+    const visibleRun = randomUUID();
+    await store(visibleRun, 'component:default/svc');
+    await new Promise(r => setTimeout(r, 5));
+    // Newer, of an entity this catalog does not have.
+    for (let i = 0; i < 3; i++) await store(randomUUID(), 'component:default/ghost');
+
+    const page = await request(app).get('/builds').query({ limit: 1 });
+    expect(page.body.items.map((r: { id: string }) => r.id)).toEqual([visibleRun]);
+    const analytics = await request(app).get('/analytics');
+    expect(analytics.body.entities.map((e: { entityRef: string }) => e.entityRef)).toEqual(['component:default/svc']);
+    expect(analytics.body.totals.runs).toBe(1);
+  });
+
   it('holds the per-entity cap when requests arrive in parallel', async () => {
     const { app, builds, runs } = await createApp();
     // The engine holds every build, so none ends while the requests are counted.

@@ -184,10 +184,11 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
   router.get('/builds', async (req, res) => {
     const credentials = await access.authorize(req, multistageBuildReadPermission);
     const { entityRef, limit } = parseInput(listQuery, req.query, 'query');
-    const listed = await runs.listRuns({ entityRef, limit });
-    // Only runs of entities the caller can see and may read the runs of.
-    const visible = await access.visible(credentials, listed.map(r => r.entityRef), multistageBuildRunsReadPermission);
-    res.json({ items: listed.filter(r => visible.has(r.entityRef)).map(shown) });
+    // Only runs of entities the caller can see and may read the runs of: the
+    // visible entities are found first, so a page is full whenever there are runs to show.
+    const candidates = entityRef ? [entityRef] : await runs.entityRefsWithRuns();
+    const visible = await access.visible(credentials, candidates, multistageBuildRunsReadPermission);
+    res.json({ items: (await runs.listRuns({ entityRefs: [...visible], limit })).map(shown) });
   });
 
   router.get('/builds/:id', async (req, res) => {

@@ -75,9 +75,14 @@ export class BuildAnalytics {
   async summarize(
     options: { entityRef?: string; limit?: number; visible?: (entityRefs: string[]) => Promise<Set<string>> } = {},
   ): Promise<AnalyticsSummary> {
-    const listed = await this.runs.listRuns({ entityRef: options.entityRef, limit: options.limit ?? 500 });
-    const visible = options.visible ? await options.visible(listed.map(r => r.entityRef)) : undefined;
-    const all = visible ? listed.filter(r => visible.has(r.entityRef)) : listed;
+    // The visible entities first, so the latest runs counted are the caller's latest, not everyone's.
+    const candidates = options.entityRef ? [options.entityRef] : await this.runs.entityRefsWithRuns();
+    const visible = options.visible ? await options.visible(candidates) : undefined;
+    const all = await this.runs.listRuns({
+      entityRef: options.entityRef,
+      entityRefs: visible ? [...visible] : undefined,
+      limit: options.limit ?? 500,
+    });
     const byEntity = new Map<string, BuildRun[]>();
     for (const run of all) byEntity.set(run.entityRef, [...(byEntity.get(run.entityRef) ?? []), run]);
 

@@ -151,6 +151,17 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     expect((await store.getRun('s'))?.status).toBe('succeeded');
   });
 
+  it('lists runs of a set of entities, and every entity that has runs', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('a'));
+    await store.createRun(newRun('b', { entityRef: 'component:default/other' }));
+    await store.createRun(newRun('c', { entityRef: 'component:default/third' }));
+
+    expect(await store.entityRefsWithRuns()).toEqual(['component:default/hello-c', 'component:default/other', 'component:default/third']);
+    expect((await store.listRuns({ entityRefs: ['component:default/other', 'component:default/third'] })).map(r => r.id).sort()).toEqual(['b', 'c']);
+    expect(await store.listRuns({ entityRefs: [] })).toEqual([]);
+  });
+
   it('counts unfinished runs of an entity and of a user', async () => {
     const { store } = await createStore();
     await store.createRun(newRun('q'));

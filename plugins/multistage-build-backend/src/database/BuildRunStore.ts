@@ -21,6 +21,15 @@ export interface NewBuildRun {
   dockerfileDigest: string;
 }
 
+/** Which runs to list, newest first. */
+export interface RunFilter {
+  entityRef?: string;
+  /** Only runs of these entities (the ones a caller may see). */
+  entityRefs?: string[];
+  status?: BuildRunStatus[];
+  limit?: number;
+}
+
 export type BuildRunUpdate = Partial<
   Pick<
     BuildRun,
@@ -49,7 +58,9 @@ export interface BuildRunStore {
   updateRun(id: string, update: BuildRunUpdate): Promise<BuildRun>;
   getRun(id: string): Promise<BuildRun | undefined>;
   /** Newest first. */
-  listRuns(filter: { entityRef?: string; status?: BuildRunStatus[]; limit?: number }): Promise<BuildRun[]>;
+  listRuns(filter: RunFilter): Promise<BuildRun[]>;
+  /** Every entity that has runs, each once. */
+  entityRefsWithRuns(): Promise<string[]>;
   /** The newest finished run of the same entity and target created before `before`. */
   previousRun(filter: { entityRef: string; target: string | null; before: string }): Promise<BuildRun | undefined>;
   saveSteps(steps: BuildStep[]): Promise<void>;
@@ -162,15 +173,28 @@ export class DatabaseBuildRunStore implements BuildRunStore {
     return row ? runFromRow(row) : undefined;
   }
 
-  async listRuns(filter: { entityRef?: string; status?: BuildRunStatus[]; limit?: number }): Promise<BuildRun[]> {
+  async listRuns(filter: RunFilter): Promise<BuildRun[]> {
     let query = this.knex<RawRunRow>(runs).orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'desc' },
     ]);
     if (filter.entityRef) query = query.where({ entity_ref: filter.entityRef });
+    if (filter.entityRefs) {
+      if (filter.entityRefs.length === 0) return [];
+      // In batches below PostgreSQL's bind-parameter limit.
+      const refs = filter.entityRefs;
+      query = query.where(builder => {
+        for (let i = 0; i < refs.length; i += batchSize) builder.orWhereIn('entity_ref', refs.slice(i, i + batchSize));
+      });
+    }
     if (filter.status) query = query.whereIn('status', filter.status);
     const rows = await query.limit(filter.limit ?? 100);
     return rows.map(runFromRow);
+  }
+
+  async entityRefsWithRuns(): Promise<string[]> {
+    const rows = await this.knex(runs).distinct('entity_ref').orderBy('entity_ref');
+    return rows.map((r: { entity_ref: string }) => r.entity_ref);
   }
 
   async previousRun(filter: { entityRef: string; target: string | null; before: string }) {
