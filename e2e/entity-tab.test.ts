@@ -137,7 +137,8 @@ test('the tab renders a template with new parameters and analyses it as they cha
   await page.goto(`${appUrl}/catalog/default/component/python-api`);
   await page.getByText('Multi-stage build', { exact: true }).click();
   const panel = page.locator('.MuiCard-root').filter({ has: page.getByText('Templates', { exact: true }) });
-  await panel.getByText('Node.js service (npm)').click();
+  // The template select (the rendered file's first comment also names the template).
+  await panel.getByRole('button', { name: 'Template' }).click();
   await page.getByRole('option', { name: 'Rust service (cargo)' }).click();
   await panel.getByLabel('Port').fill('9443');
 
