@@ -29,7 +29,7 @@ import type { BuildConfigStore } from './database/BuildConfigStore';
 import type { BuildRunStore } from './database/BuildRunStore';
 import type { DockerEngine } from './engine/DockerEngine';
 import { SecretMasking } from './builds/secretMasking';
-import { userOf } from './http/authorizer';
+import { userOf } from './http/userOf';
 import type { EntityAccess, EntityPermission } from './http/entityAccess';
 import { entityParams } from './http/entityParams';
 import { parseInput } from './http/parseInput';
