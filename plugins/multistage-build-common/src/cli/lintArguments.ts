@@ -1,7 +1,7 @@
 import { failureThresholds, type FailureThreshold } from '../report/failureThreshold';
 import type { SeverityOverride } from '../rules/types';
 
-export type LintFormat = 'text' | 'json' | 'sarif';
+export type LintFormat = 'text' | 'json' | 'sarif' | 'checkstyle' | 'junit' | 'gitlab' | 'github';
 
 export interface LintArguments {
   format: LintFormat;
@@ -19,7 +19,12 @@ Analyses multi-stage Dockerfiles: stage graph, correctness, size, cache,
 security and style rules (docs/rules/).
 
 Options:
-  --format text|json|sarif                 output format (default: text)
+  --format text|json|sarif|checkstyle|junit|gitlab|github
+                                           output format (default: text); sarif
+                                           for code scanning, checkstyle for
+                                           Jenkins and reviewdog, junit for test
+                                           reports, gitlab for Code Quality,
+                                           github for workflow annotations
   --failure-threshold error|warning|info|none
                                            exit 1 when a finding at or above
                                            this severity exists (default: error)
@@ -34,7 +39,7 @@ Options:
 /** Raised for command lines that cannot run; the message says which option and why. */
 export class LintUsageError extends Error {}
 
-const formats: readonly LintFormat[] = ['text', 'json', 'sarif'];
+const formats: readonly LintFormat[] = ['text', 'json', 'sarif', 'checkstyle', 'junit', 'gitlab', 'github'];
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined || value === '') {

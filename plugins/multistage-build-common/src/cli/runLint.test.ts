@@ -116,11 +116,18 @@ describe('runLint', () => {
     );
   });
 
+  it('writes the CI formats, with the same exit status as the others', () => {
+    for (const [format, start] of [['checkstyle', '<?xml'], ['junit', '<?xml'], ['gitlab', '['], ['github', 'file=old/Dockerfile,line=2,title=maintainer-deprecated::']] as const) {
+      const { code, stdout } = run(['--format', format, '--failure-threshold', 'warning', 'old/Dockerfile']);
+      expect([format, code, format === 'github' ? stdout.includes(start) : stdout.startsWith(start)]).toEqual([format, 1, true]);
+    }
+  });
+
   it('answers a bad command line with exit 2 and says what is wrong', () => {
     expect(run([])).toMatchObject({ code: 2, stderr: expect.stringContaining('no Dockerfile given') });
     expect(run(['--format', 'xml', 'a'])).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--format must be one of text, json, sarif, got "xml"'),
+      stderr: expect.stringContaining('--format must be one of text, json, sarif, checkstyle, junit, gitlab, github, got "xml"'),
     });
     expect(run(['--bogus', 'a']).stderr).toContain('unknown option --bogus');
     expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage:') });

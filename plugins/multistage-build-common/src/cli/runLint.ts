@@ -8,9 +8,13 @@ import { AnalysisLimitError } from '../limits/analysisLimits';
 import type { AnalysisReport } from '../analysis/types';
 import { allRules } from '../rules';
 import { exceedsThreshold } from '../report/failureThreshold';
+import { formatCheckstyle } from '../report/formatCheckstyle';
+import { formatGithub } from '../report/formatGithub';
+import { formatGitlab } from '../report/formatGitlab';
+import { formatJunit } from '../report/formatJunit';
 import { formatSarif } from '../report/formatSarif';
 import { formatText } from '../report/formatText';
-import { lintUsage, LintUsageError, parseLintArguments } from './lintArguments';
+import { lintUsage, LintUsageError, parseLintArguments, type LintArguments } from './lintArguments';
 
 export interface LintIo {
   /** Reads a file as UTF-8; throws with a message that says why it cannot. */
@@ -40,10 +44,27 @@ export function runLint(argv: string[], io: LintIo): number {
 
   const { target, severityOverrides } = args;
   const reports = args.files.map(path => lintFile(path, { target, severityOverrides }, io));
-  if (args.format === 'json') io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
-  else if (args.format === 'sarif') io.stdout(formatSarif(reports, { rules: allRules, toolVersion: io.toolVersion }));
-  else io.stdout(formatText(reports));
+  io.stdout(formatted(reports, args, io.toolVersion));
   return exceedsThreshold(reports, args.failureThreshold) ? 1 : 0;
+}
+
+function formatted(reports: AnalysisReport[], args: LintArguments, toolVersion: string): string {
+  switch (args.format) {
+    case 'json':
+      return `${JSON.stringify(reports, null, 2)}\n`;
+    case 'sarif':
+      return formatSarif(reports, { rules: allRules, toolVersion });
+    case 'checkstyle':
+      return formatCheckstyle(reports);
+    case 'junit':
+      return formatJunit(reports, { failureThreshold: args.failureThreshold });
+    case 'gitlab':
+      return formatGitlab(reports);
+    case 'github':
+      return formatGithub(reports);
+    default:
+      return formatText(reports);
+  }
 }
 
 function emptyReport(path: string, message: string, line = 1): AnalysisReport {
