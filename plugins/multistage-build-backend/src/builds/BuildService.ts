@@ -14,7 +14,7 @@ import {
   type BuildStep,
   type DockerfileAnalysisResponse,
 } from '@stagecraft/plugin-multistage-build-common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildConfigStore } from '../database/BuildConfigStore';
@@ -23,7 +23,7 @@ import type { ContextFile } from '../database/BuildRunStore';
 import { type BuildContext, type ContextLimits, prepareBuildContext } from '../engine/buildContext';
 import { decodeTrace, traceMessageId } from '../engine/buildkitTrace';
 import { BuildCancelledError, type DockerEngine } from '../engine/DockerEngine';
-import type { DockerfileSource } from '../source/DockerfileSource';
+import { dockerfileDigest, type DockerfileSource } from '../source/DockerfileSource';
 import type { BuildContextSource, ResolvedContext } from '../source/BuildContextSource';
 import { BuildQueue } from './BuildQueue';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
@@ -100,15 +100,13 @@ function untilStopped(
  * that was analysed and recorded when the run was queued.
  */
 async function checkSameDockerfile(context: ResolvedContext, analysed: string): Promise<void> {
-  const text = await readFile(join(context.dir, context.dockerfile));
-  const digest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  const digest = dockerfileDigest(await readFile(join(context.dir, context.dockerfile)));
   if (digest !== analysed) {
     throw new Error(
       `the Dockerfile changed between its analysis (${analysed.slice(0, 19)}) and the build (${digest.slice(0, 19)}); start the build again`,
     );
   }
 }
-
 
 /** Why a build that threw ended: timed out, cancelled, or failed; and what its open steps are told. */
 function howItEnded(options: { timedOut: boolean; cancelled: boolean; error: Error; timeoutSeconds: number }) {
@@ -199,7 +197,7 @@ export class BuildService {
         defaultBuildArgs,
         requestedBy: request.requestedBy,
         dockerfilePath: dockerfile.path,
-        dockerfileDigest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
+        dockerfileDigest: dockerfileDigest(dockerfile.text),
       });
       created.catch(() => undefined); // rethrown below; execute() then does nothing
       // Queued before the insert returns, so that the context is read while the run is

@@ -4,11 +4,10 @@ import {
   type EntityDockerfileResponse,
   type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
-import { createHash } from 'node:crypto';
 import type { BuildRunStore } from '../database/BuildRunStore';
 import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
 import { recordedStageSeconds } from '../builds/recordedStageSeconds';
-import type { DockerfileSource } from '../source/DockerfileSource';
+import { dockerfileDigest, type DockerfileSource } from '../source/DockerfileSource';
 
 /** Reads an entity's Dockerfile, describes it and remembers the snapshot. */
 export class EntityDockerfileService {
@@ -44,7 +43,7 @@ export class EntityDockerfileService {
       entityRef,
       path: dockerfile.path,
       location: dockerfile.location,
-      digest: `sha256:${createHash('sha256').update(dockerfile.text).digest('hex')}`,
+      digest: dockerfileDigest(dockerfile.text),
       stages: description.stages,
       parseErrorCount: description.parseErrors.length,
       readAt: new Date(),

@@ -4,7 +4,6 @@
  * a `url:` source, the tree read through Backstage's UrlReaderService into a
  * temporary directory that is removed after the build.
  */
-import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,10 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveUnderAllowedRoots } from './allowedPath';
 import { dockerfilePathOf } from './DockerfileSource';
-import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { DOCKERFILE_ANNOTATION } from '@stagecraft/plugin-multistage-build-common';
 import { defaultContextLimits, type ContextLimits } from '../engine/buildContext';
-import { containedUrl, entitySource } from './entitySource';
+import { containedUrl, entitySource, type SourceReadOptions } from './entitySource';
 
 export interface ResolvedContext {
   /** The context directory on this machine. */
@@ -28,13 +26,7 @@ export interface ResolvedContext {
 
 export class BuildContextSource {
   constructor(
-    private readonly options: {
-      urlReader: UrlReaderService;
-      /** Resolves `url:` paths the way each SCM host lays out its URLs. */
-      integrations: ScmIntegrationRegistry;
-      /** Trust absolute source locations outside the repository the entity was read from. */
-      trustSourceLocation?: boolean;
-      allowedRoots: string[];
+    private readonly options: SourceReadOptions & {
       /** Files and bytes a fetched context may have; checked while the tree is read. */
       contextLimits?: ContextLimits;
     },

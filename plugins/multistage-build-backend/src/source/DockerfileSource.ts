@@ -1,14 +1,13 @@
-import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DEFAULT_DOCKERFILE_PATH,
   DOCKERFILE_ANNOTATION,
 } from '@stagecraft/plugin-multistage-build-common';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { displayPath, resolveUnderAllowedRoots } from './allowedPath';
-import { containedUrl, entitySource } from './entitySource';
+import { containedUrl, entitySource, type SourceReadOptions } from './entitySource';
 
 /** A Dockerfile as read from an entity's source. */
 export interface DockerfileText {
@@ -19,6 +18,11 @@ export interface DockerfileText {
   text: string;
   /** For local sources: the directory the path is relative to (the build context). */
   localContextDir?: string;
+}
+
+/** How a Dockerfile's text is identified in runs and snapshots: `sha256:<hex>`. */
+export function dockerfileDigest(text: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
 /** The Dockerfile path an entity names, or the default. */
@@ -81,15 +85,7 @@ async function readAtMost(
  */
 export class DockerfileSource {
   constructor(
-    private readonly options: {
-      urlReader: UrlReaderService;
-      /** Resolves `url:` paths the way each SCM host lays out its URLs. */
-      integrations: ScmIntegrationRegistry;
-      /** Trust absolute source locations outside the repository the entity was read from. */
-      trustSourceLocation?: boolean;
-      allowedRoots: string[];
-      maxDockerfileBytes: number;
-    },
+    private readonly options: SourceReadOptions & { maxDockerfileBytes: number },
   ) {}
 
   async read(entity: Entity): Promise<DockerfileText> {

@@ -6,6 +6,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { dirname, resolve } from 'node:path';
 import { leavesRepository } from './repositoryLocation';
@@ -15,6 +16,17 @@ export type EntitySource =
   | { type: 'file'; baseDir: string }
   | { type: 'url'; baseUrl: string }
   | { type: 'other'; kind: string };
+
+/** What reading an entity's files needs, for the Dockerfile and the build context alike. */
+export interface SourceReadOptions {
+  urlReader: UrlReaderService;
+  /** Resolves `url:` paths the way each SCM host lays out its URLs. */
+  integrations: ScmIntegrationRegistry;
+  /** Trust absolute source locations outside the repository the entity was read from. */
+  trustSourceLocation?: boolean;
+  /** Directories local (`file:`) sources may lie under. */
+  allowedRoots: string[];
+}
 
 const isAbsoluteUrl = (value: string) => /^[a-z][a-z0-9+.-]*:/i.test(value);
 
@@ -38,35 +50,36 @@ export function entitySource(
   } catch (e) {
     throw new InputError(`${ref} has no source location to ${purpose}: ${e}`);
   }
+  const where = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+  const location = where ? parseLocationRef(where) : undefined;
+  /** Why `target` leaves the repository and ref the entity was read from; null when it stays. */
+  const leavesLocation = (target: string) =>
+    location?.type === 'url' && integrations
+      ? leavesRepository(new URL(location.target), new URL(target), integrations.byUrl(location.target)?.type)
+      : null;
+
   if (source.type === 'url' && !isAbsoluteUrl(source.target)) {
-    const where = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-    if (!where) throw new InputError(`${ref}: its source location '${source.target}' is relative, and it has no location to resolve it against`);
-    const location = parseLocationRef(where);
+    if (!location) throw new InputError(`${ref}: its source location '${source.target}' is relative, and it has no location to resolve it against`);
     if (location.type === 'file') {
       source = { type: 'file', target: `${resolve(dirname(location.target), source.target)}/` };
     } else if (location.type === 'url' && integrations) {
       const resolved = integrations.resolveUrl({ url: source.target, base: location.target });
-      const why = leavesRepository(new URL(location.target), new URL(resolved), integrations.byUrl(location.target)?.type);
+      const why = leavesLocation(resolved);
       if (why) throw new InputError(`${ref}: its source location '${source.target}' is outside the repository it was read from: ${why}`);
       source = { type: 'url', target: resolved };
     } else {
       throw new InputError(`${ref}: its source location '${source.target}' is relative to a ${location.type} location, which is not supported`);
     }
-  }
-  else if (source.type === 'url' && integrations && !options.trustSourceLocation) {
+  } else if (source.type === 'url' && !options.trustSourceLocation) {
     // An absolute source location must stay in the repository and ref the entity was
     // read from: otherwise anyone who can register an entity could have the backend
     // read another repository with its own credentials.
-    const where = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-    const location = where ? parseLocationRef(where) : undefined;
-    if (location?.type === 'url') {
-      const why = leavesRepository(new URL(location.target), new URL(source.target), integrations.byUrl(location.target)?.type);
-      if (why) {
-        throw new InputError(
-          `${ref}: its source location ${source.target} is outside the repository it was read from (${why}); ` +
-            'set multistageBuild.trustSourceLocation to allow source locations elsewhere',
-        );
-      }
+    const why = leavesLocation(source.target);
+    if (why) {
+      throw new InputError(
+        `${ref}: its source location ${source.target} is outside the repository it was read from (${why}); ` +
+          'set multistageBuild.trustSourceLocation to allow source locations elsewhere',
+      );
     }
   }
   if (source.type === 'file') {
