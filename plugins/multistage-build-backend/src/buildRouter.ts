@@ -126,12 +126,11 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     const run = await runs.getRun(id);
     if (!run) throw new NotFoundError(`No build run ${id}`);
     try {
-      await access.entity(req, run.entityRef, permission);
+      return { run, ...(await access.entity(req, run.entityRef, permission)) };
     } catch (e) {
       if (e instanceof NotFoundError) throw new NotFoundError(`No build run ${id}`);
       throw e;
     }
-    return run;
   };
 
   router.get('/entities/:kind/:namespace/:name/config', async (req, res) => {
@@ -169,8 +168,7 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
 
   // Rebuilds a past run with its settings, read here: a client never resends (masked) values.
   router.post('/builds/:id/rebuild', async (req, res) => {
-    const past = await runOf(req, multistageBuildRunPermission);
-    const { entity, credentials } = await access.entity(req, past.entityRef, multistageBuildRunPermission);
+    const { run: past, entity, credentials } = await runOf(req, multistageBuildRunPermission);
     const run = await builds.start({
       entity,
       requestedBy: userOf(credentials),
@@ -192,23 +190,25 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
   });
 
   router.get('/builds/:id', async (req, res) => {
-    const run = await runOf(req, multistageBuildRunsReadPermission);
+    const { run } = await runOf(req, multistageBuildRunsReadPermission);
     res.json({ run: shown(run), steps: shownSteps(run, await runs.listSteps(run.id)) });
   });
 
   router.get('/builds/:id/layers', async (req, res) => {
-    const run = await runOf(req, multistageBuildRunsReadPermission);
+    const { run } = await runOf(req, multistageBuildRunsReadPermission);
     if (!run.imageId) throw new NotFoundError(`Build run ${run.id} produced no image (${run.status})`);
     res.json({ imageId: run.imageId, layers: await engine.imageLayers(run.imageId) });
   });
 
   router.post('/builds/:id/cancel', async (req, res) => {
-    const run = await runOf(req, multistageBuildCancelPermission);
+    const { run } = await runOf(req, multistageBuildCancelPermission);
     res.json(shown(await builds.cancel(run.id)));
   });
 
   router.get('/builds/:id/events', async (req, res) => {
-    const { id } = await runOf(req, multistageBuildRunsReadPermission);
+    const {
+      run: { id },
+    } = await runOf(req, multistageBuildRunsReadPermission);
 
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
