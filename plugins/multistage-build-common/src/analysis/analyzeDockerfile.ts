@@ -79,7 +79,7 @@ export function analyzeDockerfile(options: AnalyzeOptions): DockerfileAnalysis {
     budget,
   });
   const target = resolveTarget(graph, options.target);
-  const context = createRuleContext({ text: options.text, parsed, graph, target, budget });
+  const context = createRuleContext({ path: options.path, text: options.text, parsed, graph, target, budget });
   const overrides = options.severityOverrides ?? {};
   const ignored = ignoredRulesByLine(parsed, context.lines);
 

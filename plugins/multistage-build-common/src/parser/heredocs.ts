@@ -70,6 +70,8 @@ export function heredocsFromLine(
     const raw = match[3];
     if (rawShellWords(raw).length !== 1) continue;
     const name = unquote(raw);
+    // `<<''` is no heredoc: BuildKit's word split makes zero words of a quoted empty delimiter.
+    if (name === '') continue;
     const rawQuotes = (raw.match(/['"]/g) ?? []).length;
     const nameQuotes = (name.match(/['"]/g) ?? []).length;
     docs.push({

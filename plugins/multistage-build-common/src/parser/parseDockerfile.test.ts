@@ -60,6 +60,13 @@ describe('parseDockerfile', () => {
     expect(cmd).toMatchObject({ keyword: 'CMD', line: 9, json: true, args: ['sh'] });
   });
 
+  it('does not open a heredoc for a quoted empty delimiter, as BuildKit does not', () => {
+    const parsed = parseDockerfile("FROM alpine:3.20\nADD <<'' /dest\nRUN echo hi\nFROM alpine:3.20");
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.instructions.map(i => i.keyword)).toEqual(['FROM', 'ADD', 'RUN', 'FROM']);
+    expect(parsed.instructions[1].heredocs).toEqual([]);
+  });
+
   it('reports an unterminated heredoc at the instruction that opened it', () => {
     const parsed = parseDockerfile('FROM busybox\nRUN cat <<EOF\nnever closed\n');
 

@@ -12,8 +12,11 @@ import { stagesNeededFor } from '../stages/stageGraph';
 import type { Stage, StageGraph } from '../stages/types';
 import { runScript } from '../shell/runScript';
 import { shellCommands, type ShellCommand } from '../shell/shellCommands';
+import { targetKindOf, type TargetKind } from './shared/targetKind';
 
 export interface RuleContext {
+  /** The file's path as the caller gave it ('' when unknown). */
+  path: string;
   /** The file's lines, without line terminators; `lines[0]` is line 1. */
   lines: string[];
   parsed: ParsedDockerfile;
@@ -24,6 +27,14 @@ export interface RuleContext {
   shippedStages: Stage[];
   /** Indexes of the stages the target needs, the target included. */
   neededStages: ReadonlySet<number>;
+  /** What the target produces (shared/targetKind.ts). */
+  targetKind: TargetKind;
+  /**
+   * The target is an image that ships and runs (`targetKind === 'image'`):
+   * rules about the shipped image (user, toolchains, healthcheck,
+   * permissions) ask this, not only `finalStage`.
+   */
+  shipsImage: boolean;
   /** The instruction that starts on a line (fixes find theirs by the problem's line). */
   instructionAt(line: number): Instruction | undefined;
   /** The stage an instruction belongs to; null before the first FROM. */
@@ -35,6 +46,8 @@ export interface RuleContext {
 }
 
 export interface RuleContextOptions {
+  /** The file's path as the caller gave it. */
+  path?: string;
   text: string;
   parsed: ParsedDockerfile;
   graph: StageGraph;
@@ -55,6 +68,8 @@ export function createRuleContext(options: RuleContextOptions): RuleContext {
     stage = stage.baseStage === null ? null : graph.stages[stage.baseStage];
   }
 
+  const targetKind = targetKindOf(shippedStages);
+
   const stageByInstruction = new Map<Instruction, Stage>();
   for (const stage of graph.stages) {
     for (const instruction of stage.instructions) stageByInstruction.set(instruction, stage);
@@ -64,12 +79,15 @@ export function createRuleContext(options: RuleContextOptions): RuleContext {
   const budget = options.budget ?? new ExpansionBudget(defaultAnalysisLimits);
 
   return {
+    path: options.path ?? '',
     lines: text.split('\n').map(l => (l.endsWith('\r') ? l.slice(0, -1) : l)),
     parsed,
     graph,
     finalStage,
     shippedStages,
     neededStages: new Set(target === null ? [] : stagesNeededFor(graph, target)),
+    targetKind,
+    shipsImage: targetKind === 'image',
     instructionAt: line => byLine.get(line),
     stageOf: instruction => stageByInstruction.get(instruction) ?? null,
     commandsOf: instruction => {

@@ -19,6 +19,10 @@ describe('expandVariables', () => {
     ["'$NAME'", '$NAME'],
     ['"$NAME"', 'web'],
     ['a$', 'a$'],
+    // Quotes inside a default are removed, as BuildKit's lexer does (they are no part of the value).
+    ['${MISSING:-"golang:1.23"}', 'golang:1.23'],
+    ["${MISSING:-'a}b'}", 'a}b'],
+    ['${MISSING:-"$NAME"}-x', 'web-x'],
   ])('expands %s to %s', (word, expected) => {
     expect(expandVariables(word, env).value).toBe(expected);
   });

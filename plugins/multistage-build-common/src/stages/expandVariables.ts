@@ -99,6 +99,39 @@ export function expandVariables(
     return text;
   }
 
+  /**
+   * Reads and expands a word up to an unquoted `stop` (not consumed) or the
+   * end: single quotes literal, double quotes expanding, the escape
+   * character protecting the next character.
+   */
+  function readWord(stop: string | null): string {
+    let text = '';
+    while (pos < word.length && word[pos] !== stop) {
+      const ch = word[pos];
+      if (ch === "'") {
+        const end = word.indexOf("'", pos + 1);
+        const close = end < 0 ? word.length : end;
+        text += word.slice(pos + 1, close);
+        pos = close + 1;
+      } else if (ch === '"') {
+        pos++;
+        text += readUntil('"', next => '"$\\`'.includes(next));
+        pos++;
+      } else if (ch === escapeChar) {
+        if (pos + 1 < word.length) text += word[pos + 1];
+        pos += 2;
+      } else if (ch === '$') {
+        pos++;
+        text += dollar();
+      } else {
+        text += ch;
+        pos++;
+      }
+      meter.check(text.length);
+    }
+    return text;
+  }
+
   /** Expands what follows a `$`. */
   function dollar(): string {
     if (pos >= word.length) return '$';
@@ -131,7 +164,8 @@ export function expandVariables(
     const value = lookup(name);
     let op = word[pos++] ?? '';
     if (op === ':') op += word[pos++] ?? '';
-    const operand = readUntil('}', () => true);
+    // The operand is a word of its own: quotes in `${X:-"a b"}` are removed, as BuildKit does.
+    const operand = readWord('}');
     pos++; // }
     const empty = value === undefined || (op.startsWith(':') && value === '');
     switch (op) {
@@ -153,30 +187,7 @@ export function expandVariables(
     }
   }
 
-  let out = '';
-  while (pos < word.length) {
-    const ch = word[pos];
-    if (ch === "'") {
-      const end = word.indexOf("'", pos + 1);
-      const stop = end < 0 ? word.length : end;
-      out += word.slice(pos + 1, stop);
-      pos = stop + 1;
-    } else if (ch === '"') {
-      pos++;
-      out += readUntil('"', next => '"$\\`'.includes(next));
-      pos++;
-    } else if (ch === escapeChar) {
-      if (pos + 1 < word.length) out += word[pos + 1];
-      pos += 2;
-    } else if (ch === '$') {
-      pos++;
-      out += dollar();
-    } else {
-      out += ch;
-      pos++;
-    }
-    meter.check(out.length);
-  }
+  const out = readWord(null);
   meter.charge(out.length);
   return { value: out, used: [...used], unset: [...unset], error };
 }

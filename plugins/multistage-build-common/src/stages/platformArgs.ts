@@ -36,11 +36,25 @@ export function anyPlatformPattern(
   escapeChar: string,
 ): RegExp | null {
   if (!word.includes('$')) return null;
+  // A build arg or a global ARG default pins the value: it is no variable then.
+  const names = platformArgNames.filter(name => scope.get(name) === defaultPlatformArgs[name]);
+  return anyValuePattern(word, scope, escapeChar, names);
+}
+
+/**
+ * A pattern for the names `word` can expand to when each of `names` may hold
+ * any value (a build arg can set any global ARG), or null when the word uses
+ * none of them.
+ */
+export function anyValuePattern(
+  word: string,
+  scope: ReadonlyMap<string, string>,
+  escapeChar: string,
+  names: readonly string[],
+): RegExp | null {
+  if (!word.includes('$')) return null;
   const wildcardScope = new Map(scope);
-  for (const name of platformArgNames) {
-    // A build arg or a global ARG default pins the value: it is no variable then.
-    if (scope.get(name) === defaultPlatformArgs[name]) wildcardScope.set(name, anyValue);
-  }
+  for (const name of names) wildcardScope.set(name, anyValue);
   const { value } = expandVariables(word, wildcardScope, escapeChar);
   if (!value.includes(anyValue)) return null;
   const source = value

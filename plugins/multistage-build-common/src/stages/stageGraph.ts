@@ -10,7 +10,7 @@ import { buildOrder } from './buildOrder';
 import type { ExpansionBudget } from '../limits/expansionBudget';
 import { expandVariables } from './expandVariables';
 import { flagValue, mountsOf } from './instructionFlags';
-import { anyPlatformPattern, defaultPlatformArgs } from './platformArgs';
+import { anyPlatformPattern, anyValuePattern, defaultPlatformArgs, platformArgNames } from './platformArgs';
 import { roleFromCommands, roleFromName } from './stageRoles';
 import { sharedCacheMounts } from './sharedCacheMounts';
 import type { MetaArg, Stage, StageEdge, StageGraph, StageRole } from './types';
@@ -135,12 +135,27 @@ export function buildStageGraph(
 
   const edges: StageEdge[] = [];
   const platformEdges: StageEdge[] = [];
+  const variantEdges: StageEdge[] = [];
+  const argNames = [...new Set([...metaArgs.map(a => a.name), ...platformArgNames])];
   /** Stages a platform-dependent reference selects on platforms other than the default. */
   const onOtherPlatforms = (word: string, chosen: Stage | undefined, before?: number): Stage[] => {
     const pattern = anyPlatformPattern(word, scope, escapeChar);
     if (!pattern) return [];
     const candidates = before === undefined ? stages : stages.slice(0, before);
     return candidates.filter(s => s !== chosen && s.name !== null && pattern.test(s.name));
+  };
+  /** Stages a reference selects with other build-arg values, beyond the platform choices. */
+  const withOtherArgs = (word: string, chosen: Stage | undefined, before?: number): Stage[] => {
+    const pattern = anyValuePattern(word, scope, escapeChar, argNames);
+    if (!pattern) return [];
+    const onPlatforms = onOtherPlatforms(word, chosen, before);
+    const candidates = before === undefined ? stages : stages.slice(0, before);
+    return candidates.filter(s => s !== chosen && s.name !== null && pattern.test(s.name) && !onPlatforms.includes(s));
+  };
+  /** Records the edges a reference makes on other platforms and with other build args. */
+  const addVariableEdges = (word: string, chosen: Stage | undefined, to: number, kind: StageEdge['kind'], line: number, before?: number) => {
+    for (const other of onOtherPlatforms(word, chosen, before)) platformEdges.push({ from: other.index, to, kind, line });
+    for (const other of withOtherArgs(word, chosen, before)) variantEdges.push({ from: other.index, to, kind, line });
   };
   for (const stage of stages) {
     const lowered = stage.resolvedBase.toLowerCase();
@@ -156,9 +171,7 @@ export function buildStageGraph(
     } else if (lowered === 'scratch') {
       stage.baseKind = 'scratch';
     }
-    for (const other of onOtherPlatforms(stage.base, baseStage, stage.index)) {
-      platformEdges.push({ from: other.index, to: stage.index, kind: 'from', line: stage.line });
-    }
+    addVariableEdges(stage.base, baseStage, stage.index, 'from', stage.line, stage.index);
 
     for (const instruction of stage.instructions.slice(1)) {
       const from = instruction.keyword === 'COPY' || instruction.keyword === 'ADD'
@@ -168,9 +181,7 @@ export function buildStageGraph(
       if (source) {
         edges.push({ from: source.index, to: stage.index, kind: 'copy', line: instruction.line });
       }
-      for (const other of from === undefined ? [] : onOtherPlatforms(from, source)) {
-        platformEdges.push({ from: other.index, to: stage.index, kind: 'copy', line: instruction.line });
-      }
+      if (from !== undefined) addVariableEdges(from, source, stage.index, 'copy', instruction.line);
       if (instruction.keyword === 'RUN') {
         for (const mount of mountsOf(instruction)) {
           if (mount.from === undefined) continue;
@@ -178,9 +189,7 @@ export function buildStageGraph(
           if (mounted) {
             edges.push({ from: mounted.index, to: stage.index, kind: 'mount', line: instruction.line });
           }
-          for (const other of onOtherPlatforms(mount.from, mounted)) {
-            platformEdges.push({ from: other.index, to: stage.index, kind: 'mount', line: instruction.line });
-          }
+          addVariableEdges(mount.from, mounted, stage.index, 'mount', instruction.line);
         }
       }
     }
@@ -191,6 +200,7 @@ export function buildStageGraph(
     stages,
     edges: dedupeEdges(edges),
     platformEdges: dedupeEdges(platformEdges),
+    variantEdges: dedupeEdges(variantEdges),
     metaArgs,
     globalArgDefaults,
     defaultTarget: stages.length > 0 ? stages.length - 1 : null,
@@ -237,12 +247,16 @@ function assignRoles(
  * picked by `$TARGETOS` and friends included).
  */
 export function stagesNeededFor(
-  graph: Pick<StageGraph, 'edges'> & Partial<Pick<StageGraph, 'platformEdges'>>,
+  graph: Pick<StageGraph, 'edges'> & Partial<Pick<StageGraph, 'platformEdges' | 'variantEdges'>>,
   target: number,
-  options: { anyPlatform?: boolean } = {},
+  options: { anyPlatform?: boolean; anyBuildArgs?: boolean } = {},
 ): number[] {
   const dependencies = new Map<number, number[]>();
-  const edges = options.anyPlatform ? [...graph.edges, ...(graph.platformEdges ?? [])] : graph.edges;
+  const edges = [
+    ...graph.edges,
+    ...(options.anyPlatform ? graph.platformEdges ?? [] : []),
+    ...(options.anyBuildArgs ? graph.variantEdges ?? [] : []),
+  ];
   for (const edge of edges) {
     const list = dependencies.get(edge.to) ?? [];
     list.push(edge.from);

@@ -9,7 +9,7 @@ const roleWords: [StageRole, RegExp][] = [
   ['debug', /^(debug|dbg|troubleshoot)$/],
   ['dev', /^(dev|develop|development|devcontainer|local|watch)$/],
   ['test', /^(test|tests|testing|unittest|spec|specs|e2e|integration|check|ci)$/],
-  ['lint', /^(lint|linter|fmt|format|vet|style|typecheck)$/],
+  ['lint', /^(lint|linter|fmt|format|vet|style|typecheck|validate|validation|verify|outdated)$/],
   ['security', /^(scan|audit|security|sec|trivy|grype|snyk|vuln|sbom)$/],
   ['deps', /^(deps|dependencies|dep|vendor|modules|install|restore|download|packages|node_modules)$/],
   ['build', /^(build|builder|compile|compiler|assets|dist|bundle|make|publish)$/],

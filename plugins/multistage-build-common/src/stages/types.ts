@@ -70,6 +70,12 @@ export interface StageGraph {
    * there. `edges` hold the default platform's (linux/amd64) choice.
    */
   platformEdges: StageEdge[];
+  /**
+   * Dependencies that exist only with other build-arg values: a FROM or
+   * `--from` that uses a global ARG (`FROM base-${VARIANT}`) selects other
+   * stages when a build arg sets it. `edges` hold the defaults' choice.
+   */
+  variantEdges: StageEdge[];
   /** The stage a plain `docker build` produces: the last one. */
   defaultTarget: number | null;
   /** Stages grouped by depth: each group can build once the earlier groups are done. */

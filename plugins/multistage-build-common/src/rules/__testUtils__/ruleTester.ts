@@ -10,7 +10,7 @@ import { fixAll } from '../../fixes/applyFixes';
 import { parseDockerfile } from '../../parser/parseDockerfile';
 import type { Rule } from '../types';
 
-type Options = Omit<AnalyzeOptions, 'path' | 'text' | 'rules'>;
+type Options = Omit<AnalyzeOptions, 'path' | 'text' | 'rules'> & { path?: string };
 
 export interface ExpectedFinding<Data> {
   line: number;
@@ -23,7 +23,7 @@ export interface ExpectedFinding<Data> {
 
 /** Runs one rule over a Dockerfile; also asserts the file parses, so tests never judge broken input by accident. */
 export function findingsOf<Data>(rule: Rule<Data>, text: string, options: Options = {}): Finding[] {
-  const { report } = analyzeDockerfile({ ...options, path: 'Dockerfile', text, rules: [rule] });
+  const { report } = analyzeDockerfile({ path: 'Dockerfile', ...options, text, rules: [rule] });
   expect(report.parseErrors).toEqual([]);
   return report.findings;
 }

@@ -3,6 +3,10 @@
  * the old package index while the `apt-get install` below it changes, so
  * installs hit versions the mirrors no longer carry (404s) or silently stay
  * old. Updating and installing in one RUN keeps index and install together.
+ * An install the package reader does not see as apt's still counts: through
+ * a wrapper (`xx-apt-get install`, `install_packages`, a script), or inside
+ * `if ... then ... fi`. Any other command of the RUN with a word that says
+ * install or upgrade means the index is used where it was fetched.
  */
 import type { Instruction } from '../../parser/types';
 import { packageCommandsIn } from '../shared/packageManagers';
@@ -26,6 +30,8 @@ export const aptUpdateAlone = defineRule<{ command: string }>({
       const apt = packageCommandsIn(context.commandsOf(instruction)).filter(pc => pc.manager === 'apt');
       const update = apt.find(pc => pc.action === 'update');
       if (!update || apt.some(pc => pc.action === 'install' || pc.action === 'upgrade')) return [];
+      const others = context.commandsOf(instruction).filter(c => c !== update.command);
+      if (others.some(c => c.words.some(w => /install|upgrade/i.test(w)))) return [];
       return [{
         line: instruction.line,
         endLine: instruction.endLine,

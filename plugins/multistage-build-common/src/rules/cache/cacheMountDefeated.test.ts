@@ -76,4 +76,14 @@ describe(rule.id, () => {
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, `FROM node:22\n# stagecraft ignore=cache-mount-defeated\n${npmMount} npm ci && npm cache clean --force`);
   });
+
+  it('does not fire on removing a few files from the mounted directory', () => {
+    expectNoFindings(rule, 'FROM golang:1.23\nWORKDIR /src\nRUN --mount=type=cache,target=.git rm -f .git/*.lock && go build .');
+  });
+
+  it('matches a cache in a user\'s home, also with a variable in the target', () => {
+    expectFindings(rule, 'FROM node:22\nUSER node\nRUN --mount=type=cache,target=/home/${USER}/.npm npm ci && npm cache clean --force', [
+      { line: 3, data: { command: 'npm cache clean --force', target: '/home/${USER}/.npm', effect: 'clean' } },
+    ]);
+  });
 });

@@ -2,7 +2,11 @@
  * A cache mount is never part of the image, so cleaning it inside the RUN
  * saves no space; it only throws away what the next build would have reused.
  * The same goes for telling the tool not to use its cache (`--no-cache-dir`,
- * `apk --no-cache`) while mounting one. The fix drops the clean-up command or
+ * `apk --no-cache`) while mounting one. Removing a few files from a mounted
+ * cache (`rm -f .git/*.lock`, stale locks) empties nothing; only removing the
+ * mount's directory, all of its content (`dir/*`) or a directory above it
+ * does. A cache in a user's home (`/home/${USER}/.npm`) is that tool's cache
+ * as much as root's (`/root/.npm`). The fix drops the clean-up command or
  * the flag when it can do so on one line without touching anything else.
  */
 import type { Instruction } from '../../parser/types';
@@ -21,11 +25,29 @@ interface Data {
 }
 
 
+/** The paths an `rm` empties whole: not `dir/*.lock`, which removes some files and keeps the rest. */
+function emptiedPaths(command: ShellCommand): string[] {
+  const partialGlob = /\/[^/]*[*?[][^/]*$/;
+  const wholeContent = /\/(\*|\.\*|\.\[!.\]\*)$/;
+  const removed = removedPaths(command);
+  const words = command.words.slice(1).filter(w => !w.startsWith('-'));
+  if (words.length !== removed.length) return removed;
+  return removed.filter((_, i) => !partialGlob.test(words[i]) || wholeContent.test(words[i]));
+}
+
+/** `/home/${USER}/.npm` for `/root/.npm`: the same tool's cache in another user's home. */
+function inAnyHome(location: string, target: string): boolean {
+  const suffix = location.startsWith('/root/') ? location.slice('/root'.length) : null;
+  return suffix !== null && /^\/home\/[^/]+/.test(target) && target.replace(/^\/home\/[^/]+/, '') === suffix;
+}
+
 function defeat(command: ShellCommand, targets: string[]): Omit<Data, 'command'> | null {
   const pc = packageCommand(command);
-  let cleaned = removedPaths(command);
+  let cleaned = emptiedPaths(command);
   if (pc?.action === 'cacheClean') {
     cleaned = pc.manager === 'apt' || pc.manager === 'go' ? pc.cacheDirs : cacheLocations[pc.manager];
+    const home = targets.find(t => cleaned.some(c => inAnyHome(c, t)));
+    if (home) return { target: home, effect: 'clean' };
   }
   const target = targets.find(t => cleaned.some(c => pathsOverlap(c, t)));
   if (target) return { target, effect: 'clean' };

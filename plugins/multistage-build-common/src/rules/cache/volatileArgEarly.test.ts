@@ -51,7 +51,7 @@ describe(rule.id, () => {
   });
 
   it('offers no fix when nothing names the variable, for cache-bust ARGs, or for multi-name declarations', () => {
-    expect(findingsOf(rule, 'FROM node:22\nENV VERSION=1.2.3\nRUN npm ci\nFROM scratch\nCOPY --from=0 /app /app').map(f => f.fix)).toEqual([null]);
+    expect(findingsOf(rule, 'FROM node:22\nENV VERSION=dev\nRUN npm ci\nFROM scratch\nCOPY --from=0 /app /app').map(f => f.fix)).toEqual([null]);
     expect(findingsOf(rule, 'FROM node:22\nARG VERSION\nRUN npm ci\nRUN ./build.sh').map(f => f.fix)).toEqual([null]);
     expect(findingsOf(rule, 'FROM debian:12\nARG CACHEBUST=1\nRUN apt-get update && apt-get install -y git\nRUN echo $CACHEBUST').map(f => f.fix)).toEqual([null]);
     expect(findingsOf(rule, 'FROM node:22\nARG VERSION OTHER\nRUN npm ci\nLABEL v=$VERSION').map(f => f.fix)).toEqual([null]);
@@ -65,5 +65,14 @@ describe(rule.id, () => {
 
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, 'FROM node:22\n# stagecraft ignore=volatile-arg-early\nARG CACHEBUST=1\nRUN npm ci');
+  });
+
+  it('does not fire on version variables pinned to a concrete release in the file', () => {
+    expectNoFindings(rule, 'FROM alpine:3.20\nARG VERSION=1.4.2\nRUN apk add --no-cache make && make build');
+    expectNoFindings(rule, 'FROM alpine:3.20\nENV APP_VERSION="v2.0.1"\nRUN ./build.sh');
+    expectNoFindings(rule, 'ARG VERSION=3.1.0\nFROM alpine:3.20\nARG VERSION\nRUN ./build.sh');
+    expectFindings(rule, 'FROM alpine:3.20\nARG VERSION=0.0.0\nRUN apk add --no-cache make\nRUN ./build.sh', [
+      { line: 2, data: { keyword: 'ARG', name: 'VERSION', runs: 1 } },
+    ]);
   });
 });

@@ -12,6 +12,12 @@
  * to read it: file and user commands, and package installs. The fix moves a
  * declaration only down to a step that names it, never to the end of the
  * stage, and never a cache-bust ARG, whose purpose is to re-run what follows.
+ *
+ * A version-named variable that the file sets to a concrete release
+ * (`ARG VERSION=1.4.2`, `ENV APP_VERSION=2.0.1`, or a global default of that
+ * form) is a pinned constant, not a per-build value: it changes when the file
+ * does, like any other line. Placeholders (`0.0.0`, `dev`, `unknown`) and
+ * values from other variables are still per-build.
  */
 import type { Instruction } from '../../parser/types';
 import type { ShellCommand } from '../../shell/shellCommands';
@@ -27,6 +33,30 @@ interface Data {
 
 const volatileName =
   /^((GIT|VCS|SOURCE|CI)_)?(COMMIT|COMMIT_SHA|COMMIT_HASH|COMMIT_ID|SHA|REVISION|REF)$|^BUILD_(DATE|TIME|TIMESTAMP|NUMBER|ID|VERSION|REF|SHA)$|^(VERSION|APP_VERSION|IMAGE_VERSION|RELEASE_VERSION|IMAGE_TAG|CACHEBUST|CACHE_BUST|CACHEBUSTER|CACHE_BUSTER|CACHE_DATE|TIMESTAMP|GITHUB_SHA|GITHUB_RUN_ID|GITHUB_RUN_NUMBER|CI_PIPELINE_ID)$/i;
+
+const versionName = /VERSION|IMAGE_TAG/i;
+/** A concrete release, e.g. `1.4.2`, `v2.0.1-rc.1`; not `0.0.0`. */
+const concreteRelease = /^v?(?!0(\.0)*$)\d+(\.\d+)+([-+.~][0-9A-Za-z.-]+)?$/;
+
+/** The value a declaration gives `name` in a plain build, as written; undefined when it gives none. */
+function declaredValue(context: RuleContext, instruction: Instruction, name: string): string | undefined {
+  if (instruction.keyword === 'ENV') {
+    const at = instruction.args.findIndex((a, i) => i % 3 === 0 && a === name);
+    return at < 0 ? undefined : instruction.args[at + 1];
+  }
+  const word = instruction.args.find(a => a.split('=')[0] === name);
+  if (word === undefined) return undefined;
+  const eq = word.indexOf('=');
+  if (eq >= 0) return word.slice(eq + 1);
+  return context.graph.metaArgs.find(a => a.name === name)?.defaultValue ?? undefined;
+}
+
+/** A version variable pinned to a concrete release in the file. */
+function isPinnedConstant(context: RuleContext, instruction: Instruction, name: string): boolean {
+  if (!versionName.test(name)) return false;
+  const value = declaredValue(context, instruction, name)?.replace(/^(["'])(.*)\1$/, '$2');
+  return value !== undefined && concreteRelease.test(value);
+}
 
 const cacheBustName = /^CACHE_?BUST(ER)?$|^CACHE_DATE$/i;
 
@@ -95,6 +125,7 @@ export const volatileArgEarly = defineRule<Data>({
       stage.instructions.forEach((instruction, position) => {
         if (position === 0 || (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV')) return;
         for (const name of declaredNames(instruction).filter(n => volatileName.test(n))) {
+          if (isPinnedConstant(context, instruction, name)) continue;
           const { skipped } = placement(context, stage.instructions.slice(position + 1), name);
           if (skipped.length === 0) continue;
           problems.push({

@@ -13,6 +13,7 @@ describe(rule.id, () => {
         'FROM build AS lint',
         'RUN npx eslint .',
         'FROM aquasec/trivy:0.50.0 AS scan',
+        'RUN trivy filesystem --exit-code 1 /',
         'FROM node:22-slim AS runtime',
         'COPY --from=build /app/dist /app',
       ].join('\n'),
@@ -55,5 +56,21 @@ describe(rule.id, () => {
 
   it('respects ignore comments', () => {
     expectNoFindings(rule, '# stagecraft ignore=gate-stage-bypassed\nFROM node:22 AS test\nFROM scratch');
+  });
+
+  it('does not fire on stages that run no check at build time', () => {
+    // Tests that run when the container starts, and a scratch bundle of test files.
+    expectNoFindings(
+      rule,
+      [
+        'FROM python:3.12 AS test',
+        'COPY . /src',
+        'CMD ["pytest", "/src"]',
+        'FROM scratch AS test-bundle',
+        'COPY tests /tests',
+        'FROM python:3.12-slim AS app',
+        'CMD ["python", "-m", "app"]',
+      ].join('\n'),
+    );
   });
 });

@@ -6,12 +6,21 @@
  * pulled into the path (e.g. the runtime stage copies a marker or report out
  * of it), or CI has to build it explicitly with --target.
  *
+ * Only a stage that runs a check at build time is a gate: one whose RUN
+ * executes a test, linter, audit or scan (shared/verificationCommands.ts). A
+ * stage named `test` whose CMD runs the tests when the container starts, or a
+ * scratch stage that bundles test files, blocks nothing in any build, so
+ * nothing is bypassed.
+ *
  * No fix: wiring the gate in means producing a file in the gate stage and
  * copying it into the image, which depends on what the stage can run.
  */
 import { stageLabel } from '../shared/stageLabel';
 import { stagesNeededFor } from '../../stages/stageGraph';
 import { defineRule } from '../types';
+import type { RuleContext } from '../ruleContext';
+import type { Stage } from '../../stages/types';
+import { verificationKind } from '../shared/verificationCommands';
 
 export interface GateStageBypassedData {
   /** The gate stage, e.g. `stage "test"`. */
@@ -22,6 +31,14 @@ export interface GateStageBypassedData {
 }
 
 const gateRoles = new Set(['test', 'lint', 'security']);
+const checkKinds = new Set(['test', 'lint', 'audit', 'scan']);
+
+/** Whether a stage's own RUN instructions execute a check whose failure fails the build. */
+function runsCheckAtBuildTime(context: RuleContext, stage: Stage): boolean {
+  return stage.instructions.some(
+    i => i.keyword === 'RUN' && context.commandsOf(i).some(c => checkKinds.has(verificationKind(c.words) ?? '')),
+  );
+}
 
 export const gateStageBypassed = defineRule<GateStageBypassedData>({
   id: 'gate-stage-bypassed',
@@ -39,6 +56,7 @@ export const gateStageBypassed = defineRule<GateStageBypassedData>({
     const neededStages = new Set(stagesNeededFor(graph, finalStage.index, { anyPlatform: true }));
     return graph.stages
       .filter(stage => gateRoles.has(stage.role) && !neededStages.has(stage.index))
+      .filter(stage => runsCheckAtBuildTime(context, stage))
       .map(stage => ({
         line: stage.line,
         endLine: stage.instructions[0]?.endLine ?? stage.line,

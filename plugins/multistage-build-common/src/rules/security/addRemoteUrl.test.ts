@@ -49,4 +49,17 @@ describe(rule.id, () => {
       'FROM alpine:3.20\n# stagecraft ignore=add-remote-url\nADD https://example.com/a /a',
     );
   });
+
+  it('does not fire on download URLs pinned to a commit', () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM alpine:3.20',
+        `ADD https://git.savannah.gnu.org/cgit/config.git/plain/config.guess?id=${sha} /usr/share/`,
+        `ADD https://raw.githubusercontent.com/org/repo/${sha}/install.sh /tmp/`,
+        `ADD https://github.com/org/repo/archive/${sha}.tar.gz /src/`,
+        `ADD https://example.com/get?commit=${sha} /src/`,
+      ].join('\n'),
+    );
+  });
 });

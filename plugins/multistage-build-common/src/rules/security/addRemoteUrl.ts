@@ -3,8 +3,11 @@
  * `--checksum=sha256:...` makes BuildKit verify the content and fail on any
  * change. A Git source is pinned when its ref (`#...`) is a full commit hash,
  * which names exactly one tree; a branch or tag can move, so it needs
- * `--checksum=<commit>` (Dockerfile syntax 1.10+) like any other URL. A URL
- * held in a variable cannot be judged and is left alone.
+ * `--checksum=<commit>` (Dockerfile syntax 1.10+) like any other URL. So is
+ * a download URL that names a full commit hash (`?commit=<sha>`,
+ * `raw.githubusercontent.com/org/repo/<sha>/file`, `/archive/<sha>.tar.gz`):
+ * the forge serves that commit's content and nothing else. A URL held in a
+ * variable cannot be judged and is left alone.
  */
 import { flagValue } from '../../stages/stageGraph';
 import { defineRule } from '../types';
@@ -14,6 +17,11 @@ import { copySources, isGitSource, isRemoteSource } from '../shared/copySources'
 function pinnedToCommit(source: string): boolean {
   const ref = source.split('#')[1]?.split(':')[0] ?? '';
   return /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref);
+}
+
+/** A download URL with a full commit hash as a path segment or query value. */
+function urlNamesCommit(source: string): boolean {
+  return /[/=]([0-9a-f]{40}|[0-9a-f]{64})(?=[/&.#]|$)/i.test(source.split('#')[0]);
 }
 
 export const addRemoteUrl = defineRule<{ url: string; git: boolean }>({
@@ -32,6 +40,7 @@ export const addRemoteUrl = defineRule<{ url: string; git: boolean }>({
         copySources(instruction)
           .filter(source => isRemoteSource(source))
           .filter(source => !(isGitSource(source) && pinnedToCommit(source)))
+          .filter(source => isGitSource(source) || !urlNamesCommit(source))
           .map(url => ({
             line: instruction.line,
             endLine: instruction.endLine,

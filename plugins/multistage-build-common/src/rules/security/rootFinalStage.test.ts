@@ -83,9 +83,9 @@ describe(rule.id, () => {
   });
 
   it('judges only the selected target', () => {
-    const text = 'FROM node:22 AS debug\nRUN npm ci\nFROM node:22-slim AS app\nUSER node';
+    const text = 'FROM node:22 AS tools\nRUN npm ci\nFROM node:22-slim AS app\nUSER node';
     expectNoFindings(rule, text);
-    expectFindings(rule, text, [{ line: 1, stage: 0, data: noUser('stage "debug"') }], { target: 'debug' });
+    expectFindings(rule, text, [{ line: 1, stage: 0, data: noUser('stage "tools"') }], { target: 'tools' });
   });
 
   it('does not fire on Windows images, which have no root user', () => {
@@ -105,5 +105,23 @@ describe(rule.id, () => {
   it('offers no fix, and is silenced by an ignore comment', () => {
     expect(findingsOf(rule, 'FROM node:22\nCMD ["node"]')[0].fix).toBeNull();
     expectNoFindings(rule, '# stagecraft ignore=root-final-stage\nFROM node:22\nCMD ["node"]');
+  });
+
+  it('does not fire on bases that already run as non-root: chiseled .NET, distroless nonroot, Chainguard', () => {
+    expectNoFindings(rule, 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled\nCOPY app /app\nENTRYPOINT ["dotnet", "/app/app.dll"]');
+    expectNoFindings(rule, 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]');
+    expectNoFindings(rule, 'FROM cgr.dev/chainguard/static:latest\nCOPY app /app\nENTRYPOINT ["/app"]');
+    expectFindings(rule, 'FROM cgr.dev/chainguard/node:latest-dev\nCMD ["node", "app.js"]', [{ line: 1, data: noUser('stage 0') }]);
+  });
+
+  it('does not fire on WebAssembly modules', () => {
+    expectNoFindings(rule, 'FROM --platform=wasi/wasm scratch\nCOPY app.wasm /\nENTRYPOINT ["/app.wasm"]');
+    expectNoFindings(rule, 'FROM scratch\nCOPY target/app.wasm /app.wasm\nENTRYPOINT ["/app.wasm"]');
+  });
+
+  it('does not fire when the target is a CI check, a dev environment or a test runner', () => {
+    expectNoFindings(rule, 'FROM golang:1.23 AS build\nRUN go build ./...\nFROM golang:1.23 AS validate\nRUN go vet ./...');
+    expectNoFindings(rule, 'FROM node:22 AS base\nFROM base AS dev\nCMD ["npm", "run", "dev"]');
+    expectNoFindings(rule, 'FROM python:3.12 AS app\nCOPY . /src\nCMD ["pytest", "/src"]');
   });
 });

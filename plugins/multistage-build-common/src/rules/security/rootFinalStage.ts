@@ -8,11 +8,13 @@
  * A variable that no ARG or ENV of the lineage declares comes from the base
  * image's own environment (`USER $APP_UID` on the .NET images), whose value
  * cannot be seen here, so such a USER is not judged.
- * Base images whose tag says `nonroot` (distroless's convention) count as
- * non-root. Windows images have no root (their users are ContainerUser and
- * ContainerAdministrator), so they are skipped; so is a final stage from
- * `scratch` with no CMD or ENTRYPOINT: it exports files (`--output`) rather
- * than being run. There is no fix: whether the app still works without root
+ * Base images that already run as a non-root user count as non-root:
+ * distroless's `nonroot` tags, .NET's `-chiseled` images (user `app`) and
+ * Chainguard's images other than their `-dev` variants. Windows images have
+ * no root (their users are ContainerUser and ContainerAdministrator), and a
+ * WebAssembly module runs in a wasm runtime, not as a Linux user: both are
+ * skipped. So is any target that is not a shipped image (a CI check, a dev
+ * environment, a scratch export: RuleContext.shipsImage). There is no fix: whether the app still works without root
  * (writable paths, ports below 1024, file ownership) needs a human.
  */
 import { expandVariables } from '../../stages/expandVariables';
@@ -40,8 +42,18 @@ function isRootUser(user: string): boolean {
 }
 
 function isNonRootImage(base: string): boolean {
-  const tag = parseImageReference(base)?.tag ?? '';
-  return /(^|[-_.])nonroot($|[-_.])/.test(tag);
+  const reference = parseImageReference(base);
+  const tag = reference?.tag ?? '';
+  if (/(^|[-_.])(nonroot|chiseled)($|[-_.])/.test(tag)) return true;
+  return /^cgr\.dev\/chainguard\//.test(base) && !/(^|-)dev$/.test(tag);
+}
+
+/** A WebAssembly module: built for a wasm platform, or an image whose command is a `.wasm` file. */
+function isWasmLineage(lineage: Stage[]): boolean {
+  if (lineage.some(stage => /wasm/i.test(stage.platform ?? ''))) return true;
+  return lineage.some(stage =>
+    stage.instructions.some(i => (i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD') && /\.wasm\b/.test(i.args[0] ?? '')),
+  );
 }
 
 /**
@@ -86,15 +98,6 @@ function isWindowsLineage(lineage: Stage[]): boolean {
   return lineage.some(stage => stage.instructions.some(isWindowsInstruction));
 }
 
-/** A `scratch` image with nothing to run only carries files out of the build (`docker build --output`). */
-function isExportStage(lineage: Stage[]): boolean {
-  const root = lineage[lineage.length - 1];
-  return (
-    root.baseKind === 'scratch' &&
-    !lineage.some(stage => stage.instructions.some(i => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'))
-  );
-}
-
 export const rootFinalStage = defineRule<RootUser>({
   id: 'root-final-stage',
   severity: 'warning',
@@ -111,9 +114,9 @@ export const rootFinalStage = defineRule<RootUser>({
   },
   check: context => {
     const final = context.finalStage;
-    if (!final) return [];
+    if (!final || !context.shipsImage) return [];
     const lineage = context.shippedStages;
-    if (isWindowsLineage(lineage) || isExportStage(lineage)) return [];
+    if (isWindowsLineage(lineage) || isWasmLineage(lineage)) return [];
     const found = userInForce(context);
     if (found === null) {
       const root = lineage[lineage.length - 1];

@@ -81,4 +81,21 @@ describe(rule.id, () => {
     expect(findingsOf(rule, 'FROM alpine:3.20\nCOPY .env /app/')[0].fix).toBeNull();
     expectNoFindings(rule, 'FROM alpine:3.20\n# stagecraft ignore=secret-file-copied\nCOPY .env /app/');
   });
+
+  it('does not fire on public keys that verify downloads', () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM debian:12',
+        'COPY nodesource.gpg.key /tmp/',
+        'COPY repo.key /tmp/repo.key',
+        'COPY release-signing.key /tmp/',
+        'COPY vendor.key /usr/share/keyrings/vendor.key',
+        'COPY packages.key /etc/apt/trusted.gpg.d/packages.key',
+      ].join('\n'),
+    );
+    expectFindings(rule, 'FROM debian:12\nCOPY server.key /etc/ssl/private/', [
+      { line: 2, data: { keyword: 'COPY', source: 'server.key', stage: 'stage 0' } },
+    ]);
+  });
 });

@@ -7,7 +7,10 @@
  * Files are judged by name: `COPY --from=<stage>` copies out of a stage
  * rather than the context, but a stage's `id_rsa` is as secret as the
  * context's. Templates (`.env.example`) and certificates (`ca.pem`,
- * `fullchain.pem`) are public and do not count. `COPY . .` is not judged:
+ * `fullchain.pem`) are public and do not count, and so are the keys that
+ * verify downloads: a `.key` named for a package repository or signing
+ * (`repo.key`, `nodesource.gpg.key`, `release-signing.key`) or copied into
+ * a keyring directory (`/usr/share/keyrings/`, `trusted.gpg.d`). `COPY . .` is not judged:
  * what it copies depends on .dockerignore, which is not in this file.
  */
 import { defineRule } from '../types';
@@ -41,13 +44,20 @@ const envTemplate = /^\.env\.(example|sample|template|dist|defaults?)$/i;
 const certificateWord = /^(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|crt|pub|public|root)$/i;
 const keyWord = /^(key|priv|private|privkey|secret)$/i;
 
+/** Words in a `.key` name that mark a public key for verifying packages or downloads. */
+const verificationKeyWord =
+  /^(gpg|pgp|asc|apt|repo|repository|release|releases|signing|sign|signature|archive|keyring|pub|public|pubkey|gnupg)$/i;
+/** Destinations where only public verification keys go. */
+const keyringDestination = /(keyrings?|trusted\.gpg\.d|rpm-gpg|apt\/)/i;
+
 /** True when a source path names a credential file. */
 function isCredentialFile(source: string): boolean {
   const name = baseName(source).toLowerCase();
   if (secretPaths.some(p => p.test(source))) return !publicSshFiles.test(name);
   if (secretFileNames.has(name)) return true;
   if (name === '.env' || (name.startsWith('.env.') && !envTemplate.test(name))) return true;
-  if (/\.(key|p12|pfx|jks|keystore)$/.test(name)) return true;
+  if (name.endsWith('.key')) return !name.slice(0, -4).split(/[-_.]/).some(w => verificationKeyWord.test(w));
+  if (/\.(p12|pfx|jks|keystore)$/.test(name)) return true;
   if (name.endsWith('.pem')) {
     const words = name.slice(0, -4).split(/[-_.]/);
     return words.some(w => keyWord.test(w)) || !words.some(w => certificateWord.test(w));
@@ -69,6 +79,7 @@ export const secretFileCopied = defineRule<{ keyword: string; source: string; st
       .flatMap(stage =>
         stage.instructions.flatMap(instruction =>
           copySources(instruction)
+            .filter(() => !keyringDestination.test(instruction.args[instruction.args.length - 1] ?? ''))
             .filter(source => !source.includes('$') && !isRemoteSource(source) && isCredentialFile(source))
             .map(source => ({
               line: instruction.line,

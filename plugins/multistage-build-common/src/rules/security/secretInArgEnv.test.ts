@@ -70,4 +70,19 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'FROM alpine:3.20\n# stagecraft ignore=secret-in-arg-env\nARG GITHUB_TOKEN');
     expectNoFindings(rule, '# stagecraft ignore=secret-in-arg-env\nARG GITHUB_TOKEN=abc\nFROM alpine:3.20');
   });
+
+  it('does not fire on names that hold a reference to a credential or a public key', () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM debian:12',
+        'ARG SIGNING_KEY_URL=https://example.com/key.asc',
+        'ARG SSH_KEY_PATH=/run/secrets/ssh',
+        'ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D',
+        'ENV NODE_GPG_KEYS="4ED778F539E3634C779C87C6D7062848A1AB005C"',
+        'ARG API_KEY_ID=abc',
+      ].join('\n'),
+    );
+    expectFindings(rule, 'FROM debian:12\nARG DEPLOY_KEY', [{ line: 2, data: { keyword: 'ARG', name: 'DEPLOY_KEY' } }]);
+  });
 });

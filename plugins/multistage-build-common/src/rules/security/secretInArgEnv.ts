@@ -12,10 +12,24 @@
  * into the Dockerfile itself, and every stage that redeclares the ARG gets it.
  * A global ARG without a default leaks nothing by itself; the stage that
  * redeclares it to use it is reported, as in BuildKit.
+ * Beyond BuildKit's exceptions, a name whose other words say it holds where
+ * or which credential rather than the credential itself is not reported:
+ * `SIGNING_KEY_URL`, `SSH_KEY_PATH`, `API_KEY_ID`, `TOKEN_HEADER`, and GPG
+ * keys (`GPG_KEY`, `NODE_GPG_KEYS`), which are public keys or fingerprints
+ * used to verify downloads.
  */
 import type { Instruction } from '../../parser/types';
 import { looksLikeSecretName } from '../../secrets/secretNames';
 import { defineRule, type Problem } from '../types';
+
+/** Words that make the name about a reference to a credential, or about a public key. */
+const referenceWord =
+  /(?:_|^)(?:url|urls|uri|path|dir|id|ids|fingerprint|fingerprints|name|server|servers|host|type|algorithm|length|size|header|endpoint|location|gpg|pgp|gnupg|keyring|keyserver)(?:_|$)/i;
+
+/** A credential-looking name, less the ones that name a reference or a public key. */
+function looksLikeCredential(name: string): boolean {
+  return looksLikeSecretName(name) && !referenceWord.test(name);
+}
 
 export interface SecretInArgEnvData {
   keyword: string;
@@ -33,7 +47,7 @@ function globalDefaults(instructions: Instruction[]): Problem<SecretInArgEnvData
     if (instruction.keyword !== 'ARG') continue;
     for (const word of instruction.args) {
       const eq = word.indexOf('=');
-      if (eq < 0 || /^(''|"")?$/.test(word.slice(eq + 1)) || !looksLikeSecretName(word.slice(0, eq))) continue;
+      if (eq < 0 || /^(''|"")?$/.test(word.slice(eq + 1)) || !looksLikeCredential(word.slice(0, eq))) continue;
       problems.push({
         line: instruction.line,
         endLine: instruction.endLine,
@@ -67,7 +81,7 @@ export const secretInArgEnv = defineRule<SecretInArgEnvData>({
         } else if (instruction.keyword === 'ENV') {
           names = instruction.args.filter((_, i) => i % 3 === 0);
         }
-        return names.filter(looksLikeSecretName).map(name => ({
+        return names.filter(looksLikeCredential).map(name => ({
           line: instruction.line,
           endLine: instruction.endLine,
           stage: stage.index,

@@ -4,19 +4,19 @@ import { expectFindings, expectNoFindings } from '../__testUtils__/ruleTester';
 describe(rule.id, () => {
   it('fires on a final stage built on a toolchain image', () => {
     expectFindings(rule, 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .', [
-      { line: 1, stage: 0, data: { via: 'base', image: 'golang:1.22' } },
+      { line: 1, stage: 0, data: { via: 'base', image: 'golang:1.22', tools: [] } },
     ]);
     expectFindings(rule, 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nCMD ["dotnet", "app.dll"]', [
-      { line: 1, data: { via: 'base', image: 'mcr.microsoft.com/dotnet/sdk:8.0' } },
+      { line: 1, data: { via: 'base', image: 'mcr.microsoft.com/dotnet/sdk:8.0', tools: [] } },
     ]);
   });
 
   it('treats JDK images as toolchains and JRE images as runtimes', () => {
     expectFindings(rule, 'FROM eclipse-temurin:21\nCOPY app.jar /app.jar', [
-      { line: 1, data: { via: 'base', image: 'eclipse-temurin:21' } },
+      { line: 1, data: { via: 'base', image: 'eclipse-temurin:21', tools: [] } },
     ]);
     expectFindings(rule, 'FROM openjdk:17-jdk-slim\nCOPY app.jar /app.jar', [
-      { line: 1, data: { via: 'base', image: 'openjdk:17-jdk-slim' } },
+      { line: 1, data: { via: 'base', image: 'openjdk:17-jdk-slim', tools: [] } },
     ]);
     expectNoFindings(rule, 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar');
   });
@@ -28,7 +28,7 @@ describe(rule.id, () => {
 
   it('follows the FROM chain of the shipped stage, through stage aliases', () => {
     expectFindings(rule, 'FROM rust:1.79 AS Base\nRUN cargo fetch\nFROM base AS app\nCMD ["app"]', [
-      { line: 1, stage: 0, data: { via: 'base', image: 'rust:1.79' } },
+      { line: 1, stage: 0, data: { via: 'base', image: 'rust:1.79', tools: [] } },
     ]);
   });
 
@@ -41,14 +41,16 @@ describe(rule.id, () => {
   });
 
   it('ignores stages the target does not need', () => {
-    const text = 'FROM golang:1.22 AS dev\nRUN go install tool\nFROM alpine:3.20 AS app\nCMD ["app"]';
+    const text = 'FROM golang:1.22 AS tools\nRUN go install tool\nFROM alpine:3.20 AS app\nCMD ["app"]';
     expectNoFindings(rule, text, { target: 'app' });
-    expectFindings(rule, text, [{ line: 1, data: { via: 'base', image: 'golang:1.22' } }], { target: 'dev' });
+    expectFindings(rule, text, [{ line: 1, data: { via: 'base', image: 'golang:1.22', tools: [] } }], { target: 'tools' });
+    // A dev environment is meant to carry its toolchain.
+    expectNoFindings(rule, text.replace('AS tools', 'AS dev'), { target: 'dev' });
   });
 
   it('resolves ARG-based images', () => {
     expectFindings(rule, 'ARG BASE=maven:3.9\nFROM ${BASE}\nCMD ["java"]', [
-      { line: 2, data: { via: 'base', image: 'maven:3.9' } },
+      { line: 2, data: { via: 'base', image: 'maven:3.9', tools: [] } },
     ]);
   });
 
@@ -77,11 +79,38 @@ describe(rule.id, () => {
 
   it('works with a Windows escape character', () => {
     expectFindings(rule, '# escape=`\nFROM mcr.microsoft.com/dotnet/sdk:8.0-windowsservercore-ltsc2022\nRUN dotnet `\n  publish', [
-      { line: 2, data: { via: 'base', image: 'mcr.microsoft.com/dotnet/sdk:8.0-windowsservercore-ltsc2022' } },
+      { line: 2, data: { via: 'base', image: 'mcr.microsoft.com/dotnet/sdk:8.0-windowsservercore-ltsc2022', tools: [] } },
     ]);
   });
 
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, '# stagecraft ignore=build-tools-in-final-stage\nFROM golang:1.22\nCMD ["app"]');
+  });
+
+  it('does not fire when the official images\' apt-mark auto and purge --auto-remove remove the build dependencies', () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM debian:12-slim',
+        'RUN set -eux; savedAptMark="$(apt-mark showmanual)"; \\',
+        '  apt-get update; apt-get install -y --no-install-recommends gcc make libc6-dev; \\',
+        '  make install; \\',
+        '  apt-mark auto \'.*\' > /dev/null; apt-mark manual $savedAptMark; \\',
+        '  apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false',
+      ].join('\n'),
+    );
+  });
+
+  it('reports a stage once, naming every compiler it installs', () => {
+    expectFindings(rule, 'FROM debian:12\nRUN apt-get install -y gcc\nRUN apt-get install -y make', [
+      { line: 2, data: { via: 'install', tools: ['gcc', 'make'] } },
+    ]);
+    expectFindings(rule, 'FROM golang:1.23\nRUN apt-get install -y gcc', [
+      { line: 1, data: { via: 'base', image: 'golang:1.23', tools: ['gcc'] } },
+    ]);
+  });
+
+  it('does not fire when the target is a CI check or dev environment', () => {
+    expectNoFindings(rule, 'FROM golang:1.23 AS build\nRUN go build .\nFROM golang:1.23 AS lint\nRUN go vet ./...');
   });
 });

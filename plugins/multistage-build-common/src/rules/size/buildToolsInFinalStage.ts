@@ -3,12 +3,15 @@
  * every pull and widen the attack surface, while the application needs none
  * of them at run time. Only the stages the shipped image is built FROM count
  * (context.shippedStages): a toolchain stage that is merely copied from is the
- * whole point of a multi-stage build.
+ * whole point of a multi-stage build. One finding per stage: its toolchain
+ * base, or else its first RUN that installs compilers, naming every compiler
+ * the stage installs. A target that is not a shipped image (a CI check, a dev
+ * environment: RuleContext.shipsImage) is meant to carry its tools.
  */
 import { compilersInstalledBy, isToolchainImage } from '../shared/buildToolchains';
 import { defineRule, type Problem } from '../types';
 
-type Data = { via: 'base'; image: string } | { via: 'install'; tools: string[] };
+type Data = { via: 'base'; image: string; tools: string[] } | { via: 'install'; tools: string[] };
 
 export const buildToolsInFinalStage = defineRule<Data>({
   id: 'build-tools-in-final-stage',
@@ -17,31 +20,35 @@ export const buildToolsInFinalStage = defineRule<Data>({
   description: 'The shipped image is based on an SDK/toolchain image or installs compilers.',
   message: data =>
     data.via === 'base'
-      ? `The shipped image is built on ${data.image}, a build toolchain image; build in an earlier stage and copy the artifacts into a slim runtime base`
+      ? `The shipped image is built on ${data.image}, a build toolchain image${
+          data.tools.length > 0 ? ` and installs ${data.tools.join(', ')}` : ''
+        }; build in an earlier stage and copy the artifacts into a slim runtime base`
       : `This RUN installs ${data.tools.join(', ')} into the shipped image; compile in a build stage and copy only the artifacts`,
   check: context => {
+    if (!context.shipsImage) return [];
     const problems: Problem<Data>[] = [];
     // Oldest ancestor first, so findings come out in file order.
     for (const stage of [...context.shippedStages].reverse()) {
+      const installs = stage.instructions
+        .filter(i => i.keyword === 'RUN')
+        .map(instruction => ({ instruction, tools: compilersInstalledBy(context, instruction) }))
+        .filter(install => install.tools.length > 0);
+      const tools = [...new Set(installs.flatMap(install => install.tools))];
       if ((stage.baseKind === 'image' || stage.baseKind === 'variable') && isToolchainImage(stage.resolvedBase)) {
         problems.push({
           line: stage.line,
           endLine: stage.instructions[0].endLine,
           stage: stage.index,
-          data: { via: 'base', image: stage.resolvedBase },
+          data: { via: 'base', image: stage.resolvedBase, tools },
         });
-      }
-      for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'RUN') continue;
-        const tools = compilersInstalledBy(context, instruction);
-        if (tools.length > 0) {
-          problems.push({
-            line: instruction.line,
-            endLine: instruction.endLine,
-            stage: stage.index,
-            data: { via: 'install', tools },
-          });
-        }
+      } else if (installs.length > 0) {
+        const [first] = installs;
+        problems.push({
+          line: first.instruction.line,
+          endLine: first.instruction.endLine,
+          stage: stage.index,
+          data: { via: 'install', tools },
+        });
       }
     }
     return problems;

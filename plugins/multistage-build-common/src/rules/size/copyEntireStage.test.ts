@@ -34,10 +34,10 @@ describe(rule.id, () => {
   });
 
   it('ignores stages the target does not need', () => {
-    const text = `${node}FROM node:22 AS debug\nCOPY --from=build /app /app\nFROM node:22-slim AS app\nCOPY --from=build /app/dist /dist`;
+    const text = `${node}FROM node:22 AS tools\nCOPY --from=build /app /app\nFROM node:22-slim AS app\nCOPY --from=build /app/dist /dist`;
     expectNoFindings(rule, text);
     expectFindings(rule, text, [{ line: 6, data: { source: build, path: '/app', what: 'working directory /app' } }], {
-      target: 'debug',
+      target: 'tools',
     });
   });
 
@@ -49,5 +49,13 @@ describe(rule.id, () => {
 
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, `${node}FROM node:22-slim\n# stagecraft ignore=copy-entire-stage\nCOPY --from=build /app /app`);
+  });
+
+  it('does not fire on helper images copied whole, or when the target is a scratch export', () => {
+    expectNoFindings(
+      rule,
+      'FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6.1 AS xx\nFROM golang:1.23 AS build\nCOPY --from=xx / /\nFROM alpine:3.20\nCOPY --from=xx / /\nCMD ["sh"]',
+    );
+    expectNoFindings(rule, 'FROM golang:1.23 AS build\nWORKDIR /src\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /src /');
   });
 });

@@ -4,7 +4,10 @@
  * image, undoing the point of a multi-stage build. Source paths of
  * `COPY --from` resolve against the source stage's root, not its WORKDIR, so
  * `.` means the whole filesystem. A stage built FROM scratch that only
- * collects artifacts is fine to copy whole: that is the export pattern.
+ * collects artifacts is fine to copy whole: that is the export pattern. So
+ * is a stage that only names an image (`FROM tonistiigi/xx AS xx`): helper
+ * images like xx are made to be copied whole. A target that is not a shipped
+ * image (a scratch export, a CI check) is not judged.
  */
 import { copySources } from '../shared/copySources';
 import { normalizePath } from '../shared/packageManagers';
@@ -32,6 +35,11 @@ function workdirOf(graph: StageGraph, stage: Stage): string {
   return workdir;
 }
 
+/** A stage that only names an image, with nothing built in it or in the stages it is built FROM. */
+function isImageAlias(graph: StageGraph, stage: Stage): boolean {
+  return stageLineage(graph, stage).every(s => s.instructions.length === 1);
+}
+
 export const copyEntireStage = defineRule<Data>({
   id: 'copy-entire-stage',
   severity: 'warning',
@@ -40,12 +48,14 @@ export const copyEntireStage = defineRule<Data>({
   message: ({ source, path, what }) =>
     `COPY --from takes the whole ${what} of ${source} (\`${path}\`) into the shipped image, sources and dev dependencies included; copy only the built artifacts`,
   check: context => {
+    if (!context.shipsImage) return [];
     const shipped = new Set(context.shippedStages.map(s => s.index));
     const problems: Problem<Data>[] = [];
     for (const reference of stageReferences(context)) {
       if (reference.kind !== 'copy' || !shipped.has(reference.stage.index) || reference.resolved === null) continue;
       const source = stageSelectedBy(context.graph, reference.resolved);
       if (!source || stageLineage(context.graph, source)[0].baseKind === 'scratch') continue;
+      if (isImageAlias(context.graph, source)) continue;
       const workdir = workdirOf(context.graph, source);
       for (const path of copySources(reference.instruction)) {
         const resolved = absolute('/', path);

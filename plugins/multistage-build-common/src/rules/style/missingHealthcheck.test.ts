@@ -29,10 +29,10 @@ describe(rule.id, () => {
 
   it('judges only the selected target, also when its base is an ARG', () => {
     const text =
-      'ARG BASE=node:22\nFROM ${BASE} AS dev\nEXPOSE 9229\nFROM node:22-slim AS worker\nCMD ["node", "w.js"]';
+      'ARG BASE=node:22\nFROM ${BASE} AS web\nEXPOSE 9229\nFROM node:22-slim AS worker\nCMD ["node", "w.js"]';
     expectNoFindings(rule, text);
-    expectFindings(rule, text, [{ line: 2, stage: 0, data: { stage: 'stage "dev"', ports: ['9229'] } }], {
-      target: 'dev',
+    expectFindings(rule, text, [{ line: 2, stage: 0, data: { stage: 'stage "web"', ports: ['9229'] } }], {
+      target: 'web',
     });
   });
 
@@ -45,5 +45,16 @@ describe(rule.id, () => {
 
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, '# stagecraft ignore=missing-healthcheck\nFROM node:22-slim\nEXPOSE 3000');
+  });
+
+  it('does not count ports held in variables that nothing declares', () => {
+    expectNoFindings(rule, 'FROM node:22-slim\nEXPOSE ${PORT}\nCMD ["node", "server.js"]');
+    expectFindings(rule, 'FROM node:22-slim\nARG PORT=3000\nEXPOSE ${PORT}\nCMD ["node", "server.js"]', [
+      { line: 1, data: { stage: 'stage 0', ports: ['${PORT}'] } },
+    ]);
+  });
+
+  it('does not fire when the image runs the tests', () => {
+    expectNoFindings(rule, 'FROM python:3.12\nEXPOSE 8000\nCMD ["pytest"]');
   });
 });

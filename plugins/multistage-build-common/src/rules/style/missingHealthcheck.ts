@@ -9,6 +9,19 @@
  */
 import { defineRule } from '../types';
 import { stageLabel } from '../shared/stageLabel';
+import { variableUses } from '../shared/variableUses';
+import type { Instruction } from '../../parser/types';
+
+/** Names ARG and ENV instructions declare, as `NAME` or `NAME=value` words. */
+function declaredNames(instructions: Instruction[]): Set<string> {
+  const names = new Set<string>();
+  for (const i of instructions) {
+    if (i.keyword === 'ARG') i.args.forEach(word => names.add(word.split('=')[0]));
+    // ENV args come as name, value, separator triples.
+    if (i.keyword === 'ENV') for (let n = 0; n < i.args.length; n += 3) names.add(i.args[n]);
+  }
+  return names;
+}
 
 export const missingHealthcheck = defineRule<{ stage: string; ports: string[] }>({
   id: 'missing-healthcheck',
@@ -21,9 +34,13 @@ export const missingHealthcheck = defineRule<{ stage: string; ports: string[] }>
     )} but has no HEALTHCHECK, so only a dead process counts as unhealthy`,
   check: context => {
     const final = context.finalStage;
-    if (!final) return [];
+    if (!final || !context.shipsImage) return [];
     const inForce = context.shippedStages.flatMap(s => s.instructions);
-    const ports = inForce.filter(i => i.keyword === 'EXPOSE').flatMap(i => i.args);
+    const declared = declaredNames(inForce);
+    const ports = inForce
+      .filter(i => i.keyword === 'EXPOSE')
+      .flatMap(i => i.args)
+      .filter(port => variableUses(port, context.parsed.escapeChar).every(name => declared.has(name)));
     if (ports.length === 0 || inForce.some(i => i.keyword === 'HEALTHCHECK')) return [];
     return [
       {
