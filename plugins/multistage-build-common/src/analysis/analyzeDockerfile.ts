@@ -1,7 +1,9 @@
 /*
  * One call from Dockerfile text to the report: parse, build the stage graph,
  * run every rule against the selected target, then apply configuration
- * (severity overrides, `off`) and `# stagecraft ignore=` comments.
+ * (severity overrides, `off`), BuildKit's `# check=` directive, and
+ * `# stagecraft ignore=` and `# hadolint ignore=` comments. A severity set by
+ * the caller (configuration, --severity) wins over the directive.
  */
 import { resolveAnalysisLimits, type AnalysisLimits } from '../limits/analysisLimits';
 import { ExpansionBudget } from '../limits/expansionBudget';
@@ -13,6 +15,8 @@ import type { Rule, SeverityOverride } from '../rules/types';
 import { buildStageGraph } from '../stages/stageGraph';
 import type { StageGraph, StageRole } from '../stages/types';
 import type { AnalysisReport, Finding } from './types';
+import { checkDirectiveOf, severityUnderCheck } from './checkDirective';
+import { rulesForHadolintCode } from '../rules/hadolintCodes';
 
 export interface AnalyzeOptions {
   /** The file name to put in the report, as the user gave it. */
@@ -28,6 +32,8 @@ export interface AnalyzeOptions {
   rules?: readonly Rule<any>[];
   /** Over the default analysis limits (limits/analysisLimits.ts). */
   limits?: Partial<AnalysisLimits>;
+  /** Registries base images may come from (rule untrusted-registry); none judged when absent. */
+  trustedRegistries?: readonly string[];
 }
 
 /** The report plus the models behind it, for callers that need more than the JSON shape. */
@@ -79,14 +85,26 @@ export function analyzeDockerfile(options: AnalyzeOptions): DockerfileAnalysis {
     budget,
   });
   const target = resolveTarget(graph, options.target);
-  const context = createRuleContext({ path: options.path, text: options.text, parsed, graph, target, budget });
+  const context = createRuleContext({
+    path: options.path,
+    text: options.text,
+    parsed,
+    graph,
+    target,
+    budget,
+    trustedRegistries: options.trustedRegistries,
+  });
   const overrides = options.severityOverrides ?? {};
+  const check = checkDirectiveOf(parsed, options.buildArgs);
   const ignored = ignoredRulesByLine(parsed, context.lines);
+  const ignoredEverywhere = new Set(
+    parsed.hadolintIgnores.filter(h => h.global).flatMap(h => h.codes.flatMap(rulesForHadolintCode)),
+  );
 
   const findings: Finding[] = [];
   for (const rule of options.rules ?? allRules) {
-    const severity = overrides[rule.id] ?? rule.severity;
-    if (severity === 'off') continue;
+    const severity = overrides[rule.id] ?? severityUnderCheck(rule, check.options) ?? rule.severity;
+    if (severity === 'off' || ignoredEverywhere.has(rule.id)) continue;
     for (const problem of rule.check(context)) {
       if (ignored.get(problem.line)?.has(rule.id)) continue;
       findings.push({
@@ -123,18 +141,23 @@ export function analyzeDockerfile(options: AnalyzeOptions): DockerfileAnalysis {
       defaultTarget: graph.defaultTarget,
       parallelGroups: graph.parallelGroups,
       findings,
-      parseErrors: parsed.errors.map(e => ({ line: e.line, message: e.message })),
+      parseErrors: [...parsed.errors, ...(check.error ? [check.error] : [])].map(e => ({ line: e.line, message: e.message })),
     },
   };
 }
 
 /**
- * `# stagecraft ignore=<id>` silences a rule for the instruction right below
- * the comment block it stands in. Returns rule ids by the line they silence.
+ * `# stagecraft ignore=<id>` (and hadolint's `# hadolint ignore=DLxxxx`, by
+ * the rules its codes map to) silences a rule for the instruction right
+ * below the comment block it stands in. Returns rule ids by the line they
+ * silence.
  */
 function ignoredRulesByLine(parsed: ParsedDockerfile, lines: string[]): Map<number, Set<string>> {
   const ignored = new Map<number, Set<string>>();
-  for (const comment of parsed.ignoreComments) {
+  const hadolint = parsed.hadolintIgnores
+    .filter(h => !h.global)
+    .map(h => ({ line: h.line, ruleIds: h.codes.flatMap(rulesForHadolintCode) }));
+  for (const comment of [...parsed.ignoreComments, ...hadolint]) {
     let line = comment.line + 1;
     while (line <= lines.length && /^\s*#/.test(lines[line - 1])) line++;
     const set = ignored.get(line) ?? new Set<string>();

@@ -9,6 +9,10 @@ export interface LintArguments {
   target?: string;
   /** `--severity ID=LEVEL`, repeatable. */
   severityOverrides: Record<string, SeverityOverride>;
+  /** `--config FILE`: a YAML file of settings (cli/lintConfig.ts). */
+  config?: string;
+  /** Whether --failure-threshold was given (it wins over the config file's). */
+  failureThresholdGiven: boolean;
   files: string[];
   help: boolean;
 }
@@ -32,7 +36,12 @@ Options:
                                            (default: the last stage)
   --severity ID=LEVEL                      set a rule's severity (error,
                                            warning, info) or turn it off;
-                                           repeatable
+                                           repeatable; wins over --config
+  --config FILE                            YAML settings: severity, ignored,
+                                           override, trustedRegistries,
+                                           failure-threshold; rule ids or
+                                           hadolint codes (a .hadolint.yaml
+                                           works as it is)
   -h, --help                               show this help
 `;
 
@@ -59,6 +68,7 @@ export function parseLintArguments(argv: string[], knownRuleIds?: readonly strin
     format: 'text',
     failureThreshold: 'error',
     severityOverrides: {},
+    failureThresholdGiven: false,
     files: [],
     help: false,
   };
@@ -85,7 +95,14 @@ export function parseLintArguments(argv: string[], knownRuleIds?: readonly strin
         break;
       case '--failure-threshold':
         parsed.failureThreshold = oneOf(name, value(), failureThresholds);
+        parsed.failureThresholdGiven = true;
         break;
+      case '--config': {
+        const file = value();
+        if (!file) throw new LintUsageError('--config needs a file');
+        parsed.config = file;
+        break;
+      }
       case '--target': {
         const target = value();
         if (!target) throw new LintUsageError('--target needs a stage name or index');

@@ -6,6 +6,12 @@ const files: Record<string, string> = {
   'old/Dockerfile': 'FROM alpine:3.20\nMAINTAINER Jane\n',
   'broken/Dockerfile': 'FROM alpine:3.20\nENV PATH\n',
   'binary/Dockerfile': 'FROM alpine:3.20\n\u0000\u0001',
+  'hub/Dockerfile': 'FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM quay.io/org/base:1\nMAINTAINER Jane\nCOPY --from=build /app /app\n',
+  '.hadolint.yaml': 'ignored:\n  - DL4000\n  - DL3008\ntrustedRegistries:\n  - docker.io\nfailure-threshold: warning\n',
+  'severity.yaml': 'severity:\n  maintainer-deprecated: error\n',
+  'bad-key.yaml': 'ignored: [DL4000]\nlabel-schema:\n  author: text\n',
+  'bad-rule.yaml': 'override:\n  error:\n    - no-such-rule\n',
+  'bad-yaml.yaml': 'ignored: [DL4000\n',
   'huge/Dockerfile': Array.from({ length: 501 }, (_, i) => `FROM alpine:3.20 AS s${i}`).join('\n'),
 };
 
@@ -131,5 +137,36 @@ describe('runLint', () => {
     });
     expect(run(['--bogus', 'a']).stderr).toContain('unknown option --bogus');
     expect(run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage:') });
+  });
+
+  it('applies a --config file (a .hadolint.yaml as it is): ignored codes, trusted registries, threshold', () => {
+    const plain = run(['--format', 'json', 'hub/Dockerfile']);
+    expect((JSON.parse(plain.stdout) as AnalysisReport[])[0].findings.map(f => f.rule)).toContain('maintainer-deprecated');
+
+    const { code, stdout, stderr } = run(['--config', '.hadolint.yaml', '--format', 'json', 'hub/Dockerfile']);
+    const rules = (JSON.parse(stdout) as AnalysisReport[])[0].findings.map(f => `${f.rule}:${f.line}`);
+    expect(rules).not.toContain('maintainer-deprecated:4');
+    expect(rules).toContain('untrusted-registry:3');
+    expect(rules).not.toContain('untrusted-registry:1');
+    // failure-threshold: warning fails on the untrusted registry's warning.
+    expect(code).toBe(1);
+    expect(stderr).toContain('.hadolint.yaml:3: ignored: DL3008 has no counterpart here; nothing to apply');
+  });
+
+  it('lets --severity and --failure-threshold win over the config file', () => {
+    expect(run(['--config', 'severity.yaml', 'old/Dockerfile']).code).toBe(1);
+    expect(run(['--config', 'severity.yaml', '--severity', 'maintainer-deprecated=info', 'old/Dockerfile']).code).toBe(0);
+    expect(run(['--config', '.hadolint.yaml', '--failure-threshold', 'error', 'hub/Dockerfile']).code).toBe(0);
+  });
+
+  it('refuses a config file it cannot apply, naming the file, line and key', () => {
+    const badKey = run(['--config', 'bad-key.yaml', 'old/Dockerfile']);
+    expect(badKey.code).toBe(2);
+    expect(badKey.stderr).toContain('bad-key.yaml:2: "label-schema" is not a setting this tool applies');
+    expect(run(['--config', 'bad-rule.yaml', 'old/Dockerfile']).stderr).toContain(
+      'bad-rule.yaml:3: override error: there is no rule "no-such-rule"',
+    );
+    expect(run(['--config', 'bad-yaml.yaml', 'old/Dockerfile']).stderr).toMatch(/bad-yaml\.yaml:\d+: not valid YAML/);
+    expect(run(['--config', 'missing.yaml', 'old/Dockerfile']).stderr).toContain('cannot read missing.yaml: no such file');
   });
 });

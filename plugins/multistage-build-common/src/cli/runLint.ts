@@ -15,6 +15,7 @@ import { formatJunit } from '../report/formatJunit';
 import { formatSarif } from '../report/formatSarif';
 import { formatText } from '../report/formatText';
 import { lintUsage, LintUsageError, parseLintArguments, type LintArguments } from './lintArguments';
+import { LintConfigError, parseLintConfig, type LintConfig } from './lintConfig';
 
 export interface LintIo {
   /** Reads a file as UTF-8; throws with a message that says why it cannot. */
@@ -42,10 +43,23 @@ export function runLint(argv: string[], io: LintIo): number {
     return 0;
   }
 
-  const { target, severityOverrides } = args;
-  const reports = args.files.map(path => lintFile(path, { target, severityOverrides }, io));
-  io.stdout(formatted(reports, args, io.toolVersion));
-  return exceedsThreshold(reports, args.failureThreshold) ? 1 : 0;
+  let config: LintConfig = { severityOverrides: {}, trustedRegistries: [], notes: [] };
+  if (args.config !== undefined) {
+    try {
+      config = parseLintConfig(io.readFile(args.config), args.config, allRules.map(r => r.id));
+    } catch (e) {
+      const message = e instanceof LintConfigError ? e.message : `cannot read ${args.config}: ${(e as Error).message}`;
+      io.stderr(`multistage-lint: --config ${message}\n`);
+      return 2;
+    }
+    config.notes.forEach(note => io.stderr(`multistage-lint: --config ${note}\n`));
+  }
+  const severityOverrides = { ...config.severityOverrides, ...args.severityOverrides };
+  const failureThreshold = args.failureThresholdGiven ? args.failureThreshold : config.failureThreshold ?? args.failureThreshold;
+  const settings = { target: args.target, severityOverrides, trustedRegistries: config.trustedRegistries };
+  const reports = args.files.map(path => lintFile(path, settings, io));
+  io.stdout(formatted(reports, { ...args, failureThreshold }, io.toolVersion));
+  return exceedsThreshold(reports, failureThreshold) ? 1 : 0;
 }
 
 function formatted(reports: AnalysisReport[], args: LintArguments, toolVersion: string): string {
@@ -81,7 +95,7 @@ function emptyReport(path: string, message: string, line = 1): AnalysisReport {
 
 function lintFile(
   path: string,
-  options: Pick<AnalyzeOptions, 'target' | 'severityOverrides'>,
+  options: Pick<AnalyzeOptions, 'target' | 'severityOverrides' | 'trustedRegistries'>,
   io: LintIo,
 ): AnalysisReport {
   let text: string;

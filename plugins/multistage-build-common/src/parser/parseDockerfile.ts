@@ -25,6 +25,8 @@ import { wordLines, type WordCursor } from './wordLines';
 const known = new Set<string>(knownKeywords);
 const heredocKeywords = new Set(['RUN', 'COPY', 'ADD']);
 const ignoreComment = /^#\s*stagecraft\s+ignore=([\w,\s-]+)$/i;
+/** hadolint's inline pragmas: `# hadolint ignore=DL3008,DL3009` and `# hadolint global ignore=DL3006`. */
+const hadolintComment = /^#\s*hadolint\s+(global\s+)?ignore=([\w,\s-]+)$/i;
 // Compiled once: the parser asks for one on every file.
 const backslashContinuation = /([^\\])\\[ \t]*$|^\\[ \t]*$/;
 const backtickContinuation = /([^`])`[ \t]*$|^`[ \t]*$/;
@@ -137,6 +139,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Parse
   const errors: ParseError[] = [];
   const lateDirectives: ParserDirective[] = [];
   const ignoreComments: ParsedDockerfile['ignoreComments'] = [];
+  const hadolintIgnores: ParsedDockerfile['hadolintIgnores'] = [];
   let escapeChar: '\\' | '`' = '\\';
   let continuation = continuationFor('\\');
   let comments: string[] = [];
@@ -199,6 +202,14 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Parse
         ignoreComments.push({
           line: currentLine,
           ruleIds: ignore[1].split(/[\s,]+/).filter(Boolean),
+        });
+      }
+      const hadolint = hadolintComment.exec(trimSpace(raw));
+      if (hadolint) {
+        hadolintIgnores.push({
+          line: currentLine,
+          codes: hadolint[2].split(/[\s,]+/).filter(Boolean).map(code => code.toUpperCase()),
+          global: hadolint[1] !== undefined,
         });
       }
     }
@@ -292,6 +303,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Parse
       errors,
       lateDirectives,
       ignoreComments,
+      hadolintIgnores,
       lineCount: lines.length,
     };
   }

@@ -67,6 +67,12 @@ export interface ParsedDockerfile {
   lateDirectives: ParserDirective[];
   /** Lines with `# stagecraft ignore=<id>[,<id>]` comments, by the line they stand on. */
   ignoreComments: { line: number; ruleIds: string[] }[];
+  /**
+   * hadolint's pragmas, `# hadolint ignore=DL3008` (for the instruction below)
+   * and `# hadolint global ignore=DL3006` (for the whole file), with their
+   * codes upper-cased; analysis maps the codes to rule ids.
+   */
+  hadolintIgnores: { line: number; codes: string[]; global: boolean }[];
   /** Number of lines in the file. */
   lineCount: number;
 }

@@ -34,6 +34,7 @@ import { secretFileCopied } from './security/secretFileCopied';
 import { curlPipeShell } from './security/curlPipeShell';
 import { addRemoteUrl } from './security/addRemoteUrl';
 import { addInsteadOfCopy } from './security/addInsteadOfCopy';
+import { untrustedRegistry } from './security/untrustedRegistry';
 import { jsonArgsRecommended } from './style/jsonArgsRecommended';
 import { stageNameCasing } from './style/stageNameCasing';
 import { fromAsCasing } from './style/fromAsCasing';
@@ -75,6 +76,7 @@ export const allRules: readonly Rule<any>[] = [
   curlPipeShell,
   addRemoteUrl,
   addInsteadOfCopy,
+  untrustedRegistry,
   jsonArgsRecommended,
   stageNameCasing,
   fromAsCasing,

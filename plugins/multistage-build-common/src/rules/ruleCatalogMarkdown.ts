@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { hadolintCodes } from './hadolintCodes';
 
 const categoryTitles: Record<Rule['category'], string> = {
   correctness: 'Correctness',
@@ -20,14 +21,36 @@ export function ruleCatalogMarkdown(rules: readonly Rule<any>[]): string {
     '',
     `${rules.length} rules. Severity is the default; override it per rule or silence a rule with`,
     '`# stagecraft ignore=<id>` on the line before an instruction.',
+    '',
+    'What CI already has keeps working:',
+    '',
+    "- BuildKit's check directive, `# check=skip=<names|all>;error=true` at the top of the file (or the",
+    '  `BUILDKIT_DOCKERFILE_CHECK` build arg), applies to the rules that carry a BuildKit check name: skipped rules',
+    '  report nothing, and `error=true` makes their findings errors. An invalid value is a parse error, as in BuildKit.',
+    "  A rule with two BuildKit names is skipped when both are. A severity set in configuration wins over the directive.",
+    "- hadolint's pragmas, `# hadolint ignore=DL3007` before an instruction and `# hadolint global ignore=DL3007`",
+    '  anywhere, silence the rules the codes map to (the hadolint column below; codes with no rule here silence nothing).',
+    "- The command line's `--config` file takes severities, ignored rules and trusted registries, by rule id or hadolint",
+    '  code (docs/analysis.md).',
   ];
+  const codesByRule = new Map<string, string[]>();
+  for (const [code, ids] of Object.entries(hadolintCodes)) {
+    for (const id of ids) codesByRule.set(id, [...(codesByRule.get(id) ?? []), code]);
+  }
   for (const [category, title] of Object.entries(categoryTitles)) {
     const inCategory = rules.filter(r => r.category === category);
     if (inCategory.length === 0) continue;
-    lines.push('', `## ${title}`, '', '| Rule | Severity | BuildKit check | Fix | Description |', '|---|---|---|---|---|');
+    lines.push(
+      '',
+      `## ${title}`,
+      '',
+      '| Rule | Severity | BuildKit check | hadolint | Fix | Description |',
+      '|---|---|---|---|---|---|',
+    );
     for (const rule of inCategory) {
+      const codes = (codesByRule.get(rule.id) ?? []).join(', ');
       lines.push(
-        `| [${rule.id}](${rule.id}.md) | ${rule.severity} | ${rule.alsoKnownAs ?? ''} | ${rule.fix ? 'yes' : ''} | ${rule.description.replace(/\|/g, '\\|')} |`,
+        `| [${rule.id}](${rule.id}.md) | ${rule.severity} | ${rule.alsoKnownAs ?? ''} | ${codes} | ${rule.fix ? 'yes' : ''} | ${rule.description.replace(/\|/g, '\\|')} |`,
       );
     }
   }

@@ -43,6 +43,8 @@ export interface RuleContext {
   commandsOf(instruction: Instruction): ShellCommand[];
   /** The analysis' expansion budget, for expanding a word on `line` (pass it to expandVariables). */
   meterAt(line: number): ExpansionMeter;
+  /** Registries base images may come from (configuration); empty when none are configured. */
+  trustedRegistries: readonly string[];
 }
 
 export interface RuleContextOptions {
@@ -55,6 +57,8 @@ export interface RuleContextOptions {
   target?: number | null;
   /** The analysis' expansion budget; a fresh one with the default limits when absent. */
   budget?: ExpansionBudget;
+  /** Registries base images may come from; no list means no registry is judged. */
+  trustedRegistries?: readonly string[];
 }
 
 export function createRuleContext(options: RuleContextOptions): RuleContext {
@@ -99,5 +103,6 @@ export function createRuleContext(options: RuleContextOptions): RuleContext {
       return commands;
     },
     meterAt: line => budget.at(line),
+    trustedRegistries: options.trustedRegistries ?? [],
   };
 }
