@@ -72,7 +72,7 @@ export function createRuleContext(options: RuleContextOptions): RuleContext {
     stage = stage.baseStage === null ? null : graph.stages[stage.baseStage];
   }
 
-  const targetKind = targetKindOf(shippedStages);
+  const targetKind = targetKindOf(shippedStages, options.path);
 
   const stageByInstruction = new Map<Instruction, Stage>();
   for (const stage of graph.stages) {

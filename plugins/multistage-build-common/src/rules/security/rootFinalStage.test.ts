@@ -124,4 +124,10 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'FROM node:22 AS base\nFROM base AS dev\nCMD ["npm", "run", "dev"]');
     expectNoFindings(rule, 'FROM python:3.12 AS app\nCOPY . /src\nCMD ["pytest", "/src"]');
   });
+
+  it('does not fire when the image ships a tool that drops root for the service', () => {
+    expectNoFindings(rule, 'FROM debian:12-slim\nRUN apt-get install -y gosu\nENTRYPOINT ["docker-entrypoint.sh"]');
+    expectNoFindings(rule, 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nENTRYPOINT ["entrypoint.sh"]');
+    expectNoFindings(rule, 'FROM tianon/gosu:1.17 AS gosu\nFROM debian:12-slim\nCOPY --from=gosu /gosu /usr/local/bin/\nCMD ["app"]');
+  });
 });

@@ -13,7 +13,10 @@
  * Chainguard's images other than their `-dev` variants. Windows images have
  * no root (their users are ContainerUser and ContainerAdministrator), and a
  * WebAssembly module runs in a wasm runtime, not as a Linux user: both are
- * skipped. So is any target that is not a shipped image (a CI check, a dev
+ * skipped. So is an image that ships a privilege-dropping tool (gosu,
+ * su-exec, setpriv, s6-setuidgid, chpst, runuser): its entrypoint starts as
+ * root on purpose (to fix volume ownership) and then runs the service as
+ * another user, which the Dockerfile alone cannot show. So is any target that is not a shipped image (a CI check, a dev
  * environment, a scratch export: RuleContext.shipsImage). There is no fix: whether the app still works without root
  * (writable paths, ports below 1024, file ownership) needs a human.
  */
@@ -46,6 +49,15 @@ function isNonRootImage(base: string): boolean {
   const tag = reference?.tag ?? '';
   if (/(^|[-_.])(nonroot|chiseled)($|[-_.])/.test(tag)) return true;
   return /^cgr\.dev\/chainguard\//.test(base) && !/(^|-)dev$/.test(tag);
+}
+
+const privilegeDropTool = /\b(gosu|su-exec|setpriv|s6-setuidgid|chpst|runuser)\b/;
+
+/** The image installs or copies a tool whose job is to drop root for the service. */
+function dropsPrivileges(lineage: Stage[]): boolean {
+  return lineage.some(stage =>
+    stage.instructions.some(i => ['RUN', 'COPY', 'ADD'].includes(i.keyword) && privilegeDropTool.test(i.original)),
+  );
 }
 
 /** A WebAssembly module: built for a wasm platform, or an image whose command is a `.wasm` file. */
@@ -116,7 +128,7 @@ export const rootFinalStage = defineRule<RootUser>({
     const final = context.finalStage;
     if (!final || !context.shipsImage) return [];
     const lineage = context.shippedStages;
-    if (isWindowsLineage(lineage) || isWasmLineage(lineage)) return [];
+    if (isWindowsLineage(lineage) || isWasmLineage(lineage) || dropsPrivileges(lineage)) return [];
     const found = userInForce(context);
     if (found === null) {
       const root = lineage[lineage.length - 1];

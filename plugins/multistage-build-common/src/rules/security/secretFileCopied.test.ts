@@ -11,7 +11,7 @@ describe(rule.id, () => {
         'FROM node:22-slim',
         'COPY .env /app/.env',
         'COPY id_rsa /root/.ssh/id_rsa',
-        'ADD .npmrc package.json ./',
+        'ADD .pypirc package.json ./',
         'COPY ["tls/server.key", "tls/privkey.pem", "/etc/ssl/private/"]',
         'COPY .aws/credentials /root/.aws/credentials',
         'COPY .env.production .docker/config.json /app/',
@@ -19,7 +19,7 @@ describe(rule.id, () => {
       [
         { line: 2, stage: 0, data: data('COPY', '.env') },
         { line: 3, data: data('COPY', 'id_rsa') },
-        { line: 4, data: data('ADD', '.npmrc') },
+        { line: 4, data: data('ADD', '.pypirc') },
         { line: 5, data: data('COPY', 'tls/server.key') },
         { line: 5, data: data('COPY', 'tls/privkey.pem') },
         { line: 6, data: data('COPY', '.aws/credentials') },
@@ -55,11 +55,11 @@ describe(rule.id, () => {
       'FROM node:22 AS Dev',
       'COPY .env .',
       'FROM node:22 AS build',
-      'COPY .npmrc .',
+      'COPY .netrc .',
       'FROM node:22-slim',
       'COPY --from=1 /app /app',
     ].join('\n');
-    expectFindings(rule, text, [{ line: 4, stage: 1, data: data('COPY', '.npmrc', 'stage "build"') }]);
+    expectFindings(rule, text, [{ line: 4, stage: 1, data: data('COPY', '.netrc', 'stage "build"') }]);
     expectFindings(rule, text, [{ line: 2, stage: 0, data: data('COPY', '.env', 'stage "dev"') }], {
       target: 'DEV',
     });
@@ -97,5 +97,20 @@ describe(rule.id, () => {
     expectFindings(rule, 'FROM debian:12\nCOPY server.key /etc/ssl/private/', [
       { line: 2, data: { keyword: 'COPY', source: 'server.key', stage: 'stage 0' } },
     ]);
+  });
+
+  it("does not fire on a project's own .npmrc and .yarnrc.yml, test fixtures, dummy keys or keys copied as public", () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM node:22-slim',
+        'COPY .npmrc .yarnrc.yml package.json ./',
+        'COPY ./test/fixture/certs/e2e-server.key /etc/ssl/',
+        'COPY testdata/id_rsa /root/.ssh/id_rsa',
+        'COPY porter/localhost.key /certs/',
+        'COPY jenkins.io-2026.key /war/jenkins-key.pub',
+      ].join('\n'),
+    );
+    expectFindings(rule, 'FROM node:22-slim\nCOPY ~/.npmrc /root/.npmrc', [{ line: 2, data: data('COPY', '~/.npmrc') }]);
   });
 });

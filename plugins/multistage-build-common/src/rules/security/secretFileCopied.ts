@@ -48,12 +48,22 @@ const keyWord = /^(key|priv|private|privkey|secret)$/i;
 const verificationKeyWord =
   /^(gpg|pgp|asc|apt|repo|repository|release|releases|signing|sign|signature|archive|keyring|pub|public|pubkey|gnupg)$/i;
 /** Destinations where only public verification keys go. */
-const keyringDestination = /(keyrings?|trusted\.gpg\.d|rpm-gpg|apt\/)/i;
+const keyringDestination = /(keyrings?|trusted\.gpg\.d|rpm-gpg|apt\/)|[-_.]pub(lic)?$|\.(asc|gpg)$/i;
+
+/** Settings files that a project commits, and a user's home holds with a login token. */
+const projectSettings = new Set(['.npmrc', '.yarnrc.yml']);
+
+/** Directories whose files are test data: their credentials are dummies. */
+const testDirectory = /(^|[\\/])(tests?|testdata|test-data|fixtures?|__fixtures__|e2e|spec|testing|mocks?)[\\/]/i;
+/** Words in a file name that mark a dummy credential. */
+const dummyWord = /^(localhost|example|sample|dummy|fake|test|testing|snakeoil|insecure|selfsigned|self-signed|dev)$/i;
 
 /** True when a source path names a credential file. */
 function isCredentialFile(source: string): boolean {
   const name = baseName(source).toLowerCase();
+  if (testDirectory.test(source) || name.split(/[-_.]/).some(w => dummyWord.test(w))) return false;
   if (secretPaths.some(p => p.test(source))) return !publicSshFiles.test(name);
+  if (projectSettings.has(name) && !/^(\/|~)/.test(source)) return false;
   if (secretFileNames.has(name)) return true;
   if (name === '.env' || (name.startsWith('.env.') && !envTemplate.test(name))) return true;
   if (name.endsWith('.key')) return !name.slice(0, -4).split(/[-_.]/).some(w => verificationKeyWord.test(w));

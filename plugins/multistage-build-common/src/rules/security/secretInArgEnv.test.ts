@@ -85,4 +85,21 @@ describe(rule.id, () => {
     );
     expectFindings(rule, 'FROM debian:12\nARG DEPLOY_KEY', [{ line: 2, data: { keyword: 'ARG', name: 'DEPLOY_KEY' } }]);
   });
+
+  it('does not fire on keys that are public by design, or an ENV with an empty value', () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM node:22',
+        'ARG CAPTCHA_SITE_KEY',
+        'ARG VITE_POSTHOG_API_KEY',
+        'ENV NEXT_PUBLIC_STRIPE_KEY=pk_live_x',
+        'ENV STRIPE_PUBLISHABLE_KEY=pk_live_x',
+        'ENV OPENAI_API_KEY="" ANTHROPIC_API_KEY=',
+        'ENV API_KEY_SELECT_MODE=random',
+        'ENV SCCACHE_S3_KEY_PREFIX=ci SCCACHE_S3_NO_CREDENTIALS=true',
+      ].join('\n'),
+    );
+    expectFindings(rule, 'FROM node:22\nENV OPENAI_API_KEY=sk-123', [{ line: 2, data: { keyword: 'ENV', name: 'OPENAI_API_KEY' } }]);
+  });
 });

@@ -16,7 +16,13 @@
  * or which credential rather than the credential itself is not reported:
  * `SIGNING_KEY_URL`, `SSH_KEY_PATH`, `API_KEY_ID`, `TOKEN_HEADER`, and GPG
  * keys (`GPG_KEY`, `NODE_GPG_KEYS`), which are public keys or fingerprints
- * used to verify downloads.
+ * used to verify downloads. Keys made to be public are not reported either:
+ * site keys (`CAPTCHA_SITE_KEY`), publishable keys, and variables a front-end
+ * build compiles into the browser bundle (`VITE_`, `NEXT_PUBLIC_`,
+ * `REACT_APP_`, `EXPO_PUBLIC_`, `GATSBY_`, `NUXT_PUBLIC_`). An ENV set to an
+ * empty value (`ENV OPENAI_API_KEY=""`, naming what the container reads at
+ * run time) puts nothing in the image; an ARG without a value is how a
+ * credential gets passed to the build, so it is still reported.
  */
 import type { Instruction } from '../../parser/types';
 import { looksLikeSecretName } from '../../secrets/secretNames';
@@ -24,11 +30,13 @@ import { defineRule, type Problem } from '../types';
 
 /** Words that make the name about a reference to a credential, or about a public key. */
 const referenceWord =
-  /(?:_|^)(?:url|urls|uri|path|dir|id|ids|fingerprint|fingerprints|name|server|servers|host|type|algorithm|length|size|header|endpoint|location|gpg|pgp|gnupg|keyring|keyserver)(?:_|$)/i;
+  /(?:_|^)(?:url|urls|uri|path|dir|id|ids|fingerprint|fingerprints|name|server|servers|host|type|algorithm|length|size|header|endpoint|location|gpg|pgp|gnupg|keyring|keyserver|site|publishable|mode|enabled|prefix|suffix|no)(?:_|$)/i;
+/** Prefixes of variables that front-end builds compile into the browser bundle, public by design. */
+const bundledPrefix = /^(VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|GATSBY|NUXT_PUBLIC)_/i;
 
 /** A credential-looking name, less the ones that name a reference or a public key. */
 function looksLikeCredential(name: string): boolean {
-  return looksLikeSecretName(name) && !referenceWord.test(name);
+  return looksLikeSecretName(name) && !referenceWord.test(name) && !bundledPrefix.test(name);
 }
 
 export interface SecretInArgEnvData {
@@ -79,7 +87,8 @@ export const secretInArgEnv = defineRule<SecretInArgEnvData>({
         if (instruction.keyword === 'ARG') {
           names = instruction.args.map(word => word.split('=', 1)[0]);
         } else if (instruction.keyword === 'ENV') {
-          names = instruction.args.filter((_, i) => i % 3 === 0);
+          // ENV args come as name, value, separator triples; an empty value holds no credential.
+          names = instruction.args.filter((_, i) => i % 3 === 0 && !/^(''|"")?$/.test(instruction.args[i + 1] ?? ''));
         }
         return names.filter(looksLikeCredential).map(name => ({
           line: instruction.line,

@@ -1,9 +1,9 @@
 import { analyzeDockerfile } from '../../analysis/analyzeDockerfile';
 import { createRuleContext } from '../ruleContext';
 
-function kindOf(text: string, target?: string) {
-  const { parsed, graph, target: index } = analyzeDockerfile({ path: 'Dockerfile', text, target, rules: [] });
-  return createRuleContext({ text, parsed, graph, target: index }).targetKind;
+function kindOf(text: string, target?: string, path = 'Dockerfile') {
+  const { parsed, graph, target: index } = analyzeDockerfile({ path, text, target, rules: [] });
+  return createRuleContext({ path, text, parsed, graph, target: index }).targetKind;
 }
 
 describe('targetKindOf', () => {
@@ -28,5 +28,22 @@ describe('targetKindOf', () => {
     const text = 'FROM node:22 AS app\nCMD ["node", "server.js"]\nFROM app AS test\nRUN npm test';
     expect(kindOf(text)).toBe('check');
     expect(kindOf(text, 'app')).toBe('image');
+  });
+
+  it('tells build and test tooling images by their path', () => {
+    const text = 'FROM golang:1.23\nRUN apt-get install -y make\nCMD ["bash"]';
+    for (const path of [
+      'loki-build-image/Dockerfile',
+      'build-tools.Dockerfile',
+      'images/builder/Dockerfile',
+      'test/images/agnhost/Dockerfile_windows',
+      'Dockerfile.e2e-tests',
+      'images/test-runner/rootfs/Dockerfile',
+    ]) {
+      expect([path, kindOf(text, undefined, path)]).toEqual([path, 'tooling']);
+    }
+    for (const path of ['Dockerfile', 'services/api/Dockerfile', 'Dockerfile.production', 'contest/Dockerfile']) {
+      expect([path, kindOf(text, undefined, path)]).toEqual([path, 'image']);
+    }
   });
 });

@@ -7,15 +7,31 @@
  *   image whose command runs the tests;
  * - `dev`: a dev environment or debug image;
  * - `export`: a scratch stage with files and no command, meant for
- *   `--output type=local` (binaries, coverage reports, generated code).
- * Judged per analysis from the target's name or role override, its lineage
- * and its command: nothing here depends on other files.
+ *   `--output type=local` (binaries, coverage reports, generated code);
+ * - `tooling`: a build or test tooling image, named so by its file's path
+ *   (`loki-build-image/Dockerfile`, `build-tools.Dockerfile`,
+ *   `images/builder/`, `test/images/...`, `Dockerfile.e2e-tests`): its
+ *   toolchain and root user are what it is for.
+ * Judged per analysis from the target's name or role override, its lineage,
+ * its command and the file's path: nothing here reads other files.
  */
 import type { Stage } from '../../stages/types';
 import { shellCommands } from '../../shell/shellCommands';
 import { verificationKind } from './verificationCommands';
 
-export type TargetKind = 'image' | 'check' | 'dev' | 'export' | 'none';
+export type TargetKind = 'image' | 'check' | 'dev' | 'export' | 'tooling' | 'none';
+
+/** Path words that name a build or test tooling image. */
+const toolingWord = /^(test|tests|testing|e2e|ci|builder|builders|toolchain|buildtools|build-tools|build-image|buildimage|test-runner|test-images|testdata)$/;
+
+/** Whether the file's path (directories, or the name's words) names a tooling image. */
+function isToolingPath(path: string): boolean {
+  const parts = path.toLowerCase().split(/[\\/]/).filter(Boolean);
+  const name = parts.pop() ?? '';
+  const wordsOf = (part: string) => [part, ...part.split(/[._]/), ...part.split(/[._-]/), part.replace(/^[a-z0-9]+-(?=build-image$|build-tools$)/, '')];
+  const words = [...parts.flatMap(wordsOf), ...wordsOf(name.replace(/^dockerfile[._-]?|[._-]?dockerfile$/, ''))];
+  return words.some(word => toolingWord.test(word));
+}
 
 const checkRoles = new Set(['test', 'lint', 'security']);
 const devRoles = new Set(['dev', 'debug']);
@@ -49,12 +65,13 @@ function isExport(lineage: Stage[]): boolean {
  * The kind of the target, given the final stage and the stages it is built
  * FROM (final stage first, as RuleContext.shippedStages holds them).
  */
-export function targetKindOf(lineage: Stage[]): TargetKind {
+export function targetKindOf(lineage: Stage[], path = ''): TargetKind {
   const [final] = lineage;
   if (!final) return 'none';
   if (checkRoles.has(final.role)) return 'check';
   if (devRoles.has(final.role)) return 'dev';
   if (isExport(lineage)) return 'export';
   if (runsChecks(lineage)) return 'check';
+  if (isToolingPath(path)) return 'tooling';
   return 'image';
 }

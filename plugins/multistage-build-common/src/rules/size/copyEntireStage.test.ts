@@ -3,7 +3,7 @@ import { stageLabel } from '../shared/stageLabel';
 import { expectFindings, expectNoFindings } from '../__testUtils__/ruleTester';
 
 const build = stageLabel({ name: 'build', index: 0 });
-const node = 'FROM node:22 AS Build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n';
+const node = 'FROM golang:1.23 AS Build\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/dist/server .\n';
 
 describe(rule.id, () => {
   it('fires on copying the build workdir', () => {
@@ -57,5 +57,10 @@ describe(rule.id, () => {
       'FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6.1 AS xx\nFROM golang:1.23 AS build\nCOPY --from=xx / /\nFROM alpine:3.20\nCOPY --from=xx / /\nCMD ["sh"]',
     );
     expectNoFindings(rule, 'FROM golang:1.23 AS build\nWORKDIR /src\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /src /');
+  });
+
+  it('does not fire on interpreted applications, which run from their prepared workdir', () => {
+    expectNoFindings(rule, 'FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nFROM node:22-slim\nCOPY --from=build /app /app');
+    expectNoFindings(rule, 'FROM python:3.12 AS app\nWORKDIR /app\nRUN pip install .\nFROM gcr.io/distroless/python3\nCOPY --from=app / /');
   });
 });

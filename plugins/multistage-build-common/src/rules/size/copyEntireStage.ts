@@ -8,8 +8,17 @@
  * is a stage that only names an image (`FROM tonistiigi/xx AS xx`): helper
  * images like xx are made to be copied whole. A target that is not a shipped
  * image (a scratch export, a CI check) is not judged.
+ *
+ * Only a source stage built on a toolchain image (golang, rust, maven, a JDK,
+ * the .NET SDK, ...) counts: there the workdir holds sources and build
+ * output of a compiled language and the toolchain's root filesystem is the
+ * SDK. An interpreted application (Node, Python, Ruby, PHP) runs from its
+ * sources, so copying its prepared workdir (or a whole runtime stage's root,
+ * to squash its layers) is the usual, intended pattern; judging what in it is
+ * dev-only needs more than this file shows.
  */
 import { copySources } from '../shared/copySources';
+import { isToolchainImage } from '../shared/buildToolchains';
 import { normalizePath } from '../shared/packageManagers';
 import { stageLabel } from '../shared/stageLabel';
 import { lineageInstructions, stageLineage } from '../shared/stageLineage';
@@ -56,6 +65,8 @@ export const copyEntireStage = defineRule<Data>({
       const source = stageSelectedBy(context.graph, reference.resolved);
       if (!source || stageLineage(context.graph, source)[0].baseKind === 'scratch') continue;
       if (isImageAlias(context.graph, source)) continue;
+      const sourceRoot = stageLineage(context.graph, source)[0];
+      if (sourceRoot.baseKind === 'scratch' || !isToolchainImage(sourceRoot.resolvedBase)) continue;
       const workdir = workdirOf(context.graph, source);
       for (const path of copySources(reference.instruction)) {
         const resolved = absolute('/', path);
