@@ -43,8 +43,9 @@ export function parseLintConfig(text: string, file: string, knownRuleIds: readon
     throw new LintConfigError(`${file}:${error.linePos?.[0].line ?? 1}: not valid YAML: ${error.message.split('\n')[0]}`);
   }
   const config: LintConfig = { severityOverrides: {}, trustedRegistries: [], notes: [] };
-  if (document.contents === null) return config;
-  if (!isMap(document.contents)) fail(document.contents, 'the file must be a mapping of settings (key: value)');
+  const { contents } = document;
+  if (contents === null) return config;
+  if (!isMap(contents)) return fail(contents, 'the file must be a mapping of settings (key: value)');
 
   const strings = (node: unknown, key: string): { value: string; node: Node }[] => {
     if (!isSeq(node)) return fail(node as Node, `${key} must be a list`);
@@ -65,7 +66,7 @@ export function parseLintConfig(text: string, file: string, knownRuleIds: readon
   const level = (name: string, node: Node, key: string): SeverityOverride =>
     levels[name] ?? fail(node, `${key}: "${name}" is no severity; use error, warning, info or off`);
 
-  for (const pair of document.contents.items as Pair<Node, Node>[]) {
+  for (const pair of contents.items as Pair<Node, Node>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     switch (key) {
       case 'severity':

@@ -56,6 +56,11 @@ const contract: Record<string, string> = {
   'expose-invalid': 'warning',
   // New rules (issue 12); not in shared/RULES.md, documented in docs/rules/.
   'untrusted-registry': 'warning',
+  'runtime-on-build-platform': 'warning',
+  'version-constraint-redirect': 'warning',
+  'secret-mount-persisted': 'error',
+  'world-writable-permissions': 'warning',
+  'chown-after-copy': 'warning',
 };
 
 function exampleAfter(markdown: string, heading: string): string | undefined {

@@ -17,6 +17,11 @@ import { gateStageBypassed } from './correctness/gateStageBypassed';
 import { swallowedFailure } from './correctness/swallowedFailure';
 import { cacheMountDefeated } from './cache/cacheMountDefeated';
 import { unreachableStage } from './correctness/unreachableStage';
+import { runtimeOnBuildPlatform } from './correctness/runtimeOnBuildPlatform';
+import { versionConstraintRedirect } from './correctness/versionConstraintRedirect';
+import { secretMountPersisted } from './security/secretMountPersisted';
+import { worldWritablePermissions } from './security/worldWritablePermissions';
+import { chownAfterCopy } from './size/chownAfterCopy';
 import { buildToolsInFinalStage } from './size/buildToolsInFinalStage';
 import { singleStageBuild } from './size/singleStageBuild';
 import { duplicateStageSetup } from './size/duplicateStageSetup';
@@ -59,11 +64,14 @@ export const allRules: readonly Rule<any>[] = [
   swallowedFailure,
   cacheMountDefeated,
   unreachableStage,
+  runtimeOnBuildPlatform,
+  versionConstraintRedirect,
   buildToolsInFinalStage,
   singleStageBuild,
   duplicateStageSetup,
   cleanupInSeparateLayer,
   copyEntireStage,
+  chownAfterCopy,
   copyAllBeforeInstall,
   missingCacheMount,
   aptUpdateAlone,
@@ -77,6 +85,8 @@ export const allRules: readonly Rule<any>[] = [
   addRemoteUrl,
   addInsteadOfCopy,
   untrustedRegistry,
+  secretMountPersisted,
+  worldWritablePermissions,
   jsonArgsRecommended,
   stageNameCasing,
   fromAsCasing,

@@ -1,0 +1,69 @@
+import { worldWritablePermissions as rule } from './worldWritablePermissions';
+import { expectFindings, expectNoFindings } from '../__testUtils__/ruleTester';
+
+const app = (lines: string[]) => ['FROM node:22-slim', 'WORKDIR /app', ...lines, 'CMD ["node", "server.js"]'].join('\n');
+
+describe(rule.id, () => {
+  it('fires on COPY/ADD --chmod and RUN chmod granting others write', () => {
+    const text = app([
+      'COPY --chmod=777 entrypoint.sh /entrypoint.sh',
+      'ADD --chmod=0666 config.json ./config.json',
+      'RUN mkdir -p uploads logs && chmod -R 777 uploads logs',
+      'RUN chmod o+w /app/data && chmod a+rwx,+t /srv/shared',
+      'RUN chmod 666 -R /var/log/app',
+    ]);
+    expectFindings(rule, text, [
+      { line: 3, stage: 0, data: { keyword: 'COPY', mode: '777', path: '/entrypoint.sh' } },
+      { line: 4, data: { keyword: 'ADD', mode: '0666', path: './config.json' } },
+      { line: 5, data: { keyword: 'RUN', mode: '777', path: 'uploads, logs' } },
+      { line: 6, data: { keyword: 'RUN', mode: 'o+w', path: '/app/data' } },
+      { line: 6, data: { keyword: 'RUN', mode: 'a+rwx,+t', path: '/srv/shared' } },
+      { line: 7, data: { keyword: 'RUN', mode: '666', path: '/var/log/app' } },
+    ]);
+  });
+
+  it('does not fire on modes that keep others read-only, or on +w through the umask', () => {
+    expectNoFindings(rule, app(['COPY --chmod=755 run.sh /run.sh', 'RUN chmod -R 775 /app && chmod +w /app/x && chmod g+w /app/y']));
+  });
+
+  it('does not fire on sticky tmp-like directories', () => {
+    expectNoFindings(
+      rule,
+      app(['RUN chmod 1777 /tmp /var/tmp && mkdir -p /app/tmp && chmod 777 /app/tmp && chmod +t /app/tmp', 'RUN chmod a+rwxt /dev/shm']),
+    );
+    expectFindings(rule, app(['RUN chmod 777 /tmp']), [{ line: 3, data: { keyword: 'RUN', mode: '777', path: '/tmp' } }]);
+  });
+
+  it('does not fire on paths removed later in the RUN, set back later, mounted or outside the image', () => {
+    expectNoFindings(
+      rule,
+      app([
+        'RUN mkdir /build && chmod 777 /build && make -C /build && rm -rf /build',
+        'RUN chmod -R 777 /app/cache',
+        'RUN chmod -R go-w /app',
+        'RUN --mount=type=cache,target=/root/.npm chmod -R 777 /root/.npm && chmod 666 /dev/null',
+      ]),
+    );
+  });
+
+  it('only judges the shipped image', () => {
+    const text = [
+      'FROM node:22 AS build',
+      'RUN chmod -R 777 /src',
+      'FROM node:22-slim',
+      'COPY --from=build /src/dist /app',
+      'CMD ["node", "/app/server.js"]',
+    ].join('\n');
+    expectNoFindings(rule, text);
+    expectNoFindings(rule, 'FROM node:22 AS test\nRUN chmod 777 /app\nRUN npm test');
+  });
+
+  it('reads chmod in a stage the shipped stage is built FROM', () => {
+    const text = 'FROM alpine:3.20 AS base\nRUN chmod 777 /srv\nFROM base\nCMD ["sh"]';
+    expectFindings(rule, text, [{ line: 2, stage: 0, data: { keyword: 'RUN', mode: '777', path: '/srv' } }]);
+  });
+
+  it('is silenced by an ignore comment', () => {
+    expectNoFindings(rule, app(['# stagecraft ignore=world-writable-permissions', 'RUN chmod 777 /app']));
+  });
+});
