@@ -17,7 +17,7 @@ export interface LintArguments {
   help: boolean;
 }
 
-export const lintUsage = `Usage: yarn multistage-lint [options] FILE...
+export const lintUsage = `Usage: multistage-lint [options] FILE...   (in this repository: yarn multistage-lint)
 
 Analyses multi-stage Dockerfiles: stage graph, correctness, size, cache,
 security and style rules (docs/rules/).
