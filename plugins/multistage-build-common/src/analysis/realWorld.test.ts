@@ -50,7 +50,7 @@ describe('real-world Dockerfiles', () => {
 
     it('applies every fix into a file that parses and has no fixable findings left', () => {
       const fixable = report.findings.filter(f => f.fix);
-      const fixed = fixAll({ text }).text;
+      const fixed = fixAll({ path: name, text }).text;
       expect(parseDockerfile(fixed).errors).toEqual([]);
       const after = analyzeDockerfile({ path: name, text: fixed }).report;
       expect(after.findings.filter(f => f.fix).map(f => `${f.rule}:${f.line}`)).toEqual([]);

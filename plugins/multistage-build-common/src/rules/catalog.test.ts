@@ -61,6 +61,11 @@ const contract: Record<string, string> = {
   'secret-mount-persisted': 'error',
   'world-writable-permissions': 'warning',
   'chown-after-copy': 'warning',
+  'apt-install-recommends': 'info',
+  'rolling-base-tag': 'warning',
+  'unpinned-tool-install': 'info',
+  'install-without-lockfile': 'warning',
+  'end-of-life-base': 'warning',
 };
 
 function exampleAfter(markdown: string, heading: string): string | undefined {

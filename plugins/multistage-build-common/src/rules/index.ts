@@ -22,6 +22,11 @@ import { versionConstraintRedirect } from './correctness/versionConstraintRedire
 import { secretMountPersisted } from './security/secretMountPersisted';
 import { worldWritablePermissions } from './security/worldWritablePermissions';
 import { chownAfterCopy } from './size/chownAfterCopy';
+import { aptInstallRecommends } from './size/aptInstallRecommends';
+import { rollingBaseTag } from './cache/rollingBaseTag';
+import { unpinnedToolInstall } from './cache/unpinnedToolInstall';
+import { installWithoutLockfile } from './cache/installWithoutLockfile';
+import { endOfLifeBase } from './security/endOfLifeBase';
 import { buildToolsInFinalStage } from './size/buildToolsInFinalStage';
 import { singleStageBuild } from './size/singleStageBuild';
 import { duplicateStageSetup } from './size/duplicateStageSetup';
@@ -72,12 +77,16 @@ export const allRules: readonly Rule<any>[] = [
   cleanupInSeparateLayer,
   copyEntireStage,
   chownAfterCopy,
+  aptInstallRecommends,
   copyAllBeforeInstall,
   missingCacheMount,
   aptUpdateAlone,
   volatileArgEarly,
   unpinnedBaseImage,
   packageUpgrade,
+  rollingBaseTag,
+  unpinnedToolInstall,
+  installWithoutLockfile,
   rootFinalStage,
   secretInArgEnv,
   secretFileCopied,
@@ -87,6 +96,7 @@ export const allRules: readonly Rule<any>[] = [
   untrustedRegistry,
   secretMountPersisted,
   worldWritablePermissions,
+  endOfLifeBase,
   jsonArgsRecommended,
   stageNameCasing,
   fromAsCasing,

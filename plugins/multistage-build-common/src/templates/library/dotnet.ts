@@ -20,8 +20,8 @@ const stages: TemplateStage[] = [
 const packages: CacheMount = { target: '/root/.nuget/packages' };
 
 const baseImages = (v: TemplateValues) => ({
-  DOTNET_SDK_IMAGE: `mcr.microsoft.com/dotnet/sdk:${v.sdkVersion}-bookworm-slim`,
-  DOTNET_RUNTIME_IMAGE: `mcr.microsoft.com/dotnet/aspnet:${v.runtimeVersion}-bookworm-slim`,
+  DOTNET_SDK_IMAGE: `mcr.microsoft.com/dotnet/sdk:${v.sdkVersion}-noble`,
+  DOTNET_RUNTIME_IMAGE: `mcr.microsoft.com/dotnet/aspnet:${v.runtimeVersion}-noble`,
 });
 
 export const dotnetTemplate: ServiceTemplate = {
@@ -32,8 +32,8 @@ export const dotnetTemplate: ServiceTemplate = {
   description: 'An ASP.NET Core project under src/<Project> with its tests under tests/<Project>.Tests, published in Release. The HEALTHCHECK runs the app with --healthcheck, which must exit 0 while the service is healthy.',
   compiled: true,
   parameters: [
-    versionParameter({ name: 'sdkVersion', title: 'SDK version', description: 'The .NET SDK image tag to build with.', default: '8.0.404' }),
-    versionParameter({ name: 'runtimeVersion', title: 'Runtime version', description: 'The ASP.NET runtime image tag to run on.', default: '8.0.11' }),
+    versionParameter({ name: 'sdkVersion', title: 'SDK version', description: 'The .NET SDK image tag to build with.', default: '10.0.100' }),
+    versionParameter({ name: 'runtimeVersion', title: 'Runtime version', description: 'The ASP.NET runtime image tag to run on.', default: '10.0.0' }),
     {
       name: 'project',
       title: 'Project',
