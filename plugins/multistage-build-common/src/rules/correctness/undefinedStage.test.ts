@@ -76,4 +76,10 @@ describe(rule.id, () => {
     ]);
     expectNoFindings(rule, 'FROM alpine:3.20\n# stagecraft ignore=undefined-stage\nCOPY --from=builder /a /a');
   });
+
+  it('does not judge names that can be a named build context or a locally built image', () => {
+    // docker buildx build --build-context electric-telemetry=../telemetry
+    expectNoFindings(rule, 'FROM elixir:1.18 AS builder\nCOPY --from=electric-telemetry / /builder/telemetry');
+    expectNoFindings(rule, 'ARG BUILD_IMAGE=tensorrtserver_build\nFROM ${BUILD_IMAGE} AS build\nFROM ubuntu:24.04\nCOPY --from=${BUILD_IMAGE} /a /a');
+  });
 });

@@ -10,6 +10,13 @@
  * reads like a stage name (a role word such as `builder` or `deps`, or a near
  * miss of a real stage name). A bare word that names a later stage is
  * forward-stage-reference's business, and so is `FROM x AS x`.
+ *
+ * `--from` is judged the same way: a bare word there can also be a named
+ * build context (`docker buildx build --build-context telemetry=...`) or an
+ * image built locally beforehand, which this file cannot show. So it is
+ * reported only as a near miss of a stage name, a stage index past the last
+ * stage, or a stage-like role word written in place (a role word that comes
+ * from a variable, `--from=${BUILD_IMAGE}`, is a deliberate choice).
  */
 import { looksLikeImageReference } from '../../stages/imageReference';
 import { roleFromName } from '../../stages/stageRoles';
@@ -66,11 +73,14 @@ export const undefinedStage = defineRule<UndefinedStageData>({
         const last = stageSelectedBy(graph, lowered);
         if (last && last.name === lowered && last.index >= reference.stage.index) return [];
         suggestion = closestStageName(lowered);
-        if (suggestion === null && roleFromName(lowered) === undefined) return [];
+        const stageLike = /^\d+$/.test(name) || (roleFromName(lowered) !== undefined && !reference.written.includes('$'));
+        if (suggestion === null && !stageLike) return [];
       } else if (stageSelectedBy(graph, name)) {
         return [];
       } else {
         suggestion = closestStageName(lowered);
+        const stageLike = /^\d+$/.test(name) || (roleFromName(lowered) !== undefined && !reference.written.includes('$'));
+        if (suggestion === null && !stageLike) return [];
       }
       return [
         {
