@@ -28,7 +28,11 @@ export interface AnalyzeOptions {
   severityOverrides?: Record<string, SeverityOverride>;
   buildArgs?: Record<string, string>;
   roleOverrides?: Record<string, StageRole>;
-  /** The rules to run; all of them by default. */
+  /**
+   * The rules to run: by default every rule enabled by default, plus the
+   * others that `severityOverrides` gives a severity. Rules listed here run
+   * whether enabled by default or not.
+   */
   rules?: readonly Rule<any>[];
   /** Over the default analysis limits (limits/analysisLimits.ts). */
   limits?: Partial<AnalysisLimits>;
@@ -102,7 +106,8 @@ export function analyzeDockerfile(options: AnalyzeOptions): DockerfileAnalysis {
   );
 
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? allRules) {
+  const rules = options.rules ?? allRules.filter(rule => rule.enabledByDefault !== false || overrides[rule.id] !== undefined);
+  for (const rule of rules) {
     const severity = overrides[rule.id] ?? severityUnderCheck(rule, check.options) ?? rule.severity;
     if (severity === 'off' || ignoredEverywhere.has(rule.id)) continue;
     for (const problem of rule.check(context)) {

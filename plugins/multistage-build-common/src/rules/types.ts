@@ -47,6 +47,13 @@ export interface Rule<Data = unknown> {
   description: string;
   /** BuildKit's check name for the same problem, when it has one. */
   alsoKnownAs?: string;
+  /**
+   * False for rules that run only when configuration gives them a severity
+   * (`--severity id=info`, `severity:` in a config file, the backend's
+   * severity overrides): rules whose findings, judged on real files, were
+   * mostly true but of little value. Their docs page says why.
+   */
+  enabledByDefault?: boolean;
   message(data: Data): string;
   check(context: RuleContext): Problem<Data>[];
   /** A mechanical fix as text edits; null when this occurrence cannot be fixed safely. */

@@ -50,6 +50,7 @@ describe(rule.id, () => {
   it('does not fire when the same RUN installs through a wrapper, a script or inside if/else', () => {
     expectNoFindings(rule, 'FROM debian:12\nRUN apt-get update && xx-apt-get install -y gcc');
     expectNoFindings(rule, 'FROM bitnami/minideb:bookworm\nRUN apt-get update && install_packages curl');
+    expectNoFindings(rule, 'FROM debian:12\nRUN apt-get update && apt-get download libssl3');
     expectNoFindings(
       rule,
       'FROM debian:12\nRUN apt-get update && if [ "$TARGETARCH" = arm64 ]; then apt-get install -y gcc-aarch64-linux-gnu; else apt-get install -y gcc; fi',

@@ -6,7 +6,8 @@
  * An install the package reader does not see as apt's still counts: through
  * a wrapper (`xx-apt-get install`, `install_packages`, a script), or inside
  * `if ... then ... fi`. Any other command of the RUN with a word that says
- * install or upgrade means the index is used where it was fetched.
+ * install or upgrade, or an apt `download`, `source`, `build-dep` or
+ * `satisfy`, means the index is used where it was fetched.
  */
 import type { Instruction } from '../../parser/types';
 import { packageCommandsIn } from '../shared/packageManagers';
@@ -31,7 +32,7 @@ export const aptUpdateAlone = defineRule<{ command: string }>({
       const update = apt.find(pc => pc.action === 'update');
       if (!update || apt.some(pc => pc.action === 'install' || pc.action === 'upgrade')) return [];
       const others = context.commandsOf(instruction).filter(c => c !== update.command);
-      if (others.some(c => c.words.some(w => /install|upgrade/i.test(w)))) return [];
+      if (others.some(c => c.words.some(w => /install|upgrade|^(download|source|build-dep|satisfy)$/i.test(w)))) return [];
       return [{
         line: instruction.line,
         endLine: instruction.endLine,

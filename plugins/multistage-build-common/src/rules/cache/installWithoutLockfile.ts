@@ -9,6 +9,7 @@
  * alone. Installs of named packages (`npm install lodash`) add to the
  * manifest on purpose and are not this rule's.
  */
+import { runText } from '../shared/runText';
 import type { Instruction } from '../../parser/types';
 import type { ShellCommand } from '../../shell/shellCommands';
 import { baseName, copySources } from '../shared/copySources';
@@ -111,7 +112,8 @@ export const installWithoutLockfile = defineRule<Data>({
     `\`${command}\` does not hold to the lockfile: when it is out of date or missing, it resolves new versions instead of failing; ${advice[manager]}`,
   check: context =>
     context.parsed.instructions.flatMap(instruction => {
-      if (instruction.keyword !== 'RUN') return [];
+      // Most RUNs name no JavaScript package manager: skip them before reading their commands.
+      if (instruction.keyword !== 'RUN' || !/\b(npm|yarn|pnpm)\b/.test(runText(instruction))) return [];
       let env: Map<string, string | null> | undefined;
       const envInForce = () => (env ??= environmentInForce(context.graph, instruction));
       const seen = new Set<string>();

@@ -10,7 +10,7 @@ describe(rule.id, () => {
       { line: 2, endLine: 3, data: { commands: ['go mod download'], dirs: ['/go/pkg/mod', '/root/.cache/go-build'] } },
     ]);
     expectFindings(rule, 'FROM python:3.12\nRUN apt-get update && apt-get install -y libpq5 && python -m pip install -r req.txt', [
-      { line: 2, data: { commands: ['apt-get update', 'python -m pip install -r req.txt'], dirs: ['/var/lib/apt', '/var/cache/apt', '/root/.cache/pip'] } },
+      { line: 2, data: { commands: ['python -m pip install -r req.txt'], dirs: ['/root/.cache/pip'] } },
     ]);
   });
 
@@ -47,18 +47,12 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'FROM node:22\nCOPY pnpm-lock.yaml .\nRUN pnpm fetch\nCOPY . .\nRUN pnpm install -f --prefer-offline');
     expectNoFindings(rule, 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet restore\nCOPY . .\nRUN dotnet publish --no-restore -o /app');
     expectNoFindings(rule, 'FROM maven:3 AS deps\nRUN mvn -B install -DskipTests\nFROM deps\nRUN mvn -o package');
-    expectFindings(rule, 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl', [
-      { line: 3, data: { commands: ['apt-get install -y curl'], dirs: ['/var/cache/apt'] } },
-    ]);
   });
 
   it('leaves a tool alone when any of its commands in the RUN bypasses the cache', () => {
     expectNoFindings(rule, 'FROM python:3.12\nRUN pip install --upgrade pip && pip install --no-cache-dir -r req.txt');
     expectNoFindings(rule, 'FROM alpine:3.20\nRUN apk update && apk upgrade && apk add --no-cache curl');
-    const findings = expectFindings(rule, 'FROM python:3.12\nRUN apt-get update && apt-get install -y gcc && pip install -U pip && pip install --no-cache-dir flask', [
-      { line: 2, data: { commands: ['apt-get update'], dirs: ['/var/lib/apt', '/var/cache/apt'] } },
-    ]);
-    expect(findings[0].fix).toBeNull();
+    expectNoFindings(rule, 'FROM python:3.12\nRUN apt-get update && apt-get install -y gcc && pip install -U pip && pip install --no-cache-dir flask');
   });
 
   it('fixes by adding the mount right after RUN; for Maven only on the repository', () => {
@@ -91,14 +85,9 @@ describe(rule.id, () => {
     expect(fixed[0].fix?.title).toBe('Add a cache mount at /go/pkg/mod, /root/.cache/go-build');
   });
 
-  it('offers no fix for apt, and tells about locked sharing and docker-clean', () => {
-    const findings = expectFindings(rule, 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', [
-      { line: 2, data: { commands: ['apt-get update'], dirs: ['/var/lib/apt', '/var/cache/apt'] } },
-    ]);
-    expect(findings[0].fix).toBeNull();
-    expect(findings[0].message).toBe(
-      '`apt-get update` runs without a cache mount, so every rebuild downloads everything again; mount a cache at /var/lib/apt, /var/cache/apt (apt: use sharing=locked; on Debian and Ubuntu /var/cache/apt stays empty until /etc/apt/apt.conf.d/docker-clean is removed)',
-    );
+  it('does not judge system package managers (apt, apk)', () => {
+    expectNoFindings(rule, 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*');
+    expectNoFindings(rule, 'FROM alpine:3.20\nRUN apk add curl');
   });
 
   it('offers no fix under a non-root USER, inherited from a stage alias too', () => {

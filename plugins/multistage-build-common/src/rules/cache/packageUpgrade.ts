@@ -11,6 +11,7 @@ import { defineRule } from '../types';
 export const packageUpgrade = defineRule<{ command: string }>({
   id: 'package-upgrade',
   severity: 'info',
+  enabledByDefault: false,
   category: 'cache',
   description: '`apt-get upgrade`, `dist-upgrade` or `apk upgrade` runs inside the build.',
   message: ({ command }) =>

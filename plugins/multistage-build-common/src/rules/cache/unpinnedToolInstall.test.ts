@@ -45,8 +45,10 @@ describe(rule.id, () => {
   });
 
   it('reports the same command in two shell branches once', () => {
-    const text = 'FROM python:3.12\nRUN if [ -n "$CPU" ]; then pip install torch; else pip install torch; fi';
-    expectFindings(rule, text, [{ line: 2, data: { installer: 'pip install', packages: ['torch'] } }]);
+    const text = 'FROM python:3.12\nRUN if [ -n "$CPU" ]; then pip install poetry; else pip install poetry; fi';
+    expectFindings(rule, text, [{ line: 2, data: { installer: 'pip install', packages: ['poetry'] } }]);
+    // Libraries belong to the project's requirements, and --upgrade asks for the newest on purpose.
+    expectNoFindings(rule, 'FROM python:3.12\nRUN pip install torch numpy && pip install -U poetry');
   });
 
   it('is silenced by an ignore comment', () => {

@@ -71,6 +71,9 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'FROM alpine:3.20\nARG VERSION=1.4.2\nRUN apk add --no-cache make && make build');
     expectNoFindings(rule, 'FROM alpine:3.20\nENV APP_VERSION="v2.0.1"\nRUN ./build.sh');
     expectNoFindings(rule, 'ARG VERSION=3.1.0\nFROM alpine:3.20\nARG VERSION\nRUN ./build.sh');
+    // Jenkins' REF is a directory, not a Git ref.
+    expectNoFindings(rule, 'FROM alpine:3.20\nARG REF=/usr/share/jenkins/ref\nRUN apk add --no-cache git\nRUN mkdir -p ${REF}');
+    expectNoFindings(rule, 'FROM alpine:3.20\nARG BUILD_ID=/opt/build\nRUN apk add --no-cache git');
     expectFindings(rule, 'FROM alpine:3.20\nARG VERSION=0.0.0\nRUN apk add --no-cache make\nRUN ./build.sh', [
       { line: 2, data: { keyword: 'ARG', name: 'VERSION', runs: 1 } },
     ]);

@@ -32,7 +32,7 @@ interface Data {
 }
 
 const volatileName =
-  /^((GIT|VCS|SOURCE|CI)_)?(COMMIT|COMMIT_SHA|COMMIT_HASH|COMMIT_ID|SHA|REVISION|REF)$|^BUILD_(DATE|TIME|TIMESTAMP|NUMBER|ID|VERSION|REF|SHA)$|^(VERSION|APP_VERSION|IMAGE_VERSION|RELEASE_VERSION|IMAGE_TAG|CACHEBUST|CACHE_BUST|CACHEBUSTER|CACHE_BUSTER|CACHE_DATE|TIMESTAMP|GITHUB_SHA|GITHUB_RUN_ID|GITHUB_RUN_NUMBER|CI_PIPELINE_ID)$/i;
+  /^((GIT|VCS|SOURCE|CI)_)?(COMMIT|COMMIT_SHA|COMMIT_HASH|COMMIT_ID|SHA|REVISION)$|^(GIT|VCS|SOURCE|CI)_REF$|^BUILD_(DATE|TIME|TIMESTAMP|NUMBER|ID|VERSION|REF|SHA)$|^(VERSION|APP_VERSION|IMAGE_VERSION|RELEASE_VERSION|IMAGE_TAG|CACHEBUST|CACHE_BUST|CACHEBUSTER|CACHE_BUSTER|CACHE_DATE|TIMESTAMP|GITHUB_SHA|GITHUB_RUN_ID|GITHUB_RUN_NUMBER|CI_PIPELINE_ID)$/i;
 
 const versionName = /VERSION|IMAGE_TAG/i;
 /** A concrete release, e.g. `1.4.2`, `v2.0.1-rc.1`; not `0.0.0`. */
@@ -51,11 +51,11 @@ function declaredValue(context: RuleContext, instruction: Instruction, name: str
   return context.graph.metaArgs.find(a => a.name === name)?.defaultValue ?? undefined;
 }
 
-/** A version variable pinned to a concrete release in the file. */
+/** A version variable pinned to a concrete release in the file, or any such name set to a fixed path. */
 function isPinnedConstant(context: RuleContext, instruction: Instruction, name: string): boolean {
-  if (!versionName.test(name)) return false;
   const value = declaredValue(context, instruction, name)?.replace(/^(["'])(.*)\1$/, '$2');
-  return value !== undefined && concreteRelease.test(value);
+  if (value !== undefined && /^\/[^$]*$/.test(value)) return true;
+  return versionName.test(name) && value !== undefined && concreteRelease.test(value);
 }
 
 const cacheBustName = /^CACHE_?BUST(ER)?$|^CACHE_DATE$/i;

@@ -159,4 +159,21 @@ describe(rule.id, () => {
   it('offers no fix for names no ARG it could re-declare provides', () => {
     expect(findingsOf(rule, 'FROM scratch\nWORKDIR $HOME').map(f => f.fix)).toEqual([null]);
   });
+
+  it("does not report what a base image's environment sets: search paths, homes, and an ENV that extends itself", () => {
+    expectNoFindings(
+      rule,
+      [
+        'FROM quay.io/pypa/manylinux_2_28 AS base',
+        'ENV LD_LIBRARY_PATH=/opt/lib:$LD_LIBRARY_PATH',
+        'FROM base AS other',
+        'ENV CUDA_HOME=/usr/local/cuda PYTHONPATH=/src',
+        'FROM ubuntu:24.04',
+        'RUN echo $CUDA_HOME $PYTHONPATH',
+        'ENV FLAGS="-O2 $FLAGS"',
+        'FROM alpine:3.20 AS x',
+        'ENV FLAGS=-g',
+      ].join('\n'),
+    );
+  });
 });

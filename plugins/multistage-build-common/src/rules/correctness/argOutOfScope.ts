@@ -21,7 +21,11 @@
  * The environment of a base image cannot be known here (`node` sets
  * NODE_VERSION, `golang` sets GOPATH), so in a stage that starts from an image
  * only names that this file declares somewhere, or platform ARGs, are
- * reported; from `scratch` everything is.
+ * reported; from `scratch` everything is. Even a name this file declares may
+ * come from the image there: search paths and homes (`LD_LIBRARY_PATH`,
+ * `PYTHONPATH`, `JAVA_HOME`, any `*PATH` or `*_HOME`) are what base images
+ * set, and `ENV X=/more:$X` extends the image's own X. Those are not
+ * reported in a stage that starts from an image.
  */
 import type { Instruction } from '../../parser/types';
 import { flagValue } from '../../stages/stageGraph';
@@ -134,6 +138,14 @@ function reportableInRun(context: RuleContext): Set<string> {
   return names;
 }
 
+/** Search paths and install homes: what base images put in their environment. */
+const imageEnvironmentName = /(PATH|_HOME)$/;
+
+/** `ENV X=/more:$X`: the ENV extends the value X already has, from the base image. */
+function extendsItself(instruction: Instruction, name: string): boolean {
+  return instruction.keyword === 'ENV' && instruction.args.some((word, i) => i % 3 === 0 && word === name);
+}
+
 function rootKind(context: RuleContext, stage: Stage): Stage['baseKind'] {
   let root = stage;
   while (root.baseStage !== null && root.baseStage < root.index) root = context.graph.stages[root.baseStage];
@@ -153,6 +165,7 @@ function check(context: RuleContext): Problem<ArgOutOfScopeData>[] {
   walkStages(context, (stage, instruction, scope) => {
     const fromImage = rootKind(context, stage) !== 'scratch';
     for (const name of outOfScopeUses(instruction, scope, context.parsed.escapeChar, runReportable)) {
+      if (fromImage && (imageEnvironmentName.test(name) || extendsItself(instruction, name))) continue;
       let reason: ArgOutOfScopeData['reason'] = 'undeclared';
       if (platformArgs.has(name)) reason = 'platform';
       else if (globals.has(name)) reason = 'global';

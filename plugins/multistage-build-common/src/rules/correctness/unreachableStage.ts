@@ -35,6 +35,7 @@ export interface UnreachableStageData {
 export const unreachableStage = defineRule<UnreachableStageData>({
   id: 'unreachable-stage',
   severity: 'info',
+  enabledByDefault: false,
   category: 'correctness',
   description: 'A stage is not needed by the default target, so only --target builds it.',
   message: ({ stage, target, name, shadowed, bringsAlong }) => {

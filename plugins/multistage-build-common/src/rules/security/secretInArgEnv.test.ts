@@ -98,6 +98,8 @@ describe(rule.id, () => {
         'ENV OPENAI_API_KEY="" ANTHROPIC_API_KEY=',
         'ENV API_KEY_SELECT_MODE=random',
         'ENV SCCACHE_S3_KEY_PREFIX=ci SCCACHE_S3_NO_CREDENTIALS=true',
+        'ENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=DontWarn',
+        'ARG POSTHOG_API_KEY=posthog-api-key',
       ].join('\n'),
     );
     expectFindings(rule, 'FROM node:22\nENV OPENAI_API_KEY=sk-123', [{ line: 2, data: { keyword: 'ENV', name: 'OPENAI_API_KEY' } }]);

@@ -19,7 +19,10 @@
  * used to verify downloads. Keys made to be public are not reported either:
  * site keys (`CAPTCHA_SITE_KEY`), publishable keys, and variables a front-end
  * build compiles into the browser bundle (`VITE_`, `NEXT_PUBLIC_`,
- * `REACT_APP_`, `EXPO_PUBLIC_`, `GATSBY_`, `NUXT_PUBLIC_`). An ENV set to an
+ * `REACT_APP_`, `EXPO_PUBLIC_`, `GATSBY_`, `NUXT_PUBLIC_`), and analytics
+ * project keys (PostHog, Mixpanel, Amplitude, Segment). Names whose words
+ * make them a behaviour flag (`APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE`,
+ * `SKIP_TOKEN_CHECK`) are settings, not credentials. An ENV set to an
  * empty value (`ENV OPENAI_API_KEY=""`, naming what the container reads at
  * run time) puts nothing in the image; an ARG without a value is how a
  * credential gets passed to the build, so it is still reported.
@@ -30,13 +33,15 @@ import { defineRule, type Problem } from '../types';
 
 /** Words that make the name about a reference to a credential, or about a public key. */
 const referenceWord =
-  /(?:_|^)(?:url|urls|uri|path|dir|id|ids|fingerprint|fingerprints|name|server|servers|host|type|algorithm|length|size|header|endpoint|location|gpg|pgp|gnupg|keyring|keyserver|site|publishable|mode|enabled|prefix|suffix|no)(?:_|$)/i;
+  /(?:_|^)(?:url|urls|uri|path|dir|id|ids|fingerprint|fingerprints|name|server|servers|host|type|algorithm|length|size|header|endpoint|location|gpg|pgp|gnupg|keyring|keyserver|site|publishable|mode|enabled|prefix|suffix|no|dont|warn|skip|disable|allow|verify|check)(?:_|$)/i;
+/** Analytics services whose project keys are public by design (they ship in every page); not their personal keys. */
+const publicAnalyticsKey = /(?:_|^)(posthog|mixpanel|amplitude|segment)_(?!personal)/i;
 /** Prefixes of variables that front-end builds compile into the browser bundle, public by design. */
 const bundledPrefix = /^(VITE|NEXT_PUBLIC|REACT_APP|EXPO_PUBLIC|GATSBY|NUXT_PUBLIC)_/i;
 
 /** A credential-looking name, less the ones that name a reference or a public key. */
 function looksLikeCredential(name: string): boolean {
-  return looksLikeSecretName(name) && !referenceWord.test(name) && !bundledPrefix.test(name);
+  return looksLikeSecretName(name) && !referenceWord.test(name) && !bundledPrefix.test(name) && !publicAnalyticsKey.test(name);
 }
 
 export interface SecretInArgEnvData {

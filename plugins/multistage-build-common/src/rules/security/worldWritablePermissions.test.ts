@@ -8,18 +8,22 @@ describe(rule.id, () => {
     const text = app([
       'COPY --chmod=777 entrypoint.sh /entrypoint.sh',
       'ADD --chmod=0666 config.json ./config.json',
-      'RUN mkdir -p uploads logs && chmod -R 777 uploads logs',
-      'RUN chmod o+w /app/data && chmod a+rwx,+t /srv/shared',
-      'RUN chmod 666 -R /var/log/app',
+      'RUN chmod 777 start.sh app.py',
+      'RUN chmod o+w /app/settings.yaml && chmod a+rwx,+t /usr/local/bin/tool',
+      'RUN chmod 666 -R /etc/app.conf',
     ]);
     expectFindings(rule, text, [
       { line: 3, stage: 0, data: { keyword: 'COPY', mode: '777', path: '/entrypoint.sh' } },
       { line: 4, data: { keyword: 'ADD', mode: '0666', path: './config.json' } },
-      { line: 5, data: { keyword: 'RUN', mode: '777', path: 'uploads, logs' } },
-      { line: 6, data: { keyword: 'RUN', mode: 'o+w', path: '/app/data' } },
-      { line: 6, data: { keyword: 'RUN', mode: 'a+rwx,+t', path: '/srv/shared' } },
-      { line: 7, data: { keyword: 'RUN', mode: '666', path: '/var/log/app' } },
+      { line: 5, data: { keyword: 'RUN', mode: '777', path: 'start.sh, app.py' } },
+      { line: 6, data: { keyword: 'RUN', mode: 'o+w', path: '/app/settings.yaml' } },
+      { line: 6, data: { keyword: 'RUN', mode: 'a+rwx,+t', path: '/usr/local/bin/tool' } },
+      { line: 7, data: { keyword: 'RUN', mode: '666', path: '/etc/app.conf' } },
     ]);
+  });
+
+  it('does not fire on directories, made writable to run under an arbitrary user id', () => {
+    expectNoFindings(rule, app(['RUN mkdir -p uploads logs && chmod -R 777 uploads logs /var/log/app', 'RUN chmod 777 /tmp']));
   });
 
   it('does not fire on modes that keep others read-only, or on +w through the umask', () => {
@@ -31,7 +35,6 @@ describe(rule.id, () => {
       rule,
       app(['RUN chmod 1777 /tmp /var/tmp && mkdir -p /app/tmp && chmod 777 /app/tmp && chmod +t /app/tmp', 'RUN chmod a+rwxt /dev/shm']),
     );
-    expectFindings(rule, app(['RUN chmod 777 /tmp']), [{ line: 3, data: { keyword: 'RUN', mode: '777', path: '/tmp' } }]);
   });
 
   it('does not fire on paths removed later in the RUN, set back later, mounted or outside the image', () => {
@@ -59,11 +62,11 @@ describe(rule.id, () => {
   });
 
   it('reads chmod in a stage the shipped stage is built FROM', () => {
-    const text = 'FROM alpine:3.20 AS base\nRUN chmod 777 /srv\nFROM base\nCMD ["sh"]';
-    expectFindings(rule, text, [{ line: 2, stage: 0, data: { keyword: 'RUN', mode: '777', path: '/srv' } }]);
+    const text = 'FROM alpine:3.20 AS base\nRUN chmod 777 /srv/run.sh\nFROM base\nCMD ["sh"]';
+    expectFindings(rule, text, [{ line: 2, stage: 0, data: { keyword: 'RUN', mode: '777', path: '/srv/run.sh' } }]);
   });
 
   it('is silenced by an ignore comment', () => {
-    expectNoFindings(rule, app(['# stagecraft ignore=world-writable-permissions', 'RUN chmod 777 /app']));
+    expectNoFindings(rule, app(['# stagecraft ignore=world-writable-permissions', 'RUN chmod 777 /app/run.sh']));
   });
 });

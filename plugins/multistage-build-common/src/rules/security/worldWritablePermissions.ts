@@ -21,6 +21,7 @@ import { flagValue, mountsOf } from '../../stages/stageGraph';
 import type { Stage } from '../../stages/types';
 import { executedCommands } from '../shared/executedCommands';
 import { isTmpLike, readMode, type ModeEffect } from '../shared/fileModes';
+import { copySources } from '../shared/copySources';
 import { commandsInDirectories, mayBeRemovedAfter, resolvePath, workdirBefore } from '../shared/runPaths';
 import type { RuleContext } from '../ruleContext';
 import { defineRule, type Problem } from '../types';
@@ -83,6 +84,18 @@ function copyChange(context: RuleContext, stage: Stage, instruction: Instruction
   return [{ instruction, stage, mode, effect, path, resolved, recursive: true, exempt }];
 }
 
+/**
+ * A path that names a file: a name with an extension, or anything in a
+ * `bin` directory. Directories made writable for every user are the usual,
+ * deliberate way to let an image run under an arbitrary user id (OpenShift,
+ * `docker run -u`); judged on real files those findings were nearly always
+ * meant, so only files (scripts, binaries, configs) are reported.
+ */
+function looksLikeFile(path: string): boolean {
+  const name = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  return /\.[A-Za-z0-9]{1,8}$/.test(name) || /(^|\/)s?bin\/[^/]+$/.test(path);
+}
+
 /** A later change that takes others' write permission away from the same path again. */
 function undone(change: ModeChange, later: ModeChange[]): boolean {
   return later.some(next => {
@@ -113,6 +126,8 @@ export const worldWritablePermissions = defineRule<Data>({
     const problems: Problem<Data>[] = [];
     changes.forEach((change, at) => {
       if (!change.effect.othersWrite || change.exempt || undone(change, changes.slice(at + 1))) return;
+      const sources = change.instruction.keyword === 'RUN' ? [] : copySources(change.instruction);
+      if (!looksLikeFile(change.path) && !sources.some(looksLikeFile)) return;
       // One finding per instruction and mode, naming every path it opens up.
       const last = problems[problems.length - 1];
       if (last?.line === change.instruction.line && last.data.mode === change.mode) {

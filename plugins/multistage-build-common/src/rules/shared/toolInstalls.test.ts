@@ -11,7 +11,7 @@ describe('toolInstall', () => {
     ['pnpm add -g turbo', 'pnpm add -g', ['turbo']],
     ['then npm i -g pm2', 'npm install -g', ['pm2']],
     ['yarn global add --prefix /usr/local nodemon', 'yarn global add', ['nodemon']],
-    ['pip install --no-cache-dir -U pip poetry uvicorn[standard] "gunicorn>=21"', 'pip install', ['poetry', 'uvicorn[standard]']],
+    ['pip install --no-cache-dir pip poetry uvicorn[standard] requests "gunicorn>=21"', 'pip install', ['poetry', 'uvicorn[standard]']],
     ['python3 -m pip install --user pipx', 'pip install', ['pipx']],
     ['go install -v golang.org/x/tools/gopls@latest github.com/a/b@v1.2.3', 'go install', ['golang.org/x/tools/gopls@latest']],
     ['cargo install --locked cargo-chef sccache@0.8.1', 'cargo install', ['cargo-chef']],

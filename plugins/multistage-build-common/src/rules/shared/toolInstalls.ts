@@ -93,14 +93,26 @@ function npmLike(installer: Installer, args: string[]): ToolInstall | null {
   return { installer, unpinned: positional.slice(1).filter(nodeUnpinned) };
 }
 
+/**
+ * Command-line tools installed with pip: a tool's version changes what the
+ * build does. Libraries a project needs belong in its requirements (judged
+ * as unpinned there by the project's own lockfile tooling, not here).
+ */
+const pipTools = /^(poetry|pipenv|pdm|hatch|uv|tox|nox|pre-commit|black|ruff|flake8|pylint|mypy|isort|twine|build|cibuildwheel|maturin|pipx|virtualenv|ansible|awscli|cookiecutter|dvc|mkdocs|sphinx|supervisor|gunicorn|uvicorn)$/i;
+
 function pipInstall(args: string[]): ToolInstall | null {
   const { positional, flags } = splitArgs(args, valueFlags.pip);
   if (positional[0] !== 'install') return null;
+  // `--upgrade` asks for the newest on purpose.
+  if (hasFlag(flags, '--upgrade') || flags.includes('-U')) return null;
   const fromFiles = hasFlag(flags, '--requirement', '--constraint', '--editable') || flags.some(f => requirementsFlag.test(f));
   if (fromFiles) return null;
   const operands = positional.slice(1).filter(w => !w.startsWith('$'));
   if (operands.some(pathLike)) return null;
-  return { installer: 'pip install', unpinned: operands.filter(w => pipName.test(w) && !pipBootstrap.test(w)) };
+  return {
+    installer: 'pip install',
+    unpinned: operands.filter(w => pipName.test(w) && !pipBootstrap.test(w) && pipTools.test(w.replace(/\[.*$/, ''))),
+  };
 }
 
 function goInstall(args: string[]): ToolInstall | null {

@@ -6,6 +6,7 @@
  * stages are thrown away, so there the extra packages cost nothing but a few
  * seconds, and the rule leaves them alone.
  */
+import { runText } from '../shared/runText';
 import type { Instruction } from '../../parser/types';
 import { commandSkipsRecommends, configuresNoRecommends } from '../shared/aptRecommends';
 import { packageCommand, type PackageCommand } from '../shared/packageManagers';
@@ -59,7 +60,7 @@ export const aptInstallRecommends = defineRule<{ command: string }>({
     for (const stage of [...context.shippedStages].reverse()) {
       if (lineageInstructions(context.graph, stage).some(configuresNoRecommends)) continue;
       for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'RUN') continue;
+        if (instruction.keyword !== 'RUN' || !/\bapt(-get)?\b/.test(runText(instruction))) continue;
         const commands = new Set(aptInstalls(context, instruction).filter(installsRecommends).map(pc => pc.command.words.join(' ')));
         // The same install in two branches (`if ...; then x; else x; fi`) is one finding.
         for (const command of commands) {

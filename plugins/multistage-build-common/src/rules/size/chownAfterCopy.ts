@@ -5,14 +5,17 @@
  * RUN takes as long as copying it all again. `COPY --chown=app` sets the
  * owner as the files are written, in one layer.
  *
- * Reported: a `chown -R` (or `--recursive`) whose path is, or contains, the
- * destination of an earlier COPY/ADD without --chown in the same stage or a
- * stage it is built FROM. Relative paths are resolved against the WORKDIR
+ * Reported: a `chown -R` (or `--recursive`) in a stage of the shipped image
+ * whose path is, or contains, the destination of an earlier COPY/ADD without
+ * --chown in the same stage or a stage it is built FROM. A build stage's
+ * layers never ship (and `COPY --from=app / /` squashes them), so only the
+ * shipped image's stages count. Relative paths are resolved against the WORKDIR
  * and any `cd` earlier in the RUN. Not reported: paths that only hold what
  * RUN commands made (`mkdir`, volumes), a path inside a COPY destination
  * (what is under it may not come from the COPY), COPYs that already set an
  * owner, and paths or destinations with variables or an unknown directory.
  */
+import { runText } from '../shared/runText';
 import type { Instruction } from '../../parser/types';
 import { flagValue } from '../../stages/stageGraph';
 import { executedCommands } from '../shared/executedCommands';
@@ -73,7 +76,11 @@ export const chownAfterCopy = defineRule<Data>({
     `into a new layer, storing them twice; set the owner while copying with ${copyKeyword} --chown=${user}`,
   check: context => {
     const problems: Problem<Data>[] = [];
-    for (const stage of context.graph.stages) {
+    // Layers count in the shipped image only: a build stage's layers are thrown away (or squashed by COPY --from=x / /).
+    if (!context.shipsImage) return [];
+    for (const stage of [...context.shippedStages].reverse()) {
+      // Most stages run no chown at all: skip them before resolving any path.
+      if (!stage.instructions.some(i => i.keyword === 'RUN' && runText(i).includes('chown'))) continue;
       const lineage = stageLineage(context.graph, stage);
       const earlier = lineage.slice(0, -1).flatMap(s => s.instructions.map(i => ({ stage: s, instruction: i })));
       const copied: Copied[] = earlier.flatMap(({ stage: s, instruction }) => copiedTo(context, s, instruction) ?? []);

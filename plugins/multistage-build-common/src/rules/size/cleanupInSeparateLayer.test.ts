@@ -91,11 +91,16 @@ describe(rule.id, () => {
       ['RUN echo x | tee -a /etc/app.conf >/dev/null', 'rm /etc/app.conf'],
       ['RUN printf x >>/etc/motd', 'rm -f /etc/motd'],
       ['ADD app.tar.gz /opt/', 'rm -rf /opt/app/tests'],
-      ['COPY --from=build /out/ /usr/local/', 'rm -rf /usr/local/share/doc'],
+      ['COPY --from=build /out/ /opt/out/', 'rm -rf /opt/out'],
     ];
     for (const [write, remove] of cases) {
       expectFindings(rule, `FROM alpine:3.20\n${write}\nRUN ${remove}`, [{ line: 3, data: { command: remove, createdLine: 2 } }]);
     }
+  });
+
+  it('does not blame a copied directory for a path inside it, whose content the file does not show', () => {
+    expectNoFindings(rule, 'FROM python:3.12\nWORKDIR /src\nCOPY . .\nRUN pip wheel . -w dist\nRUN rm -rf /src/dist');
+    expectNoFindings(rule, 'FROM alpine:3.20\nCOPY --from=build /out/ /usr/local/\nRUN rm -rf /usr/local/share/doc');
   });
 
   it('leaves paths it cannot resolve alone', () => {

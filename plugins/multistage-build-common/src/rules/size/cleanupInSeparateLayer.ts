@@ -13,7 +13,10 @@
  * the WORKDIR and any `cd` earlier in the same RUN. When several earlier
  * instructions created what a clean-up removes, the finding names the most
  * specific creator (the file downloaded into a directory rather than the
- * `mkdir` of that directory), the latest on a tie.
+ * `mkdir` of that directory), the latest on a tie. A directory copied in
+ * (`COPY . /app`, `COPY --from=build /out /out`) vouches only for its
+ * destination: what is in it is not in this file, so removing `/app/dist`
+ * later is not blamed on it (it may never have been in the context).
  */
 import type { Instruction } from '../../parser/types';
 import { baseName, copySources, isRemoteSource } from '../shared/copySources';
@@ -68,7 +71,10 @@ function copyOutputs(instruction: Instruction, workdir: string | null): Output[]
   const intoDirectory = /[\\/]$|^\.\.?$/.test(dest) || sources.length > 1;
   const archive = (s: string) => instruction.keyword === 'ADD' && !isRemoteSource(s) && /\.(tar|t?gz|tgz|bz2|xz|zst)$/.test(s);
   const outputs = sources.map(source => {
-    if (looksLikeDirectory(source) || archive(source)) return { path: dest, tree: true };
+    // What a copied directory holds (the build context, a stage's folder) is not in this file: a later
+    // removal of something inside it may remove nothing it brought, so only the destination itself is known.
+    if (looksLikeDirectory(source)) return { path: dest, tree: false };
+    if (archive(source)) return { path: dest, tree: true };
     const name = isRemoteSource(source) ? source.replace(/[?#].*$/, '') : source;
     return { path: intoDirectory ? `${dest}/${baseName(name)}` : dest, tree: false };
   });

@@ -63,4 +63,11 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nFROM node:22-slim\nCOPY --from=build /app /app');
     expectNoFindings(rule, 'FROM python:3.12 AS app\nWORKDIR /app\nRUN pip install .\nFROM gcr.io/distroless/python3\nCOPY --from=app / /');
   });
+
+  it('does not fire on a workdir the build filled with its outputs only', () => {
+    expectNoFindings(
+      rule,
+      'FROM swift:6.0 AS build\nWORKDIR /build\nCOPY . .\nRUN swift build -c release\nWORKDIR /staging\nRUN cp /build/.build/release/App ./\nFROM ubuntu:24.04\nCOPY --from=build /staging /app',
+    );
+  });
 });

@@ -15,10 +15,14 @@
  * SDK. An interpreted application (Node, Python, Ruby, PHP) runs from its
  * sources, so copying its prepared workdir (or a whole runtime stage's root,
  * to squash its layers) is the usual, intended pattern; judging what in it is
- * dev-only needs more than this file shows.
+ * dev-only needs more than this file shows. A workdir counts only when the
+ * build context was copied into it (`COPY . .`): a folder the build filled
+ * with its outputs alone (`/staging` with the binary and its resources) is
+ * already the artifacts.
  */
 import { copySources } from '../shared/copySources';
 import { isToolchainImage } from '../shared/buildToolchains';
+import { resolvePath, workdirBefore } from '../shared/runPaths';
 import { normalizePath } from '../shared/packageManagers';
 import { stageLabel } from '../shared/stageLabel';
 import { lineageInstructions, stageLineage } from '../shared/stageLineage';
@@ -42,6 +46,17 @@ function workdirOf(graph: StageGraph, stage: Stage): string {
     if (instruction.keyword === 'WORKDIR' && instruction.args[0]) workdir = absolute(workdir, instruction.args[0]);
   }
   return workdir;
+}
+
+/** Whether the build context was copied into `dir` (or below it) somewhere in the stage's lineage. */
+function holdsSources(graph: StageGraph, stage: Stage, dir: string): boolean {
+  return stageLineage(graph, stage).some(s =>
+    s.instructions.some(i => {
+      if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => /^--from=/i.test(f)) || i.args.length < 2) return false;
+      const destination = resolvePath(workdirBefore(graph, s, i), i.args[i.args.length - 1]);
+      return destination !== null && (destination === dir || destination.startsWith(`${dir}/`));
+    }),
+  );
 }
 
 /** A stage that only names an image, with nothing built in it or in the stages it is built FROM. */
@@ -72,7 +87,7 @@ export const copyEntireStage = defineRule<Data>({
         const resolved = absolute('/', path);
         let what: string | null = null;
         if (resolved === '/') what = 'filesystem';
-        else if (resolved === workdir) what = `working directory ${workdir}`;
+        else if (resolved === workdir && holdsSources(context.graph, source, workdir)) what = `working directory ${workdir}`;
         if (what === null) continue;
         problems.push({
           line: reference.instruction.line,

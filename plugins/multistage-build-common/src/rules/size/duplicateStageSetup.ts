@@ -73,6 +73,7 @@ function memberFrom(stage: Stage, name: string): string {
 export const duplicateStageSetup = defineRule<Data>({
   id: 'duplicate-stage-setup',
   severity: 'info',
+  enabledByDefault: false,
   category: 'size',
   description: 'Two stages on the same base repeat the same setup instructions right after FROM.',
   message: ({ stage, other, count }) =>

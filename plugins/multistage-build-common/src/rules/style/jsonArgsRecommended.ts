@@ -4,7 +4,11 @@
  * kills the app. A shell-form ENTRYPOINT also ignores CMD and `docker run`
  * arguments. Like BuildKit, the check is skipped once a SHELL instruction is
  * in force (in the stage or one it is built FROM): the shell form is then a
- * deliberate choice. The fix writes the exec form only when the command has
+ * deliberate choice. So is a command that needs the shell: variables
+ * expanded at run time, `&&`, pipes, redirections, `if`, background jobs
+ * (BuildKit reports those too; judged on real files they were nearly always
+ * meant, and the exec form cannot express them). Only commands the exec form
+ * can run as they are are reported. The fix writes the exec form only when the command has
  * no shell syntax, so splitting on blanks means what the shell meant; and,
  * for ENTRYPOINT, only when no CMD in the stage or a stage built FROM it
  * would start being appended as arguments.
@@ -49,6 +53,7 @@ export const jsonArgsRecommended = defineRule<{ keyword: string }>({
       const inForce = lineageInstructions(context.graph, stage);
       return shellForm
         .filter(i => !inForce.slice(0, inForce.indexOf(i)).some(p => p.keyword === 'SHELL'))
+        .filter(i => execWords(i.args.join(' ').trim()) !== null)
         .map(i => ({ line: i.line, endLine: i.endLine, stage: stage.index, data: { keyword: i.keyword } }));
     }),
   fix: (context, problem) => {

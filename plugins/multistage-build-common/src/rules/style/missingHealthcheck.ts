@@ -26,6 +26,7 @@ function declaredNames(instructions: Instruction[]): Set<string> {
 export const missingHealthcheck = defineRule<{ stage: string; ports: string[] }>({
   id: 'missing-healthcheck',
   severity: 'info',
+  enabledByDefault: false,
   category: 'style',
   description: 'The runtime stage exposes a port but has no HEALTHCHECK.',
   message: ({ stage, ports }) =>
