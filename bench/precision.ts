@@ -3,7 +3,8 @@
  * Dockerfiles (the real-world corpus), by verdicts that people (or review
  * sessions) gave after reading each sampled finding in its file.
  *
- *   yarn bench:precision sample [--seed N] [--out FILE]   write the sample, each finding with its context
+ *   yarn bench:precision sample [--seed N] [--fresh] [--out FILE]
+ *                                   write the sample, each finding with its context (--fresh: unjudged ones only)
  *   yarn bench:precision                                  print precision per rule and severity
  *
  * Verdicts live in bench/precision/judged.tsv (bench/precision/verdicts.ts):
@@ -19,7 +20,7 @@ import { corpusFindings, type CorpusFinding } from './precision/findings';
 import { sampleFindings } from './precision/sample';
 import { readVerdicts, type Verdict, type VerdictKind } from './precision/verdicts';
 
-const quota = { error: 30, warning: 110, info: 70 };
+const quota = { error: 30, warning: 100, info: 60 };
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(name);
@@ -40,7 +41,9 @@ function context(f: CorpusFinding): string {
 function writeSample() {
   const seed = Number(option('--seed', '12'));
   const out = resolve(option('--out', join(__dirname, '../.cache/precision/sample.md')));
-  const findings = corpusFindings();
+  // --fresh: only findings nobody judged yet, for a further round on a changed analyser.
+  const judged = new Set(readVerdicts().map(v => v.key));
+  const findings = corpusFindings().filter(f => !process.argv.includes('--fresh') || !judged.has(f.key));
   const sample = sampleFindings(findings, quota, seed);
   const text = sample
     .map(

@@ -1,7 +1,7 @@
 import { analyzeDockerfile } from './analyzeDockerfile';
 import { parseCheckOptions } from './checkDirective';
 
-const casing = 'FROM alpine:3.20 as Build\nMAINTAINER someone\nCMD echo hi';
+const casing = 'FROM alpine:3.20 as Build\nMAINTAINER someone\nEXPOSE 80\nCMD echo hi';
 const rulesOf = (text: string, buildArgs?: Record<string, string>) =>
   analyzeDockerfile({ path: 'Dockerfile', text, buildArgs }).report.findings.map(f => `${f.rule}:${f.severity}`);
 

@@ -34,4 +34,12 @@ describe(rule.id, () => {
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, '# stagecraft ignore=unpinned-base-image\nFROM node');
   });
+
+  it('does not fire on helper stages outside the image that only fetch and unpack', () => {
+    expectNoFindings(
+      rule,
+      'FROM alpine AS fetch\nRUN wget -qO- https://example.com/tool-1.2.tar.gz | tar -xz -C /out\nFROM scratch\nCOPY --from=fetch /out/tool /tool\nENTRYPOINT ["/tool"]',
+    );
+    expectFindings(rule, 'FROM alpine AS app\nRUN wget -q https://example.com/x\nCMD ["sh"]', [{ line: 1, data: { image: 'alpine', latest: false } }]);
+  });
 });

@@ -8,6 +8,9 @@
  */
 import { parseImageReference } from '../../stages/imageReference';
 import { defineRule } from '../types';
+import type { RuleContext } from '../ruleContext';
+import type { Stage } from '../../stages/types';
+import { programWords } from '../shared/executedCommands';
 
 interface Data {
   image: string;
@@ -15,6 +18,20 @@ interface Data {
 }
 
 const onlyVariable = /^\$(\w+|\{[^}]*\})$/;
+
+/** Commands of a helper stage that only downloads and unpacks files for another stage to copy. */
+const fetchCommand = /^(wget|curl|tar|unzip|gunzip|xz|mkdir|mv|cp|chmod|ln|rm|sha256sum|sha512sum|gpg|echo|set|cd|true|apk|apt-get)$/;
+
+/**
+ * A stage outside the shipped image whose RUNs only fetch and unpack (`FROM
+ * alpine` + `wget | tar` of a pinned release): its own base version does not
+ * change what it hands on, so an unpinned base there is no defect.
+ */
+function onlyFetches(context: RuleContext, stage: Stage): boolean {
+  const runs = stage.instructions.filter(i => i.keyword === 'RUN');
+  // A stage with no RUN is the image itself, copied from: its version is what it hands on.
+  return runs.length > 0 && runs.every(i => context.commandsOf(i).every(c => fetchCommand.test(programWords(c.words)[0] ?? 'true')));
+}
 
 export const unpinnedBaseImage = defineRule<Data>({
   id: 'unpinned-base-image',
@@ -28,6 +45,7 @@ export const unpinnedBaseImage = defineRule<Data>({
   check: context =>
     context.graph.stages.flatMap(stage => {
       if (stage.baseKind === 'stage' || stage.baseKind === 'scratch') return [];
+      if (!context.shippedStages.includes(stage) && onlyFetches(context, stage)) return [];
       if (stage.baseKind === 'variable' && onlyVariable.test(stage.base)) return [];
       const reference = parseImageReference(stage.resolvedBase);
       if (!reference || reference.digest !== null) return [];

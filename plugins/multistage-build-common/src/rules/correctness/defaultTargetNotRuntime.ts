@@ -8,6 +8,9 @@
  * environment: there is nothing better to build by default), and a file
  * whose name says it is for development (`Dockerfile.dev`, `dev.Dockerfile`,
  * `.devcontainer/`), where a compose file or the editor picks the target.
+ * So is a last stage whose comment names the target to build (the authors
+ * chose the order: "typical builds stop at --target release"), and one whose
+ * base is an ARG with no default (a plain build cannot start anyway).
  * Roles come from the stage graph (stage names, or the user's overrides).
  */
 import { stageLabel } from '../shared/stageLabel';
@@ -43,6 +46,10 @@ export const defaultTargetNotRuntime = defineRule<DefaultTargetNotRuntimeData>({
     if (!last || graph.stages.length < 2 || !notShippable.has(last.role) || isDevFile(context.path)) return [];
     const runtime = [...graph.stages].reverse().find(s => s.role === 'runtime');
     if (!runtime) return [];
+    // The authors say which target to build, in the comment above the last stage.
+    if (last.instructions[0]?.comments.some(c => /\btarget\b/i.test(c))) return [];
+    // A plain build cannot even start: the last stage's base is an ARG with no default.
+    if (last.baseKind === 'variable' && last.resolvedBase.trim() === '') return [];
     return [
       {
         line: last.line,

@@ -28,7 +28,7 @@ describe(rule.id, () => {
   });
 
   it('does not inherit USER through COPY --from, numeric or named', () => {
-    expectFindings(rule, 'FROM node:22 AS build\nUSER node\nFROM node:22-slim\nCOPY --from=0 /app /app', [
+    expectFindings(rule, 'FROM node:22 AS build\nUSER node\nFROM node:22-slim\nCOPY --from=0 /app /app\nEXPOSE 3000', [
       { line: 3, stage: 1, data: noUser('stage 1') },
     ]);
   });
@@ -61,10 +61,10 @@ describe(rule.id, () => {
   it('fires on scratch, which runs as uid 0, when the image has something to run', () => {
     expectFindings(
       rule,
-      'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]',
+      'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nEXPOSE 8080\nENTRYPOINT ["/app"]',
       [{ line: 3, stage: 1, data: noUser('stage 1') }],
     );
-    expectFindings(rule, 'FROM scratch AS base\nCMD ["/app"]\nFROM base\nCOPY app /app', [
+    expectFindings(rule, 'FROM scratch AS base\nCMD ["/app", "--port", "80"]\nFROM base\nCOPY app /app', [
       { line: 3, stage: 1, data: noUser('stage 1') },
     ]);
   });
@@ -77,13 +77,13 @@ describe(rule.id, () => {
   it('trusts a nonroot base image tag, also through an ARG', () => {
     expectNoFindings(rule, 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app');
     expectNoFindings(rule, 'ARG BASE=gcr.io/distroless/static-debian12:nonroot\nFROM ${BASE}\nCOPY app /app');
-    expectFindings(rule, 'ARG BASE=node:22\nFROM ${BASE}\nCOPY app /app', [
+    expectFindings(rule, 'ARG BASE=node:22\nFROM ${BASE}\nCOPY app /app\nEXPOSE 80', [
       { line: 2, data: noUser('stage 0') },
     ]);
   });
 
   it('judges only the selected target', () => {
-    const text = 'FROM node:22 AS tools\nRUN npm ci\nFROM node:22-slim AS app\nUSER node';
+    const text = 'FROM node:22 AS tools\nRUN npm ci\nEXPOSE 9229\nFROM node:22-slim AS app\nUSER node';
     expectNoFindings(rule, text);
     expectFindings(rule, text, [{ line: 1, stage: 0, data: noUser('stage "tools"') }], { target: 'tools' });
   });
@@ -99,7 +99,7 @@ describe(rule.id, () => {
   });
 
   it('still judges Linux images in a file with a Windows escape directive', () => {
-    expectFindings(rule, '# escape=`\nFROM debian:12\nWORKDIR /app\nCMD ["app"]', [{ line: 2, data: noUser('stage 0') }]);
+    expectFindings(rule, '# escape=`\nFROM debian:12\nWORKDIR /app\nEXPOSE 80\nCMD ["app"]', [{ line: 2, data: noUser('stage 0') }]);
   });
 
   it('offers no fix, and is silenced by an ignore comment', () => {
@@ -129,5 +129,18 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'FROM debian:12-slim\nRUN apt-get install -y gosu\nENTRYPOINT ["docker-entrypoint.sh"]');
     expectNoFindings(rule, 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nENTRYPOINT ["entrypoint.sh"]');
     expectNoFindings(rule, 'FROM tianon/gosu:1.17 AS gosu\nFROM debian:12-slim\nCOPY --from=gosu /gosu /usr/local/bin/\nCMD ["app"]');
+  });
+
+  it('with no USER, judges only images that serve the network; an explicit root USER always', () => {
+    // A log-collecting agent, a test runner, an interactive toolbox: root is often what they are for.
+    expectNoFindings(rule, 'FROM alpine:3.20\nCOPY vector /usr/local/bin/\nENTRYPOINT ["/usr/local/bin/vector"]');
+    expectNoFindings(rule, 'FROM ubuntu:24.04\nCOPY e2e.test /usr/local/bin/\nENTRYPOINT ["/usr/local/bin/e2e.test"]');
+    expectNoFindings(rule, 'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nCMD ["/bin/bash"]');
+    // A server by its command, or its flags.
+    expectFindings(rule, 'FROM python:3.12-slim\nCMD ["gunicorn", "app:app"]', [{ line: 1, data: noUser('stage 0') }]);
+    expectFindings(rule, 'FROM debian:12-slim\nENTRYPOINT ["/srv/api", "--listen=:8080"]', [{ line: 1, data: noUser('stage 0') }]);
+    expectFindings(rule, 'FROM alpine:3.20\nUSER root\nENTRYPOINT ["/usr/local/bin/vector"]', [
+      { line: 1, data: { stage: 'stage 0', user: 'root', userLine: 2, expanded: null } },
+    ]);
   });
 });

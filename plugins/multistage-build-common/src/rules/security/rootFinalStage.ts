@@ -16,7 +16,13 @@
  * skipped. So is an image that ships a privilege-dropping tool (gosu,
  * su-exec, setpriv, s6-setuidgid, chpst, runuser): its entrypoint starts as
  * root on purpose (to fix volume ownership) and then runs the service as
- * another user, which the Dockerfile alone cannot show. So is any target that is not a shipped image (a CI check, a dev
+ * another user, which the Dockerfile alone cannot show.
+ *
+ * An explicit root USER is always reported. With no USER at all, only an
+ * image that serves the network is: one that EXPOSEs a port or whose command
+ * starts an application server or passes a port. Judged on the real-world
+ * corpus, images without USER that serve nothing were mostly agents that
+ * need root (log collectors), test runners and interactive toolboxes. So is any target that is not a shipped image (a CI check, a dev
  * environment, a scratch export: RuleContext.shipsImage). There is no fix: whether the app still works without root
  * (writable paths, ports below 1024, file ownership) needs a human.
  */
@@ -49,6 +55,28 @@ function isNonRootImage(base: string): boolean {
   const tag = reference?.tag ?? '';
   if (/(^|[-_.])(nonroot|chiseled)($|[-_.])/.test(tag)) return true;
   return /^cgr\.dev\/chainguard\//.test(base) && !/(^|-)dev$/.test(tag);
+}
+
+/** Programs that run a network service: an application server or runtime started as one. */
+const serverProgram =
+  /^(node|npm|yarn|pnpm|bun|deno|python\d*(\.\d+)?|gunicorn|uvicorn|hypercorn|daphne|granian|java|dotnet|php-fpm\d*|php|puma|unicorn|rails|bundle|flask|django-admin|streamlit|next|nuxt|serve|http-server|pm2-runtime|caddy|traefik|envoy)$/;
+
+/**
+ * Whether the image serves the network: it EXPOSEs a port, or its command
+ * starts an application server or runtime, or passes a port or listen
+ * address. A process that answers the network is what an attacker reaches
+ * first, so it should not hold root. Agents, CLI tools, shells and test
+ * runners are left alone: running those as root is often what they are for.
+ */
+function servesNetwork(lineage: Stage[]): boolean {
+  const instructions = lineage.flatMap(s => s.instructions);
+  if (instructions.some(i => i.keyword === 'EXPOSE')) return true;
+  const command = [...instructions].reverse().filter(i => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT').slice(0, 2);
+  const words = command.flatMap(i => (i.json ? i.args : i.args.join(' ').split(/\s+/)));
+  return (
+    words.some(w => serverProgram.test(w.slice(w.lastIndexOf('/') + 1))) ||
+    words.some(w => /^--?(port|host|bind|listen|http-port|server\.port)\b/.test(w))
+  );
 }
 
 const privilegeDropTool = /\b(gosu|su-exec|setpriv|s6-setuidgid|chpst|runuser)\b/;
@@ -133,6 +161,8 @@ export const rootFinalStage = defineRule<RootUser>({
     if (found === null) {
       const root = lineage[lineage.length - 1];
       if (root.baseKind !== 'scratch' && isNonRootImage(root.resolvedBase)) return [];
+      // No USER at all: judged only for images that serve (see the top of the file).
+      if (!servesNetwork(lineage)) return [];
     } else if (found.value === null || !isRootUser(found.value)) {
       return [];
     }

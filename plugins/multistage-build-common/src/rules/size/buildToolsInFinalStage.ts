@@ -6,12 +6,18 @@
  * whole point of a multi-stage build. One finding per stage: its toolchain
  * base, or else its first RUN that installs compilers, naming every compiler
  * the stage installs. A target that is not a shipped image (a CI check, a dev
- * environment: RuleContext.shipsImage) is meant to carry its tools.
+ * environment: RuleContext.shipsImage) is meant to carry its tools. On
+ * accelerator and ML framework bases (CUDA, ROCm, PyTorch, oneAPI, Habana)
+ * compiler installs are not reported: their runtimes compile kernels when
+ * they run (Triton, torch inductor), so the compilers are runtime needs.
  */
 import { compilersInstalledBy, isToolchainImage } from '../shared/buildToolchains';
 import { defineRule, type Problem } from '../types';
 
 type Data = { via: 'base'; image: string; tools: string[] } | { via: 'install'; tools: string[] };
+
+/** Accelerator and ML framework bases, whose runtimes compile kernels at run time. */
+const mlRuntimeBase = /(^|\/)(nvidia\/cuda|cuda|pytorch|rocm|intel\/oneapi|habana|gaudi|tensorflow|vllm|nvcr\.io)|vault\.habana|nvcr\.io/i;
 
 export const buildToolsInFinalStage = defineRule<Data>({
   id: 'build-tools-in-final-stage',
@@ -29,7 +35,9 @@ export const buildToolsInFinalStage = defineRule<Data>({
     const problems: Problem<Data>[] = [];
     // Oldest ancestor first, so findings come out in file order.
     for (const stage of [...context.shippedStages].reverse()) {
-      const installs = stage.instructions
+      // Machine-learning runtimes compile kernels when they run (Triton, torch inductor, oneAPI): their compilers are needed.
+      const jitRuntime = mlRuntimeBase.test(context.shippedStages[context.shippedStages.length - 1].resolvedBase);
+      const installs = jitRuntime ? [] : stage.instructions
         .filter(i => i.keyword === 'RUN')
         .map(instruction => ({ instruction, tools: compilersInstalledBy(context, instruction) }))
         .filter(install => install.tools.length > 0);

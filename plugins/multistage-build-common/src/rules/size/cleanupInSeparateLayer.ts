@@ -246,7 +246,8 @@ function cleanupOf(
     const specificity = (c: Created): number => {
       if (pc?.action === 'remove' && pc.operands.some(p => c.packages.has(p) && !own.packages.has(p))) return Infinity;
       const { manager } = pc ?? {};
-      if (pc?.action === 'cacheClean' && manager && c.managers.has(manager) && !c.cleaned.has(manager) && !own.managers.has(manager)) {
+      // `apt-get clean` cleans nothing on the Debian and Ubuntu images: their docker-clean already dropped the .debs.
+      if (pc?.action === 'cacheClean' && manager && manager !== 'apt' && c.managers.has(manager) && !c.cleaned.has(manager) && !own.managers.has(manager)) {
         return Infinity;
       }
       const gone = (path: string) => c.removed.some(r => removes(r, { path, tree: false }));
@@ -274,6 +275,8 @@ export const cleanupInSeparateLayer = defineRule<Data>({
   message: ({ command, createdLine }) =>
     `\`${command}\` removes what line ${createdLine} added in an earlier layer, so the image does not shrink; clean up in the same RUN that creates the files`,
   check: context => {
+    // Layers count only in an image that ships (not a CI or tooling image, not an export).
+    if (!context.shipsImage) return [];
     const problems: Problem<Data>[] = [];
     const history: Created[] = [];
     // Unknown (null) after a WORKDIR with a variable: relative paths are then left alone.
