@@ -83,6 +83,8 @@ function outOfScopeUses(
 ): string[] {
   const missing = new Set<string>();
   const checkWord = (word: string, known: ReadonlySet<string>) => {
+    // Most words hold no variable at all.
+    if (!word.includes('$')) return;
     for (const name of variableUses(word, escapeChar)) if (!known.has(name)) missing.add(name);
   };
   if (instruction.keyword === 'ARG') {
@@ -99,7 +101,7 @@ function outOfScopeUses(
     // Reading the whole script for assignments is costly; most scripts use no
     // variable that could be reported, and those are settled by a quick scan.
     const candidates =
-      text === null || !text.includes('$')
+      text === null || !text.includes('$') || !mentionsAny(text, name => runReportable.has(name) && !scope.has(name) && !alwaysSet.has(name))
         ? []
         : variableUses(text, escapeChar).filter(
             name => runReportable.has(name) && !scope.has(name) && !alwaysSet.has(name),
@@ -114,6 +116,18 @@ function outOfScopeUses(
     [...flags, ...instruction.args].forEach(word => checkWord(word, scope));
   }
   return [...missing].filter(name => !alwaysSet.has(name));
+}
+
+const dollarName = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * A quick over-approximation of variableUses: any `$NAME` or `${NAME` in the
+ * text, quotes and escapes ignored. When none of those names could be
+ * reported, the exact (and far costlier) reading is skipped.
+ */
+function mentionsAny(text: string, reportable: (name: string) => boolean): boolean {
+  for (const match of text.matchAll(dollarName)) if (reportable(match[1])) return true;
+  return false;
 }
 
 /** Walks every stage with the names in scope before each instruction. */

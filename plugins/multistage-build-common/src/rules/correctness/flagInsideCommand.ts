@@ -16,6 +16,7 @@
  * and `--security` are not moved (they would change what earlier commands
  * may do), nor are flags the keyword does not accept.
  */
+import { runText } from '../shared/runText';
 import type { Instruction } from '../../parser/types';
 import type { RuleContext } from '../ruleContext';
 import { defineRule, type Fix, type Problem } from '../types';
@@ -49,6 +50,8 @@ interface MisplacedFlag {
 /** The misplaced flag words of an instruction, and whether moving them keeps the instruction whole. */
 function misplacedFlags(context: RuleContext, instruction: Instruction): MisplacedFlag[] {
   if (instruction.keyword === 'RUN') {
+    // Cheap first: no flag word anywhere in the RUN means none is misplaced.
+    if (!/--(mount|network|security|from|chown|chmod)=|--link\b/.test(runText(instruction))) return [];
     return context.commandsOf(instruction).flatMap(command => {
       const leading = command.words.findIndex(w => !instructionFlag.test(w));
       const flags = command.words.slice(0, leading < 0 ? command.words.length : leading);

@@ -9,6 +9,7 @@
  * descriptors (`2>&1`) and quoted or escaped operators are what was meant.
  * Only what a shell runs is read: not exec-form RUNs and not heredoc data.
  */
+import { runText } from '../shared/runText';
 import type { ShellCommand } from '../../shell/shellCommands';
 import { executedCommands, programWords } from '../shared/executedCommands';
 import { packageCommand } from '../shared/packageManagers';
@@ -48,6 +49,8 @@ interface Data {
   writes: boolean;
 }
 
+const gluedConstraint = /[\w.\]-](>=?|<=?)\s*\d/;
+
 export const versionConstraintRedirect = defineRule<Data>({
   id: 'version-constraint-redirect',
   severity: 'warning',
@@ -61,7 +64,8 @@ export const versionConstraintRedirect = defineRule<Data>({
   },
   check: context =>
     context.parsed.instructions.flatMap(instruction =>
-      executedCommands(context, instruction).flatMap(command => {
+      // Cheap first: a RUN with no name glued to `>`/`<` and a digit holds no constraint to judge.
+      !gluedConstraint.test(runText(instruction)) ? [] : executedCommands(context, instruction).flatMap(command => {
         const install = installCommand(command);
         if (!install) return [];
         return readRedirections(command.text)

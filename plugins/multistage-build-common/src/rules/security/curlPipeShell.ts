@@ -7,6 +7,7 @@
  * not stdin), a shell given `-c "$(curl ...)"`, and a shell or `source`
  * given a process substitution `<(curl ...)`.
  */
+import { runText } from '../shared/runText';
 import type { Instruction } from '../../parser/types';
 import type { ShellCommand } from '../../shell/shellCommands';
 import { runScript } from '../../shell/runScript';
@@ -105,7 +106,8 @@ export const curlPipeShell = defineRule<{ downloader: string; shell: string }>({
     context.parsed.instructions
       .filter(i => i.keyword === 'RUN' || i.trigger?.keyword === 'RUN')
       .flatMap(instruction =>
-        findings(instruction, context.commandsOf(instruction)).map(data => ({
+        // Reading the commands costs more than a look for a downloader.
+        (/curl|wget/.test(runText(instruction)) ? findings(instruction, context.commandsOf(instruction)) : []).map(data => ({
           line: instruction.line,
           endLine: instruction.endLine,
           stage: context.stageOf(instruction)?.index ?? null,

@@ -9,6 +9,7 @@ import type { Instruction } from '../../parser/types';
 const texts = new WeakMap<Instruction, string>();
 
 export function runText(instruction: Instruction): string {
+  if (instruction.heredocs.length === 0) return instruction.original;
   let text = texts.get(instruction);
   if (text === undefined) {
     text = [instruction.original, ...instruction.heredocs.map(h => h.content)].join('\n');

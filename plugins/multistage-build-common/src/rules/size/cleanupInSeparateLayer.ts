@@ -18,6 +18,7 @@
  * destination: what is in it is not in this file, so removing `/app/dist`
  * later is not blamed on it (it may never have been in the context).
  */
+import { runText } from '../shared/runText';
 import type { Instruction } from '../../parser/types';
 import { baseName, copySources, isRemoteSource } from '../shared/copySources';
 import {
@@ -277,6 +278,9 @@ export const cleanupInSeparateLayer = defineRule<Data>({
   check: context => {
     // Layers count only in an image that ships (not a CI or tooling image, not an export).
     if (!context.shipsImage) return [];
+    // Cheap first: with no RUN that removes, purges or cleans anything, there is no clean-up to judge.
+    const cleans = /\b(rm|unlink|purge|remove|del|clean|autoremove|uninstall|prune)\b/;
+    if (!context.shippedStages.some(s => s.instructions.some(i => i.keyword === 'RUN' && cleans.test(runText(i))))) return [];
     const problems: Problem<Data>[] = [];
     const history: Created[] = [];
     // Unknown (null) after a WORKDIR with a variable: relative paths are then left alone.
