@@ -30,14 +30,14 @@ describe('the check directive', () => {
   it('skips every BuildKit-named rule with skip=all, and nothing without a BuildKit name', () => {
     const found = rulesOf(`# check=skip=all\n${casing}`);
     expect(found.filter(f => /casing|maintainer|json-args/.test(f))).toEqual([]);
-    expect(found).toContain('root-final-stage:warning');
+    expect(found).toContain('root-final-stage:info');
   });
 
   it('makes findings of BuildKit-named rules errors with error=true', () => {
     const found = rulesOf(`# check=error=true\n${casing}`);
     expect(found).toContain('from-as-casing:error');
     expect(found).toContain('json-args-recommended:error');
-    expect(found).toContain('root-final-stage:warning');
+    expect(found).toContain('root-final-stage:info');
   });
 
   it('lets the BUILDKIT_DOCKERFILE_CHECK build arg replace the directive', () => {

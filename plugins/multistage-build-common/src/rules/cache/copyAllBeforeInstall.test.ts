@@ -69,4 +69,8 @@ describe(rule.id, () => {
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, 'FROM node:22\n# stagecraft ignore=copy-all-before-install\nCOPY . .\nRUN npm ci');
   });
+
+  it('does not fire on installs of local packages, which need their sources', () => {
+    expectNoFindings(rule, 'FROM python:3.12\nCOPY . .\nRUN uv pip install -e tests/utils\nRUN pip install lib/pkg');
+  });
 });

@@ -49,10 +49,15 @@ function isSystemOrGlobal(pc: PackageCommand): boolean {
   return /^(global add|tool install)$/.test(pc.subcommand);
 }
 
-/** An install of the project's own dependencies, not of the project itself (`pip install .` needs the sources). */
+/**
+ * An install of the project's own dependencies, not of the project itself or
+ * a local package (`pip install .`, `pip install -e tests/utils`,
+ * `uv pip install ./lib`): those need their sources.
+ */
 function installsDependencies(pc: PackageCommand): boolean {
-  return pc.action === 'install' && !isSystemOrGlobal(pc)
-    && !pc.operands.some(o => o === '.' || o.startsWith('./') || o.startsWith('../'));
+  if (pc.action !== 'install' || isSystemOrGlobal(pc)) return false;
+  if (pc.flags.some(f => f === '-e' || f.startsWith('--editable'))) return false;
+  return !pc.operands.some(o => o === '.' || o.startsWith('./') || o.startsWith('../') || (o.includes('/') && !/^(https?:|git\+|@)/.test(o)));
 }
 
 /**

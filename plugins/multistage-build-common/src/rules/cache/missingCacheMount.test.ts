@@ -111,4 +111,8 @@ describe(rule.id, () => {
   it('is silenced by an ignore comment', () => {
     expectNoFindings(rule, 'FROM node:22\n# stagecraft ignore=missing-cache-mount\nRUN npm ci');
   });
+
+  it('does not propose a directory a later COPY --from takes out of the stage', () => {
+    expectNoFindings(rule, 'FROM maven:3 AS build\nRUN mvn -B package\nFROM scratch\nCOPY --from=build /root/.m2 /root/.m2');
+  });
 });

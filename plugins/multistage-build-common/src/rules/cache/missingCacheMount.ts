@@ -80,10 +80,21 @@ function leavesInLayer(context: RuleContext, run: Instruction, pc: PackageComman
     && !emptiedBy(context, run).some(p => pathsOverlap(p, dir));
 }
 
+/** Whether a `COPY --from` of this stage (or a stage built FROM it) takes files out of `dir`: the layer is the point. */
+function copiedOut(context: RuleContext, stage: Stage, dir: string): boolean {
+  const names = [stage, ...descendantStages(context.graph, stage)].flatMap(s => [String(s.index), ...(s.name ? [s.name] : [])]);
+  return context.parsed.instructions.some(i => {
+    const from = i.keyword === 'COPY' ? i.flags.find(f => /^--from=/i.test(f))?.slice('--from='.length).toLowerCase() : undefined;
+    return from !== undefined && names.includes(from) && copySources(i).some(source => pathsOverlap(source, dir));
+  });
+}
+
 /**
  * Directories whose layer content some step relies on: filled by an earlier
  * download-only step, or read by a later offline step of the stage or a stage
- * built FROM it. Mounting a cache there would hide or never fill it.
+ * built FROM it, or copied out of the stage by a later `COPY --from` (an
+ * image that carries a warm cache on purpose). Mounting a cache there would
+ * hide or never fill it.
  */
 function heldInLayer(context: RuleContext, stage: Stage, instruction: Instruction, dir: string): boolean {
   for (const earlier of lineageInstructions(context.graph, stage)) {
@@ -92,6 +103,7 @@ function heldInLayer(context: RuleContext, stage: Stage, instruction: Instructio
   }
   const position = stage.instructions.indexOf(instruction);
   const later = [...stage.instructions.slice(position + 1), ...descendantStages(context.graph, stage).flatMap(s => s.instructions)];
+  if (copiedOut(context, stage, dir)) return true;
   return later.some(run =>
     packageCommandsOf(context, run).some(pc =>
       pc.offline && cacheLocations[pc.manager].some(l => pathsOverlap(l, dir))
@@ -175,6 +187,7 @@ function runsAsRoot(context: RuleContext, stage: Stage, instruction: Instruction
 export const missingCacheMount = defineRule<Data>({
   id: 'missing-cache-mount',
   severity: 'info',
+  enabledByDefault: false,
   category: 'cache',
   description: 'A package-manager install, download or compile runs without a cache mount.',
   message: ({ commands, dirs }) => {

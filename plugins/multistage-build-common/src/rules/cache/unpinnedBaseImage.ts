@@ -35,7 +35,7 @@ function onlyFetches(context: RuleContext, stage: Stage): boolean {
 
 export const unpinnedBaseImage = defineRule<Data>({
   id: 'unpinned-base-image',
-  severity: 'warning',
+  severity: 'info',
   category: 'cache',
   description: 'A base image has no tag or uses `latest`.',
   message: ({ image, latest }) =>

@@ -31,6 +31,7 @@ const pinExample: Record<Installer, string> = {
 export const unpinnedToolInstall = defineRule<Data>({
   id: 'unpinned-tool-install',
   severity: 'info',
+  enabledByDefault: false,
   category: 'cache',
   description: 'A global tool install names no version, so each build may get a different release.',
   message: ({ installer, packages }) =>

@@ -78,4 +78,8 @@ describe(rule.id, () => {
       { line: 2, data: { keyword: 'ARG', name: 'VERSION', runs: 1 } },
     ]);
   });
+
+  it('judges an ENV that copies an ARG by the ARG: a concrete default is a constant', () => {
+    expectNoFindings(rule, 'FROM alpine:3.20\nARG APP_VER=0.0.1\nENV APP_VERSION=${APP_VER}\nRUN apk add --no-cache make');
+  });
 });

@@ -53,9 +53,30 @@ function declaredValue(context: RuleContext, instruction: Instruction, name: str
 
 /** A version variable pinned to a concrete release in the file, or any such name set to a fixed path. */
 function isPinnedConstant(context: RuleContext, instruction: Instruction, name: string): boolean {
-  const value = declaredValue(context, instruction, name)?.replace(/^(["'])(.*)\1$/, '$2');
+  let value = declaredValue(context, instruction, name)?.replace(/^(["'])(.*)\1$/, '$2');
+  // `ENV APP_VERSION=${APP_VER}`: the value is the ARG's, judged where that ARG is declared.
+  const copied = value === undefined ? null : /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value);
+  if (copied && instruction.keyword === 'ENV') {
+    const from = argDefault(context, instruction, copied[1]);
+    if (from === undefined) return true;
+    value = from;
+  }
   if (value !== undefined && /^\/[^$]*$/.test(value)) return true;
   return versionName.test(name) && value !== undefined && concreteRelease.test(value);
+}
+
+/**
+ * The default an ARG in force before `instruction` gives `name` (in its stage, or globally);
+ * undefined when none does (the ARG, if any, is reported in its own right).
+ */
+function argDefault(context: RuleContext, instruction: Instruction, name: string): string | undefined {
+  const stage = context.stageOf(instruction);
+  const earlier = stage ? stage.instructions.slice(0, stage.instructions.indexOf(instruction)) : [];
+  for (const arg of [...earlier].reverse().filter(i => i.keyword === 'ARG')) {
+    const word = arg.args.find(a => a.split('=')[0] === name);
+    if (word !== undefined) return word.includes('=') ? word.slice(word.indexOf('=') + 1).replace(/^(["'])(.*)\1$/, '$2') : context.graph.metaArgs.find(a => a.name === name)?.defaultValue ?? undefined;
+  }
+  return context.graph.metaArgs.find(a => a.name === name)?.defaultValue ?? undefined;
 }
 
 const cacheBustName = /^CACHE_?BUST(ER)?$|^CACHE_DATE$/i;
@@ -114,7 +135,7 @@ function findDeclaration(context: RuleContext, line: number) {
 
 export const volatileArgEarly = defineRule<Data>({
   id: 'volatile-arg-early',
-  severity: 'warning',
+  severity: 'info',
   category: 'cache',
   description: 'An ARG/ENV with a per-build value is declared before RUN steps that do not use it.',
   message: ({ keyword, name, runs }) =>

@@ -199,7 +199,7 @@ function check(context: RuleContext): Problem<ArgOutOfScopeData>[] {
 
 export const argOutOfScope = defineRule<ArgOutOfScopeData>({
   id: 'arg-out-of-scope',
-  severity: 'warning',
+  severity: 'info',
   category: 'correctness',
   description: 'A variable is used where no ARG or ENV of the stage (or the stage it is built FROM) declares it.',
   alsoKnownAs: 'UndefinedVar',

@@ -44,6 +44,7 @@ export const gateStageBypassed = defineRule<GateStageBypassedData>({
   id: 'gate-stage-bypassed',
   // Info since issue 12: CI often builds the gates itself (bake, --target), which the file cannot show.
   severity: 'info',
+  enabledByDefault: false,
   category: 'correctness',
   description: 'A test, lint, audit or scan stage is not needed by the runtime target, so its failure never blocks the image.',
   message: ({ gate, role, target }) =>

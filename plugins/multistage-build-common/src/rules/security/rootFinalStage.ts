@@ -140,7 +140,7 @@ function isWindowsLineage(lineage: Stage[]): boolean {
 
 export const rootFinalStage = defineRule<RootUser>({
   id: 'root-final-stage',
-  severity: 'warning',
+  severity: 'info',
   category: 'security',
   description: 'The final stage never switches to a non-root USER, so the container runs as root.',
   message: ({ stage, user, userLine, expanded }) => {

@@ -74,7 +74,7 @@ function globalDefaults(instructions: Instruction[]): Problem<SecretInArgEnvData
 
 export const secretInArgEnv = defineRule<SecretInArgEnvData>({
   id: 'secret-in-arg-env',
-  severity: 'warning',
+  severity: 'info',
   category: 'security',
   description: 'An ARG or ENV name looks like a credential, whose value would persist in the image.',
   alsoKnownAs: 'SecretsUsedInArgOrEnv',

@@ -108,7 +108,8 @@ function undone(change: ModeChange, later: ModeChange[]): boolean {
 
 export const worldWritablePermissions = defineRule<Data>({
   id: 'world-writable-permissions',
-  severity: 'warning',
+  severity: 'info',
+  enabledByDefault: false,
   category: 'security',
   description: 'The shipped image gives files or directories a mode that lets every user write them.',
   message: ({ keyword, mode, path }) =>

@@ -46,4 +46,8 @@ describe('targetKindOf', () => {
       expect([path, kindOf(text, undefined, path)]).toEqual([path, 'image']);
     }
   });
+
+  it('calls a stage built on a dev environment a dev environment', () => {
+    expect(kindOf('FROM golang:1.23 AS base\nFROM base AS dev\nRUN go install tool@v1\nFROM dev AS final')).toBe('dev');
+  });
 });

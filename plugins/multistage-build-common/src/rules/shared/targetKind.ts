@@ -69,7 +69,8 @@ export function targetKindOf(lineage: Stage[], path = ''): TargetKind {
   const [final] = lineage;
   if (!final) return 'none';
   if (checkRoles.has(final.role)) return 'check';
-  if (devRoles.has(final.role)) return 'dev';
+  // `FROM dev AS final`: a stage built on a dev environment is one.
+  if (lineage.some(stage => devRoles.has(stage.role))) return 'dev';
   if (isExport(lineage)) return 'export';
   if (runsChecks(lineage)) return 'check';
   if (isToolingPath(path)) return 'tooling';

@@ -50,6 +50,7 @@ function fixFor(context: RuleContext, problem: Problem<{ command: string }>): Fi
 export const aptInstallRecommends = defineRule<{ command: string }>({
   id: 'apt-install-recommends',
   severity: 'info',
+  enabledByDefault: false,
   category: 'size',
   description: 'An apt install in the shipped image also installs recommended packages.',
   message: ({ command }) =>

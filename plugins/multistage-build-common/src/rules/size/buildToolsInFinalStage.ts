@@ -21,7 +21,7 @@ const mlRuntimeBase = /(^|\/)(nvidia\/cuda|cuda|pytorch|rocm|intel\/oneapi|haban
 
 export const buildToolsInFinalStage = defineRule<Data>({
   id: 'build-tools-in-final-stage',
-  severity: 'warning',
+  severity: 'info',
   category: 'size',
   description: 'The shipped image is based on an SDK/toolchain image or installs compilers.',
   message: data =>

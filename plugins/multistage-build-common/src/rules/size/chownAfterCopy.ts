@@ -68,7 +68,7 @@ const contains = (outer: string, inner: string) => outer === '/' || outer === in
 
 export const chownAfterCopy = defineRule<Data>({
   id: 'chown-after-copy',
-  severity: 'warning',
+  severity: 'info',
   category: 'size',
   description: 'A RUN chown -R rewrites files an earlier COPY or ADD wrote, storing them twice.',
   message: ({ user, paths, copyKeyword, copyLines }) =>
