@@ -32,18 +32,18 @@ describe('multistage:dockerfile:generate', () => {
   it('puts the parameters into the file', async () => {
     const workspacePath = workspace();
     const ctx = contextFor(action, {
-      input: { templateId: 'node-npm', targetPath: 'service', parameters: { nodeVersion: '20.18.1', port: 8080 } },
+      input: { templateId: 'node-npm', targetPath: 'service', parameters: { nodeVersion: '22.12.0', port: 8080 } },
       workspacePath,
     });
 
     await action.handler(ctx);
 
     const dockerfile = readFileSync(join(workspacePath, 'service', 'Dockerfile'), 'utf8');
-    expect(dockerfile).toContain('ARG NODE_IMAGE=node:20.18.1-bookworm\n');
+    expect(dockerfile).toContain('ARG NODE_IMAGE=node:22.12.0-bookworm\n');
     expect(dockerfile).toContain('EXPOSE 8080\n');
     expect(ctx.output).toHaveBeenCalledWith('baseImages', {
-      NODE_IMAGE: 'node:20.18.1-bookworm',
-      NODE_RUNTIME_IMAGE: 'node:20.18.1-bookworm-slim',
+      NODE_IMAGE: 'node:22.12.0-bookworm',
+      NODE_RUNTIME_IMAGE: 'node:22.12.0-bookworm-slim',
     });
   });
 

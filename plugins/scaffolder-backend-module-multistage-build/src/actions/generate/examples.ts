@@ -9,7 +9,7 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Write a Node.js (npm) Dockerfile for Node 20 on port 8080, with tzdata in the runtime image, under service/',
+    description: 'Write a Node.js (npm) Dockerfile for Node 22 on port 8080, with tzdata in the runtime image, under service/',
     example: yaml.stringify({
       steps: [
         {
@@ -19,7 +19,7 @@ export const examples: TemplateExample[] = [
           input: {
             templateId: 'node-npm',
             targetPath: 'service',
-            parameters: { nodeVersion: '20.18.1', port: 8080, systemPackages: ['tzdata'] },
+            parameters: { nodeVersion: '22.12.0', port: 8080, systemPackages: ['tzdata'] },
           },
         },
       ],
