@@ -3,7 +3,7 @@
  * Dockerfiles (the real-world corpus), by verdicts that people (or review
  * sessions) gave after reading each sampled finding in its file.
  *
- *   yarn bench:precision sample [--seed N] [--fresh] [--out FILE]
+ *   yarn bench:precision sample [--seed N] [--fresh] [--warnings N] [--infos N] [--out FILE]
  *                                   write the sample, each finding with its context (--fresh: unjudged ones only)
  *   yarn bench:precision                                  print precision per rule and severity
  *
@@ -20,12 +20,13 @@ import { corpusFindings, type CorpusFinding } from './precision/findings';
 import { sampleFindings } from './precision/sample';
 import { readVerdicts, type Verdict, type VerdictKind } from './precision/verdicts';
 
-const quota = { error: 30, warning: 100, info: 60 };
-
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(name);
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
 }
+
+const quota = { error: 30, warning: Number(option('--warnings', '100')), info: Number(option('--infos', '60')) };
+
 
 function context(f: CorpusFinding): string {
   const from = Math.max(1, f.line - 4);

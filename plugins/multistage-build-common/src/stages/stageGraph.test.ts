@@ -185,4 +185,11 @@ describe('buildStageGraph', () => {
     expect(graph.stages[2].baseStage).toBe(1);
     expect(graph.platformEdges).toEqual([]);
   });
+
+  it('records the stages a build arg can select, not every stage for an image held in an ARG', () => {
+    const graph = buildStageGraph(
+      parseDockerfile('ARG BASE_IMAGE=alpine:3.20\nARG VARIANT=a\nFROM ${BASE_IMAGE} AS base-a\nFROM ${BASE_IMAGE} AS base-b\nFROM base-${VARIANT}'),
+    );
+    expect(graph.variantEdges.map(e => [e.from, e.to])).toEqual([[1, 2]]);
+  });
 });

@@ -146,6 +146,9 @@ export function buildStageGraph(
   };
   /** Stages a reference selects with other build-arg values, beyond the platform choices. */
   const withOtherArgs = (word: string, chosen: Stage | undefined, before?: number): Stage[] => {
+    // `FROM ${BASE_IMAGE}` whose default names an image picks an image, not a stage: it could match any
+    // stage name, and would tie every stage to every earlier one. It selects stages when its default does.
+    if (chosen === undefined && /^\$\{?[A-Za-z_]\w*(:?[-+?][^}]*)?\}?$/.test(word.trim())) return [];
     const pattern = anyValuePattern(word, scope, escapeChar, argNames);
     if (!pattern) return [];
     const onPlatforms = onOtherPlatforms(word, chosen, before);
