@@ -8,6 +8,13 @@
  * docker build does not do unless the Dockerfile sets one; then they are left
  * alone. Installs of named packages (`npm install lodash`) add to the
  * manifest on purpose and are not this rule's.
+ *
+ * Only an install that can see a lockfile is judged: one copied in before it
+ * (by name, `package*.json`, or a directory that may hold one). Without one
+ * there is nothing to freeze (some projects build without a lockfile on
+ * purpose, `lockfile=false`), and `--frozen-lockfile` would fail. Nor an
+ * install right after a script of the same RUN (`node pinVersions.js &&
+ * yarn`), which may rewrite the manifest so that no lockfile can match.
  */
 import { runText } from '../shared/runText';
 import type { Instruction } from '../../parser/types';
@@ -44,6 +51,27 @@ function inCi(env: Map<string, string | null>): boolean {
   if (immutable !== undefined && immutable !== 'false' && immutable !== '0') return true;
   return ciVariables.some(name => env.has(name) && env.get(name) !== '');
 }
+
+const lockfileName = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|package\*\.json|\*\.lock|\*)$/;
+
+/** Whether a COPY/ADD from the build context before `instruction` may bring a lockfile. */
+function lockfileVisible(context: RuleContext, instruction: Instruction): boolean {
+  const stage = context.stageOf(instruction);
+  if (!stage) return true;
+  const inForce = lineageInstructions(context.graph, stage);
+  return inForce.slice(0, inForce.indexOf(instruction)).some(i => {
+    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => /^--from=/i.test(f))) return false;
+    return copySources(i).some(source => {
+      const name = baseName(source);
+      // A directory (the context, `packages/server`) may hold one; a file is judged by its name.
+      return lockfileName.test(name) || source === '.' || source.endsWith('/') || !/\.[A-Za-z0-9]+$/.test(name);
+    });
+  });
+}
+
+/** A command that runs a project script (`node pinVersions.js`, `./scripts/prepare.sh`, `sh x.sh`). */
+const runsScript = (words: string[]) =>
+  /^(node|sh|bash|python3?)$/.test(words[0] ?? '') ? /\.(m?js|cjs|sh|py)$/.test(words[1] ?? '') : /^\.{0,2}\//.test(words[0] ?? '');
 
 const frozen = (flags: string[]) => flags.some(f => /^--(frozen-lockfile|immutable)(=true)?$/.test(f));
 
@@ -117,7 +145,10 @@ export const installWithoutLockfile = defineRule<Data>({
       let env: Map<string, string | null> | undefined;
       const envInForce = () => (env ??= environmentInForce(context.graph, instruction));
       const seen = new Set<string>();
-      return context.commandsOf(instruction).flatMap(command => {
+      if (!lockfileVisible(context, instruction)) return [];
+      const commands = context.commandsOf(instruction);
+      return commands.flatMap((command, at) => {
+        if (commands.slice(0, at).some(earlier => runsScript(withoutLeadingKeywords(earlier).words))) return [];
         const manager = looseInstall(command, envInForce);
         const text = withoutLeadingKeywords(command).words.join(' ');
         // The same command in two branches (`if ...; then x; else x; fi`) is one finding.

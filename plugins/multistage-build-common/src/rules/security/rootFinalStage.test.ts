@@ -143,4 +143,8 @@ describe(rule.id, () => {
       { line: 1, data: { stage: 'stage 0', user: 'root', userLine: 2, expanded: null } },
     ]);
   });
+
+  it('knows the .NET Framework images as Windows images', () => {
+    expectNoFindings(rule, 'FROM microsoft/dotnet-framework:4.7.1\nWORKDIR /inetpub/wwwroot\nEXPOSE 80\nCOPY app .');
+  });
 });

@@ -14,7 +14,7 @@ import type { Instruction } from '../../parser/types';
  * `dotnet/aspnet:8.0-nanoserver-ltsc2022` or `python:3.12-windowsservercore`,
  * and the Windows-only .NET Framework images.
  */
-const windowsReference = /windows|servercore|nanoserver|[-_.:]ltsc20\d\d(?![0-9])|(^|\/)dotnet\/framework\//i;
+const windowsReference = /windows|servercore|nanoserver|[-_.:]ltsc20\d\d(?![0-9])|(^|\/)dotnet\/framework\/|(^|\/)dotnet-framework(:|$)/i;
 
 /** True when an image reference (as resolved) names a Windows image. */
 export function isWindowsImage(reference: string): boolean {

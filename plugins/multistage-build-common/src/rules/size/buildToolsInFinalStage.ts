@@ -17,7 +17,7 @@ import { defineRule, type Problem } from '../types';
 type Data = { via: 'base'; image: string; tools: string[] } | { via: 'install'; tools: string[] };
 
 /** Accelerator and ML framework bases, whose runtimes compile kernels at run time. */
-const mlRuntimeBase = /(^|\/)(nvidia\/cuda|cuda|pytorch|rocm|intel\/oneapi|habana|gaudi|tensorflow|vllm|nvcr\.io)|vault\.habana|nvcr\.io/i;
+const mlRuntimeBase = /(^|\/)(nvidia\/cuda|cuda|pytorch|rocm|intel\/|habana|gaudi|tensorflow|vllm|nvcr\.io)|vault\.habana|nvcr\.io|pytorch|oneapi/i;
 
 export const buildToolsInFinalStage = defineRule<Data>({
   id: 'build-tools-in-final-stage',
