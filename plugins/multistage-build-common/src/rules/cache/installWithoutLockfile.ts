@@ -10,7 +10,7 @@
  * manifest on purpose and are not this rule's.
  *
  * Only an install that can see a lockfile is judged: one copied in before it
- * (by name, `package*.json`, or a directory that may hold one). Without one
+ * (by name, `package*.json`, or the whole context). Without one
  * there is nothing to freeze (some projects build without a lockfile on
  * purpose, `lockfile=false`), and `--frozen-lockfile` would fail. Nor an
  * install right after a script of the same RUN (`node pinVersions.js &&
@@ -63,8 +63,9 @@ function lockfileVisible(context: RuleContext, instruction: Instruction): boolea
     if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => /^--from=/i.test(f))) return false;
     return copySources(i).some(source => {
       const name = baseName(source);
-      // A directory (the context, `packages/server`) may hold one; a file is judged by its name.
-      return lockfileName.test(name) || source === '.' || source.endsWith('/') || !/\.[A-Za-z0-9]+$/.test(name);
+      // The whole context may hold one; a file is judged by its name. A workspace package's folder
+      // (`packages/server`) does not: the lockfile of a workspace sits at its root.
+      return lockfileName.test(name) || /^\.?\/?\.?$/.test(source);
     });
   });
 }
