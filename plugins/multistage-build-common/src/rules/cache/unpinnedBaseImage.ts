@@ -36,6 +36,7 @@ function onlyFetches(context: RuleContext, stage: Stage): boolean {
 export const unpinnedBaseImage = defineRule<Data>({
   id: 'unpinned-base-image',
   severity: 'info',
+  enabledByDefault: false,
   category: 'cache',
   description: 'A base image has no tag or uses `latest`.',
   message: ({ image, latest }) =>

@@ -22,6 +22,7 @@ const mlRuntimeBase = /(^|\/)(nvidia\/cuda|cuda|pytorch|rocm|intel\/|habana|gaud
 export const buildToolsInFinalStage = defineRule<Data>({
   id: 'build-tools-in-final-stage',
   severity: 'info',
+  enabledByDefault: false,
   category: 'size',
   description: 'The shipped image is based on an SDK/toolchain image or installs compilers.',
   message: data =>

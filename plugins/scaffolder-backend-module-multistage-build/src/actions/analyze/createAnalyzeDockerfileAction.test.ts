@@ -48,7 +48,7 @@ describe('multistage:dockerfile:analyze', () => {
     await action.handler(ctx);
 
     expect(ctx.output).toHaveBeenCalledWith('warningCount', 2);
-    expect(ctx.output).toHaveBeenCalledWith('infoCount', 1);
+    expect(ctx.output).toHaveBeenCalledWith('infoCount', 0);
     expect(ctx.output).toHaveBeenCalledWith('stageCount', 1);
   });
 
