@@ -17,8 +17,11 @@ describe(rule.id, () => {
     expectNoFindings(rule, `FROM node@${digest}\nFROM nginx:latest@${digest}`);
   });
 
-  it('excludes ARG-only references but judges partly variable ones', () => {
-    expectNoFindings(rule, 'ARG BASE=node\nFROM ${BASE}\nFROM $BASE');
+  it('judges ARG-only references by their default, and partly variable ones by their value', () => {
+    expectFindings(rule, 'ARG BASE=node\nFROM ${BASE}\nFROM $BASE', [
+      { line: 2, data: { image: 'node', latest: false } },
+      { line: 3, data: { image: 'node', latest: false } },
+    ]);
     expectNoFindings(rule, 'ARG V=22\nFROM node:${V}');
     expectFindings(rule, 'ARG REGISTRY=registry.example.com\nFROM ${REGISTRY}/node', [
       { line: 2, data: { image: 'registry.example.com/node', latest: false } },
@@ -41,5 +44,11 @@ describe(rule.id, () => {
       'FROM alpine AS fetch\nRUN wget -qO- https://example.com/tool-1.2.tar.gz | tar -xz -C /out\nFROM scratch\nCOPY --from=fetch /out/tool /tool\nENTRYPOINT ["/tool"]',
     );
     expectFindings(rule, 'FROM alpine AS app\nRUN wget -q https://example.com/x\nCMD ["sh"]', [{ line: 1, data: { image: 'alpine', latest: false } }]);
+  });
+
+  it('judges a FROM that is only an ARG by the ARG default, and leaves one with no default to the caller', () => {
+    expectFindings(rule, 'ARG BASE=alpine\nFROM ${BASE}\nCMD ["sh"]', [{ line: 2, data: { image: 'alpine', latest: false } }]);
+    expectNoFindings(rule, 'ARG BASE\nFROM ${BASE}\nCMD ["sh"]');
+    expectNoFindings(rule, 'ARG BASE=alpine:3.20\nFROM $BASE\nCMD ["sh"]');
   });
 });

@@ -3,8 +3,10 @@
  * Dockerfile builds on a different OS or runtime from one week to the next,
  * and a fresh pull invalidates every cached layer above FROM. Digests pin
  * exactly; tags at least pin a version line. A FROM that is only a variable
- * (`FROM ${BASE}`) is the caller's choice and excluded; a partly variable
- * one (`FROM ${REGISTRY}/node`) is judged by its resolved value.
+ * (`FROM ${BASE}`) is judged by the default its global ARG gives it
+ * (`ARG BASE=alpine` is as unpinned as `FROM alpine`); with no default it is
+ * the caller's choice and excluded. A partly variable one
+ * (`FROM ${REGISTRY}/node`) is judged by its resolved value.
  */
 import { parseImageReference } from '../../stages/imageReference';
 import { defineRule } from '../types';
@@ -47,7 +49,8 @@ export const unpinnedBaseImage = defineRule<Data>({
     context.graph.stages.flatMap(stage => {
       if (stage.baseKind === 'stage' || stage.baseKind === 'scratch') return [];
       if (!context.shippedStages.includes(stage) && onlyFetches(context, stage)) return [];
-      if (stage.baseKind === 'variable' && onlyVariable.test(stage.base)) return [];
+      // `FROM ${BASE}` with no default for BASE: the build's caller chooses.
+      if (stage.baseKind === 'variable' && onlyVariable.test(stage.base) && (stage.resolvedBase === '' || stage.resolvedBase.includes('$'))) return [];
       const reference = parseImageReference(stage.resolvedBase);
       if (!reference || reference.digest !== null) return [];
       const latest = reference.tag === 'latest';
