@@ -40,8 +40,8 @@ Options:
   --config FILE                            YAML settings: severity, ignored,
                                            override, trustedRegistries,
                                            failure-threshold; rule ids or
-                                           hadolint codes (a .hadolint.yaml
-                                           works as it is)
+                                           hadolint codes (those keys of a
+                                           .hadolint.yaml apply as they are)
   -h, --help                               show this help
 `;
 

@@ -1,7 +1,8 @@
 /*
  * The command line's `--config` file (YAML): severities, ignored rules,
  * trusted registries and the failure threshold, by rule id or by hadolint
- * code, so a team's `.hadolint.yaml` works as it is. Keys:
+ * code, so the `ignored`, `override`, `trustedRegistries` and
+ * `failure-threshold` keys of a team's `.hadolint.yaml` apply here. Keys:
  *   severity:           { <rule id | DLxxxx>: error|warning|info|off }
  *   ignored:            [ <rule id | DLxxxx>, ... ]          (hadolint)
  *   override:           { error|warning|info|style: [ ... ] } (hadolint; style is info)
@@ -13,7 +14,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { failureThresholds, type FailureThreshold } from '../report/failureThreshold';
-import { isHadolintCode, rulesForHadolintCode } from '../rules/hadolintCodes';
+import { isHadolintCode, isPartialHadolintCode, rulesForHadolintCode } from '../rules/hadolintCodes';
 import type { SeverityOverride } from '../rules/types';
 
 export interface LintConfig {
@@ -59,12 +60,15 @@ export function parseLintConfig(text: string, file: string, knownRuleIds: readon
     if (isHadolintCode(name)) {
       const ids = rulesForHadolintCode(name);
       if (ids.length === 0) config.notes.push(`${file}:${lineOf(node)}: ${key}: ${name} has no counterpart here; nothing to apply`);
+      if (isPartialHadolintCode(name)) {
+        config.notes.push(`${file}:${lineOf(node)}: ${key}: ${name} covers part of ${ids.join(', ')}; the whole rule is affected`);
+      }
       return ids;
     }
     return fail(node, `${key}: there is no rule "${name}" (rule ids: docs/rules/README.md; hadolint codes DLxxxx)`);
   };
   const level = (name: string, node: Node, key: string): SeverityOverride =>
-    levels[name] ?? fail(node, `${key}: "${name}" is no severity; use error, warning, info or off`);
+    Object.hasOwn(levels, name) ? levels[name] : fail(node, `${key}: "${name}" is no severity; use error, warning, info or off`);
 
   for (const pair of contents.items as Pair<Node, Node>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -99,8 +103,9 @@ export function parseLintConfig(text: string, file: string, knownRuleIds: readon
       case 'failure-threshold':
       case 'failureThreshold': {
         const value = isScalar(pair.value) ? String(pair.value.value) : '';
-        config.failureThreshold =
-          thresholds[value] ?? fail(pair.value, `${key}: "${value}" is no threshold; use ${failureThresholds.join(', ')}`);
+        config.failureThreshold = Object.hasOwn(thresholds, value)
+          ? thresholds[value]
+          : fail(pair.value, `${key}: "${value}" is no threshold; use ${failureThresholds.join(', ')}`);
         break;
       }
       default:

@@ -34,6 +34,19 @@ export const hadolintCodes: Readonly<Record<string, readonly string[]>> = {
   DL4004: ['multiple-cmd'],
 };
 
+/**
+ * Codes that cover only part of the rule they map to: DL3012 is HEALTHCHECK
+ * alone where multiple-cmd also judges CMD and ENTRYPOINT; the pin codes
+ * are one tool each of unpinned-tool-install; DL3007 is `latest` where
+ * unpinned-base-image also judges no tag. Ignoring one affects the whole rule.
+ */
+const partialCodes = new Set(['DL3005', 'DL3006', 'DL3007', 'DL3012', 'DL3013', 'DL3016', 'DL3017', 'DL3028', 'DL3062', 'DL4003', 'DL4004']);
+
+/** Whether a code covers only part of the rules it maps to. */
+export function isPartialHadolintCode(code: string): boolean {
+  return partialCodes.has(code.toUpperCase());
+}
+
 /** True for a hadolint rule code (`DL3008`, `SC2086`), whether or not it maps to a rule here. */
 export function isHadolintCode(word: string): boolean {
   return /^(DL|SC)\d{4}$/i.test(word);

@@ -192,4 +192,11 @@ describe('buildStageGraph', () => {
     );
     expect(graph.variantEdges.map(e => [e.from, e.to])).toEqual([[1, 2]]);
   });
+
+  it('lets a whole-ARG FROM without a default select any stage by build arg', () => {
+    const graph = buildStageGraph(
+      parseDockerfile('ARG FLAVOR\nFROM alpine:3.20 AS slim\nFROM debian:12 AS full\nFROM ${FLAVOR}'),
+    );
+    expect(graph.variantEdges.map(e => [e.from, e.to]).sort()).toEqual([[0, 2], [1, 2]]);
+  });
 });

@@ -147,8 +147,12 @@ export function buildStageGraph(
   /** Stages a reference selects with other build-arg values, beyond the platform choices. */
   const withOtherArgs = (word: string, chosen: Stage | undefined, before?: number): Stage[] => {
     // `FROM ${BASE_IMAGE}` whose default names an image picks an image, not a stage: it could match any
-    // stage name, and would tie every stage to every earlier one. It selects stages when its default does.
-    if (chosen === undefined && /^\$\{?[A-Za-z_]\w*(:?[-+?][^}]*)?\}?$/.test(word.trim())) return [];
+    // stage name, and would tie every stage to every earlier one. It selects stages when its default does,
+    // and when it has no default (`ARG FLAVOR`, `FROM ${FLAVOR}`: the build arg names the stage).
+    if (chosen === undefined && /^\$\{?[A-Za-z_]\w*(:?[-+?][^}]*)?\}?$/.test(word.trim())) {
+      const value = expandVariables(word, scope, escapeChar).value;
+      if (value !== '' && !value.includes('$')) return [];
+    }
     const pattern = anyValuePattern(word, scope, escapeChar, argNames);
     if (!pattern) return [];
     const onPlatforms = onOtherPlatforms(word, chosen, before);

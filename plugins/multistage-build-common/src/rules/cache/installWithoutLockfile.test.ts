@@ -82,4 +82,10 @@ describe(rule.id, () => {
     expectNoFindings(rule, 'FROM node:14\nWORKDIR /app\nADD packages/server .\nRUN node /pinVersions.js && yarn && yarn build');
     expectFindings(rule, 'FROM node:22\nWORKDIR /app\nCOPY package.json pnpm-lock.yaml ./\nRUN pnpm i', [{ line: 4, data: { command: 'pnpm i', manager: 'pnpm' } }]);
   });
+
+  it('reads bun on its own in a RUN', () => {
+    expectFindings(rule, 'FROM oven/bun:1.1\nCOPY package.json bun.lockb ./\nRUN bun install', [
+      { line: 3, data: { command: 'bun install', manager: 'bun' } },
+    ]);
+  });
 });

@@ -138,11 +138,11 @@ export const installWithoutLockfile = defineRule<Data>({
   category: 'cache',
   description: 'A dependency install resolves new versions instead of failing when the lockfile is out of date.',
   message: ({ command, manager }) =>
-    `\`${command}\` does not hold to the lockfile: when it is out of date or missing, it resolves new versions instead of failing; ${advice[manager]}`,
+    `\`${command}\` does not hold to the lockfile: when it is out of date, it resolves new versions instead of failing; ${advice[manager]}`,
   check: context =>
     context.parsed.instructions.flatMap(instruction => {
       // Most RUNs name no JavaScript package manager: skip them before reading their commands.
-      if (instruction.keyword !== 'RUN' || !/\b(npm|yarn|pnpm)\b/.test(runText(instruction))) return [];
+      if (instruction.keyword !== 'RUN' || !/\b(npm|yarn|pnpm|bun)\b/.test(runText(instruction))) return [];
       let env: Map<string, string | null> | undefined;
       const envInForce = () => (env ??= environmentInForce(context.graph, instruction));
       const seen = new Set<string>();

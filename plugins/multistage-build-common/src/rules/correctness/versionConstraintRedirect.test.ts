@@ -53,4 +53,10 @@ describe(rule.id, () => {
     ]);
     expectNoFindings(rule, 'FROM alpine:3.20\n# stagecraft ignore=version-constraint-redirect\nRUN apk add jq>1.6');
   });
+
+  it('reads an npm range glued to @ on its own in a RUN', () => {
+    expectFindings(rule, 'FROM node:22\nRUN npm install lodash@>=4.17', [
+      { line: 2, data: { word: 'lodash@>=4.17', command: 'npm install', file: '=4.17', writes: true } },
+    ]);
+  });
 });

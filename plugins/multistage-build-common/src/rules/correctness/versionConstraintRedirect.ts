@@ -49,7 +49,7 @@ interface Data {
   writes: boolean;
 }
 
-const gluedConstraint = /[\w.\]-](>=?|<=?)\s*\d/;
+const gluedConstraint = /[\w.\]@+\/:,-](>=?|<=?)\s*[\d=$]/;
 
 export const versionConstraintRedirect = defineRule<Data>({
   id: 'version-constraint-redirect',
