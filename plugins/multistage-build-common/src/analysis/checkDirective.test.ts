@@ -74,11 +74,11 @@ describe('hadolint pragmas', () => {
   it('silence the mapped rules everywhere with global ignore', () => {
     const text = 'FROM alpine\nMAINTAINER someone';
     // unpinned-base-image is off by default: give it a severity so there is something to silence.
-    const rulesOf = (file: string) =>
+    const withBaseImageRule = (file: string) =>
       analyzeDockerfile({ path: 'Dockerfile', text: file, severityOverrides: { 'unpinned-base-image': 'info' } })
         .report.findings.map(f => f.rule);
-    expect(rulesOf(text)).toEqual(expect.arrayContaining(['unpinned-base-image', 'maintainer-deprecated']));
-    const rules = rulesOf(`# hadolint global ignore=DL3006,dl4000\n${text}`);
+    expect(withBaseImageRule(text)).toEqual(expect.arrayContaining(['unpinned-base-image', 'maintainer-deprecated']));
+    const rules = withBaseImageRule(`# hadolint global ignore=DL3006,dl4000\n${text}`);
     expect(rules).not.toContain('unpinned-base-image');
     expect(rules).not.toContain('maintainer-deprecated');
   });
