@@ -1,6 +1,6 @@
 import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -24,7 +24,8 @@ export function BuildPanel(props: { entity: CompoundEntityRef; stages: StageSumm
   const [noCache, setNoCache] = useState(false);
   const [selected, setSelected] = useState<string | undefined>();
   const [startError, setStartError] = useState<Error | undefined>();
-  const runs = useAsyncRetry(() => api.listBuilds(props.entity), [api, props.entity.name]);
+  // Kind, namespace and name: two entities may share a name.
+  const runs = useAsyncRetry(() => api.listBuilds(props.entity), [api, stringifyEntityRef(props.entity)]);
   const shown = selected ?? runs.value?.[0]?.id;
 
   const start = async () => {

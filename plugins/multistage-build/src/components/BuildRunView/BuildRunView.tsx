@@ -1,5 +1,5 @@
 import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -7,6 +7,8 @@ import type { BuildRun } from '@stagecraft/plugin-multistage-build-common';
 import { multistageBuildApiRef } from '../../api';
 import { useBuildRun } from '../../hooks/useBuildRun';
 import { StageProgress } from './StageProgress';
+import { errorMessage } from '../../format/errorMessage';
+import { useState } from 'react';
 
 function summary(run: BuildRun): string {
   const parts = [`target ${run.target ?? 'last stage'}`];
@@ -25,7 +27,20 @@ function summary(run: BuildRun): string {
 /** One build run, live while it runs: status, per-stage progress, cache hits and misses with reasons. */
 export function BuildRunView(props: { runId: string; onFinished?: (run: BuildRun) => void }) {
   const api = useApi(multistageBuildApiRef);
+  const alertApi = useApi(alertApiRef);
   const { run, steps, error } = useBuildRun(props.runId, props.onFinished);
+  const [cancelling, setCancelling] = useState(false);
+  // A run that ended meanwhile answers 409: say so, rather than leave an unhandled rejection.
+  const cancel = async (id: string) => {
+    setCancelling(true);
+    try {
+      await api.cancelBuild(id);
+    } catch (e) {
+      alertApi.post({ message: `Could not cancel the build: ${errorMessage(e)}`, severity: 'error' });
+    } finally {
+      setCancelling(false);
+    }
+  };
   if (error) return <ResponseErrorPanel error={error} title="Build progress" />;
   if (!run) return <Progress />;
   const active = run.status === 'queued' || run.status === 'running';
@@ -39,7 +54,7 @@ export function BuildRunView(props: { runId: string; onFinished?: (run: BuildRun
       subheader={summary(run)}
       action={
         active ? (
-          <Button size="small" onClick={() => api.cancelBuild(run.id)}>
+          <Button size="small" disabled={cancelling} onClick={() => cancel(run.id)}>
             Cancel
           </Button>
         ) : undefined
