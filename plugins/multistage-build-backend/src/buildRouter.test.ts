@@ -119,6 +119,23 @@ describe('createBuildRouter', () => {
     expect((await configs.get('component:default/svc')).version).toBe(0);
   });
 
+  it('refuses settings the engine cannot apply, instead of storing and ignoring them', async () => {
+    const { app, configs } = await createApp();
+    const put = (config: object) => request(app).put(configPath).send({ version: 0, config: { ...validConfig, ...config } });
+
+    const twoPlatforms = await put({ platforms: ['linux/amd64', 'linux/arm64'] });
+    const cacheExport = await put({ cache: { from: [], to: ['type=registry,ref=r/c'], disabled: false } });
+    const perStage = await put({ stageOverrides: { build: { noCache: true } } });
+
+    expect([twoPlatforms.status, cacheExport.status, perStage.status]).toEqual([400, 400, 400]);
+    expect(twoPlatforms.body.error.message).toMatch(/^body\.config\.platforms: the engine builds one platform per build/);
+    expect(cacheExport.body.error.message).toMatch(/^body\.config\.cache\.to: the Engine API's \/build cannot export a cache/);
+    expect(perStage.body.error.message).toMatch(/^body\.config\.stageOverrides\.build\.noCache: the Engine API's \/build has no per-stage no-cache/);
+    expect((await configs.get('component:default/svc')).version).toBe(0);
+    // What it can apply is still saved.
+    expect((await put({ stageOverrides: { build: { noCache: false } } })).status).toBe(200);
+  });
+
   it('answers 404 for an unknown entity and 403 without the permission', async () => {
     const { app } = await createApp({ deny: ['multistage-build.configure', 'multistage-build.run'] });
 

@@ -60,6 +60,34 @@ export function checkBuildArgs(buildArgs: Record<string, string>, where: string)
   }
 }
 
+/**
+ * Settings the Engine API's `/build` cannot carry are refused, never stored
+ * and silently ignored: it builds one platform, exports no cache, and has no
+ * per-stage no-cache (buildx's --no-cache-filter). Each message names the
+ * field and why; a later issue brings buildx and lifts these.
+ */
+export function refuseUnappliedSettings(
+  config: { platforms: string[]; cache: { to: string[] }; stageOverrides: Record<string, { noCache?: boolean }> },
+  where: string,
+): void {
+  if (config.platforms.length > 1) {
+    throw new InputError(
+      `${where}.platforms: the engine builds one platform per build (the Engine API's /build takes one); ` +
+        `${config.platforms.length} were given, and only ${config.platforms[0]} would be built`,
+    );
+  }
+  if (config.cache.to.length > 0) {
+    throw new InputError(`${where}.cache.to: the Engine API's /build cannot export a cache; it would be stored and never used`);
+  }
+  const noCache = Object.entries(config.stageOverrides).find(([, o]) => o.noCache === true);
+  if (noCache) {
+    throw new InputError(
+      `${where}.stageOverrides.${noCache[0]}.noCache: the Engine API's /build has no per-stage no-cache ` +
+        `(buildx's --no-cache-filter); use cache.disabled to build every stage without the cache`,
+    );
+  }
+}
+
 export function checkPlatforms(platforms: string[], where: string): void {
   platforms.forEach((platform, i) => {
     if (!platformName.test(platform)) {
