@@ -50,3 +50,6 @@ export function imageName(reference: ImageReference): string {
   const parts = reference.repository.split('/');
   return parts[parts.length - 1].toLowerCase();
 }
+
+/** The hosts Docker Hub is pulled from; an image without a registry comes from there too. */
+export const dockerHubRegistries: ReadonlySet<string> = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);

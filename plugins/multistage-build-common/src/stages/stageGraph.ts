@@ -145,7 +145,7 @@ export function buildStageGraph(
     return candidates.filter(s => s !== chosen && s.name !== null && pattern.test(s.name));
   };
   /** Stages a reference selects with other build-arg values, beyond the platform choices. */
-  const withOtherArgs = (word: string, chosen: Stage | undefined, before?: number): Stage[] => {
+  const withOtherArgs = (word: string, chosen: Stage | undefined, onPlatforms: Stage[], before?: number): Stage[] => {
     // `FROM ${BASE_IMAGE}` whose default names an image picks an image, not a stage: it could match any
     // stage name, and would tie every stage to every earlier one. It selects stages when its default does,
     // and when it has no default (`ARG FLAVOR`, `FROM ${FLAVOR}`: the build arg names the stage).
@@ -155,14 +155,14 @@ export function buildStageGraph(
     }
     const pattern = anyValuePattern(word, scope, escapeChar, argNames);
     if (!pattern) return [];
-    const onPlatforms = onOtherPlatforms(word, chosen, before);
     const candidates = before === undefined ? stages : stages.slice(0, before);
     return candidates.filter(s => s !== chosen && s.name !== null && pattern.test(s.name) && !onPlatforms.includes(s));
   };
   /** Records the edges a reference makes on other platforms and with other build args. */
   const addVariableEdges = (word: string, chosen: Stage | undefined, to: number, kind: StageEdge['kind'], line: number, before?: number) => {
-    for (const other of onOtherPlatforms(word, chosen, before)) platformEdges.push({ from: other.index, to, kind, line });
-    for (const other of withOtherArgs(word, chosen, before)) variantEdges.push({ from: other.index, to, kind, line });
+    const onPlatforms = onOtherPlatforms(word, chosen, before);
+    for (const other of onPlatforms) platformEdges.push({ from: other.index, to, kind, line });
+    for (const other of withOtherArgs(word, chosen, onPlatforms, before)) variantEdges.push({ from: other.index, to, kind, line });
   };
   for (const stage of stages) {
     const lowered = stage.resolvedBase.toLowerCase();

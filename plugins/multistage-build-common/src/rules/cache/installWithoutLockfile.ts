@@ -54,20 +54,26 @@ function inCi(env: Map<string, string | null>): boolean {
 
 const lockfileName = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|package\*\.json|\*\.lock|\*)$/;
 
+/**
+ * The sources of the COPY (and, with `add`, ADD) instructions that bring files from the build context into the
+ * lineage before `instruction`; null when the instruction is in no stage.
+ */
+function contextSourcesBefore(context: RuleContext, instruction: Instruction, add: boolean): string[] | null {
+  const stage = context.stageOf(instruction);
+  if (!stage) return null;
+  const inForce = lineageInstructions(context.graph, stage);
+  return inForce
+    .slice(0, inForce.indexOf(instruction))
+    .filter(i => (i.keyword === 'COPY' || (add && i.keyword === 'ADD')) && !i.flags.some(f => /^--from=/i.test(f)))
+    .flatMap(copySources);
+}
+
 /** Whether a COPY/ADD from the build context before `instruction` may bring a lockfile. */
 function lockfileVisible(context: RuleContext, instruction: Instruction): boolean {
-  const stage = context.stageOf(instruction);
-  if (!stage) return true;
-  const inForce = lineageInstructions(context.graph, stage);
-  return inForce.slice(0, inForce.indexOf(instruction)).some(i => {
-    if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.flags.some(f => /^--from=/i.test(f))) return false;
-    return copySources(i).some(source => {
-      const name = baseName(source);
-      // The whole context may hold one; a file is judged by its name. A workspace package's folder
-      // (`packages/server`) does not: the lockfile of a workspace sits at its root.
-      return lockfileName.test(name) || /^\.?\/?\.?$/.test(source);
-    });
-  });
+  const sources = contextSourcesBefore(context, instruction, true);
+  // The whole context may hold one; a file is judged by its name. A workspace package's folder
+  // (`packages/server`) does not: the lockfile of a workspace sits at its root.
+  return sources === null || sources.some(source => lockfileName.test(baseName(source)) || /^\.?\/?\.?$/.test(source));
 }
 
 /** A command that runs a project script (`node pinVersions.js`, `./scripts/prepare.sh`, `sh x.sh`). */
@@ -110,13 +116,8 @@ function looseInstall(written: ShellCommand, env: () => Map<string, string | nul
 
 /** An npm lockfile visibly copied into the lineage before the install: `npm ci` will find it. */
 function lockfileCopied(context: RuleContext, instruction: Instruction): boolean {
-  const stage = context.stageOf(instruction);
-  if (!stage) return false;
-  const before = lineageInstructions(context.graph, stage).slice(0, lineageInstructions(context.graph, stage).indexOf(instruction));
-  return before.some(i =>
-    i.keyword === 'COPY' && !i.flags.some(f => /^--from=/i.test(f)) &&
-    copySources(i).some(source => /^(package-lock\.json|npm-shrinkwrap\.json|package\*\.json)$/.test(baseName(source))),
-  );
+  const sources = contextSourcesBefore(context, instruction, false) ?? [];
+  return sources.some(source => /^(package-lock\.json|npm-shrinkwrap\.json|package\*\.json)$/.test(baseName(source)));
 }
 
 function fixFor(context: RuleContext, problem: Problem<Data>): Fix | null {

@@ -8,7 +8,7 @@
  * Hub, named `docker.io` here. Stage references, `scratch` and bases left
  * open by a variable with no default are not images to judge.
  */
-import { parseImageReference } from '../../stages/imageReference';
+import { dockerHubRegistries, parseImageReference } from '../../stages/imageReference';
 import { stageLabel } from '../shared/stageLabel';
 import { defineRule } from '../types';
 
@@ -19,13 +19,13 @@ interface Data {
   trusted: string[];
 }
 
-/** Docker Hub's names for the registry of `golang:1.23`. */
-const dockerHub = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub.docker.com']);
+/** Docker Hub's registry hosts, and the website's name, which people write in a trusted list too. */
+const isDockerHub = (host: string) => dockerHubRegistries.has(host) || host === 'hub.docker.com';
 
 function sameRegistry(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  return x === y || (dockerHub.has(x) && dockerHub.has(y));
+  return x === y || (isDockerHub(x) && isDockerHub(y));
 }
 
 export const untrustedRegistry = defineRule<Data>({

@@ -6,7 +6,7 @@
  * that say the release outright: `node:lts`, `python:3` or a custom image's
  * `1.0-buster` say nothing this table can trust.
  */
-import type { ImageReference } from '../../stages/imageReference';
+import { dockerHubRegistries, type ImageReference } from '../../stages/imageReference';
 import { endOfLifeRelease, type EndOfLifeProductId, type EndOfLifeRelease } from './endOfLifeReleases';
 
 export interface ImageRelease {
@@ -34,8 +34,6 @@ const leadingVersions: Record<string, LeadingVersion> = {
   dotnet: { product: 'dotnet', pattern: /^(\d+\.\d+)(?:\.\d+)?(?=-|$)/ },
 };
 
-const dockerHub = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-
 /**
  * The key into `leadingVersions` for images whose tags follow a known scheme,
  * `official` for any other Docker Official Image (its tags still name the
@@ -50,7 +48,7 @@ function imageFamily(reference: ImageReference): string | null {
   // Official images, also through a mirror that keeps their path (`mirror.gcr.io/library/node`).
   const official = /^(?:(?:docker\/)?library\/)?([a-z0-9][a-z0-9._-]*)$/.exec(repository);
   if (!official) return null;
-  if (registry !== null && !dockerHub.has(registry) && !repository.includes('library/')) return null;
+  if (registry !== null && !dockerHubRegistries.has(registry) && !repository.includes('library/')) return null;
   return official[1] in leadingVersions ? official[1] : 'official';
 }
 
