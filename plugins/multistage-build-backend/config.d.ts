@@ -44,6 +44,8 @@ export interface Config {
       maxUnfinishedPerUser?: number;
       /** Builds one entity may have queued or running at once; more are answered 429. Default 5. */
       maxUnfinishedPerEntity?: number;
+      /** How much of each step's output is stored for the run page (bytes, from the end). Default 1048576. */
+      stepLogBytes?: number;
     };
     analysis?: {
       /**

@@ -393,4 +393,65 @@ describe('createBuildRouter', () => {
     expect(analytics.body.totals).toMatchObject({ runs: 1, failed: 1, succeeded: 0, successRate: 0 });
     expect(analytics.body.entities.map((e: { entityRef: string }) => e.entityRef)).toEqual(['component:default/svc']);
   });
+
+  it('pages and filters the run list, counts what matches, and refuses a bad filter naming it', async () => {
+    const { app, runs } = await createApp();
+    const entityRef = 'component:default/svc';
+    for (let i = 0; i < 5; i++) {
+      await runs.createRun({ id: randomUUID(), entityRef, target: i < 2 ? 'build' : null, config: { ...validConfig, buildArgs: {} }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'x' });
+      await new Promise(r => setTimeout(r, 3));
+    }
+    const all = (await runs.listRuns({ entityRef })).map(r => r.id);
+    await runs.updateRun(all[0], { status: 'failed' });
+
+    const page = await request(app).get('/builds').query({ entityRef, limit: 2, offset: 2 });
+    expect(page.body.total).toBe(5);
+    expect(page.body.items.map((r: { id: string }) => r.id)).toEqual(all.slice(2, 4));
+    const failed = await request(app).get('/builds').query({ entityRef, status: 'failed' });
+    expect(failed.body).toMatchObject({ total: 1, items: [{ id: all[0] }] });
+    const ofBuild = await request(app).get('/builds').query({ entityRef, target: 'build' });
+    expect(ofBuild.body.total).toBe(2);
+    const ofLast = await request(app).get('/builds').query({ entityRef, target: '', status: 'queued,failed' });
+    expect(ofLast.body.total).toBe(3);
+    const bad = await request(app).get('/builds').query({ entityRef, status: 'done' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^query\.status/);
+  });
+
+  it('answers the configuration history, who saved what and when', async () => {
+    const { app } = await createApp();
+    await request(app).put(configPath).send({ version: 0, config: validConfig });
+    await request(app).put(configPath).send({ version: 1, config: { ...validConfig, buildArgs: { BASE: 'busybox:1.37' } } });
+
+    const history = await request(app).get(`${configPath}/history`);
+
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((v: { version: number; config: { buildArgs: object } }) => [v.version, v.config.buildArgs])).toEqual([
+      [2, { BASE: 'busybox:1.37' }],
+      [1, { BASE: 'busybox:1.36' }],
+    ]);
+    expect(history.body.items[0].updatedBy).toMatch(/^user:/);
+    const denied = await request((await createApp({ deny: ['multistage-build.runs.read'] })).app).get(`${configPath}/history`);
+    expect(denied.status).toBe(403);
+  });
+
+  it('answers the entity history for the charts, and a step log only once stored', async () => {
+    const { app, builds, runs } = await createApp();
+    const started = await request(app).post(buildsPath).send({});
+    await builds.idle();
+    expect(started.body.findings).toEqual({ error: expect.any(Number), warning: expect.any(Number), info: expect.any(Number) });
+
+    const history = await request(app).get('/entities/component/default/svc/analytics').query({ limit: 10 });
+    expect(history.body).toMatchObject({ entityRef: 'component:default/svc', total: 1, offset: 0, byStatus: { failed: 1 } });
+    expect(history.body.runs.map((p: { runId: string }) => p.runId)).toEqual([started.body.id]);
+    expect((await request(app).get('/entities/component/default/svc/analytics').query({ limit: 0 })).status).toBe(400);
+
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const missing = await request(app).get(`/builds/${started.body.id}/steps/${digest}/log`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(`Build run ${started.body.id} stored no output for step ${digest}`);
+    await runs.saveStepLogs(started.body.id, [{ digest, text: 'hello\n', droppedBytes: 0 }]);
+    expect((await request(app).get(`/builds/${started.body.id}/steps/${digest}/log`)).body).toEqual({ digest, text: 'hello\n', droppedBytes: 0 });
+    expect((await request(app).get(`/builds/${started.body.id}/steps/nope/log`)).body.error.message).toMatch(/^path\.digest: is not a step digest/);
+  });
 });

@@ -75,9 +75,31 @@ const startBody = z.object({
   noCache: z.boolean().optional(),
 });
 
+const runStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+
 const listQuery = z.object({
   entityRef: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** Comma-separated statuses. */
+  status: z
+    .string()
+    .max(100)
+    .transform(value => value.split(',').filter(Boolean))
+    .pipe(z.array(runStatus))
+    .optional(),
+  /** A stage name; empty for runs of the last stage. */
+  target: z.string().max(256).optional(),
+});
+
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const stepParams = z.object({
+  id: z.string().uuid({ message: 'is not a build run id' }),
+  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'is not a step digest (sha256:…)'),
 });
 
 const runParams = z.object({ id: z.string().uuid({ message: 'is not a build run id' }) });
@@ -160,6 +182,20 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     );
   });
 
+  router.get('/entities/:kind/:namespace/:name/config/history', async (req, res) => {
+    const { entity } = await entityOf(req, multistageBuildRunsReadPermission);
+    const { limit } = parseInput(pageQuery, req.query, 'query');
+    const versions = await configs.history(stringifyEntityRef(entity), { limit });
+    // Saved before secret-looking values were refused, an old version may hold one.
+    res.json({ items: versions.map(v => ({ ...v, config: { ...v.config, buildArgs: maskSecretBuildArgs(v.config.buildArgs) } })) });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/analytics', async (req, res) => {
+    const { entity } = await entityOf(req, multistageBuildRunsReadPermission);
+    const { limit, offset } = parseInput(pageQuery, req.query, 'query');
+    res.json(await analytics.entityHistory({ entityRef: stringifyEntityRef(entity), limit, offset }));
+  });
+
   router.post('/entities/:kind/:namespace/:name/builds', async (req, res) => {
     const { entity, credentials } = await entityOf(req, multistageBuildRunPermission);
     const body = parseInput(startBody, req.body ?? {}, 'body');
@@ -182,12 +218,18 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
 
   router.get('/builds', async (req, res) => {
     const credentials = await access.authorize(req, multistageBuildReadPermission);
-    const { entityRef, limit } = parseInput(listQuery, req.query, 'query');
+    const { entityRef, limit, offset, status, target } = parseInput(listQuery, req.query, 'query');
     // Only runs of entities the caller can see and may read the runs of: the
     // visible entities are found first, so a page is full whenever there are runs to show.
     const candidates = entityRef ? [entityRef] : await runs.entityRefsWithRuns();
     const visible = await access.visible(credentials, candidates, multistageBuildRunsReadPermission);
-    res.json({ items: (await runs.listRuns({ entityRefs: [...visible], limit })).map(shown) });
+    const filter = {
+      entityRefs: [...visible],
+      status: status && status.length > 0 ? status : undefined,
+      target: target === undefined ? undefined : target || null,
+    };
+    const [items, total] = await Promise.all([runs.listRuns({ ...filter, limit, offset }), runs.countRuns(filter)]);
+    res.json({ items: items.map(shown), total });
   });
 
   router.get('/builds/:id', async (req, res) => {
@@ -199,6 +241,20 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     const { run } = await runOf(req, multistageBuildRunsReadPermission);
     if (!run.imageId) throw new NotFoundError(`Build run ${run.id} produced no image (${run.status})`);
     res.json({ imageId: run.imageId, layers: await engine.imageLayers(run.imageId) });
+  });
+
+  router.get('/builds/:id/steps/:digest/log', async (req, res) => {
+    const { digest } = parseInput(stepParams, req.params, 'path');
+    const { run } = await runOf(req, multistageBuildRunsReadPermission);
+    const log = await runs.stepLog(run.id, digest);
+    if (!log) {
+      throw new NotFoundError(
+        finished.has(run.status)
+          ? `Build run ${run.id} stored no output for step ${digest}`
+          : `Build run ${run.id} is ${run.status}: a step's whole output is stored when the run ends; until then it arrives on the event stream`,
+      );
+    }
+    res.json({ ...log, text: SecretMasking.forBuildArgs(run.config.buildArgs).mask(log.text) });
   });
 
   router.post('/builds/:id/cancel', async (req, res) => {

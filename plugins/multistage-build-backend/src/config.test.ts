@@ -13,7 +13,7 @@ describe('readMultistageBuildConfig', () => {
   });
 
   it('reads build settings with their defaults, refusing bad build-arg names', () => {
-    expect(read({}).builds).toEqual({ concurrency: 2, measureStageSizes: true, buildArgs: {}, timeoutSeconds: 3600, maxUnfinishedPerUser: 10, maxUnfinishedPerEntity: 5, contextLimits: { maxFiles: 50_000, maxBytes: 1024 ** 3 } });
+    expect(read({}).builds).toEqual({ concurrency: 2, measureStageSizes: true, buildArgs: {}, timeoutSeconds: 3600, maxUnfinishedPerUser: 10, maxUnfinishedPerEntity: 5, stepLogBytes: 1024 * 1024, contextLimits: { maxFiles: 50_000, maxBytes: 1024 ** 3 } });
     expect(read({ builds: { concurrency: 4, timeoutSeconds: 900, buildArgs: { GCC_IMAGE: 'mirror/gcc:12' } } }).builds).toEqual({
       concurrency: 4,
       measureStageSizes: true,
@@ -21,6 +21,7 @@ describe('readMultistageBuildConfig', () => {
       timeoutSeconds: 900,
       maxUnfinishedPerUser: 10,
       maxUnfinishedPerEntity: 5,
+      stepLogBytes: 1024 * 1024,
       contextLimits: { maxFiles: 50_000, maxBytes: 1024 ** 3 },
     });
     expect(() => read({ builds: { timeoutSeconds: 0 } })).toThrow(

@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { allRules, type SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
+import { defaultStepLogBytes } from './builds/StepTracker';
 import { resolve as resolvePath } from 'node:path';
 import { defaultContextLimits } from './engine/buildContext';
 
@@ -27,6 +28,8 @@ export interface MultistageBuildConfig {
     maxUnfinishedPerUser: number;
     /** Builds one entity may have queued or running; more are refused with a 429. */
     maxUnfinishedPerEntity: number;
+    /** How much of each step's output is stored for the run page. */
+    stepLogBytes: number;
   };
 }
 
@@ -96,6 +99,7 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
       },
       maxUnfinishedPerUser: positiveWholeNumber(section, 'builds.maxUnfinishedPerUser') ?? 10,
       maxUnfinishedPerEntity: positiveWholeNumber(section, 'builds.maxUnfinishedPerEntity') ?? 5,
+      stepLogBytes: positiveWholeNumber(section, 'builds.stepLogBytes') ?? defaultStepLogBytes,
     },
   };
 }

@@ -87,9 +87,11 @@ export const multistageBuildPlugin = createBackendPlugin({
           maxUnfinishedPerUser: settings.builds.maxUnfinishedPerUser,
           contextLimits: settings.builds.contextLimits,
           maxUnfinishedPerEntity: settings.builds.maxUnfinishedPerEntity,
+          severityOverrides: settings.severityOverrides,
+          stepLogBytes: settings.builds.stepLogBytes,
         });
         await builds.recover();
-        const analytics = new BuildAnalytics(runs);
+        const analytics = new BuildAnalytics(runs, snapshots);
 
         // Logged without holding up start-up: a slow engine host must not delay the backend.
         void engine.status().then(status =>

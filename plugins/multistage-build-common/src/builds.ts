@@ -48,6 +48,21 @@ export const defaultBuildConfig: BuildConfig = {
   stageOverrides: {},
 };
 
+/** Findings of a Dockerfile by severity. */
+export interface FindingCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+/** One saved version of an entity's build configuration. */
+export interface BuildConfigVersion {
+  version: number;
+  config: BuildConfig;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
 export type BuildRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** Why a step did not come from the cache, worked out against the previous run. */
@@ -112,6 +127,22 @@ export interface BuildRun {
   cacheMisses: number;
   /** Estimated time the cached steps saved: their durations when they last ran uncached. */
   timeSavedMs: number;
+  /** Findings of the Dockerfile for the run's target when it was queued; null for runs stored before they were counted. */
+  findings: FindingCounts | null;
+}
+
+/** One page of runs, newest first, and how many match in all. */
+export interface BuildRunPage {
+  items: BuildRun[];
+  total: number;
+}
+
+/** A step's whole output, as stored when the run ended. */
+export interface BuildStepLog {
+  digest: string;
+  text: string;
+  /** Bytes left out from the start, beyond `multistageBuild.builds.stepLogBytes`. */
+  droppedBytes: number;
 }
 
 /** Events of a run's live stream (Server-Sent Events, `event:` is `type`). */

@@ -31,6 +31,7 @@ export type { AnalysisLimits } from './limits/analysisLimits';
 export { analyzeDockerfile, resolveTarget, UnknownTargetError } from './analysis/analyzeDockerfile';
 export type { AnalyzeOptions, DockerfileAnalysis } from './analysis/analyzeDockerfile';
 export { describeDockerfile } from './analysis/describeDockerfile';
+export { countFindings } from './analysis/countFindings';
 export type { DescribeOptions } from './analysis/describeDockerfile';
 export { allRules } from './rules';
 export { defineRule, ruleDocsPath } from './rules/types';
@@ -62,6 +63,7 @@ export type {
 export { shellCommands } from './shell/shellCommands';
 export type { ShellCommand, ShellOperator } from './shell/shellCommands';
 export * from './builds';
+export * from './analytics';
 export { serviceTemplates, getServiceTemplate, renderServiceTemplate } from './templates';
 export { resolveTemplateValues, TemplateParameterError } from './templates/parameters';
 export type {

@@ -51,5 +51,16 @@ describe('BuildAnalytics', () => {
     expect(a.stageDurations.map(d => [d.runId, d.stages.build])).toEqual([['a1', 5000], ['a2', 10_000], ['a3', 2500]]);
     const one = await new BuildAnalytics(runs).summarize({ entityRef: 'component:default/b' });
     expect(one.entities.map(e => e.entityRef)).toEqual(['component:default/b']);
+
+    const history = await new BuildAnalytics(runs).entityHistory({ entityRef: 'component:default/a', limit: 2, offset: 0 });
+    expect(history).toMatchObject({ entityRef: 'component:default/a', total: 3, offset: 0, byStatus: { succeeded: 2, failed: 1 } });
+    // The newest two, drawn oldest first.
+    expect(history.runs.map(p => [p.runId, p.durationMs, p.cacheHitRatio, p.stageDurations])).toEqual([
+      ['a2', 20_000, 0.75, { build: 10_000 }],
+      ['a3', 5000, 0, { build: 2500 }],
+    ]);
+    expect(history.byTarget).toEqual([{ target: null, runs: 1, p50Ms: 20_000, p95Ms: 20_000 }]);
+    const older = await new BuildAnalytics(runs).entityHistory({ entityRef: 'component:default/a', limit: 2, offset: 2 });
+    expect(older.runs.map(p => p.runId)).toEqual(['a1']);
   });
 });

@@ -3,8 +3,14 @@
  * success rate, cache hit ratio, time saved by the cache, final image size,
  * and per-stage durations over time, from the stored runs and steps.
  */
-import type { BuildRun } from '@stagecraft/plugin-multistage-build-common';
+import type {
+  BuildRun,
+  EntityBuildHistory,
+  RunPoint,
+  TargetDurations,
+} from '@stagecraft/plugin-multistage-build-common';
 import type { BuildRunStore } from '../database/BuildRunStore';
+import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
 
 export interface EntityBuildStats {
   entityRef: string;
@@ -65,8 +71,67 @@ function stats(runs: BuildRun[]) {
   };
 }
 
+function point(run: BuildRun, stageDurations: Record<string, number>): RunPoint {
+  const steps = run.cacheHits + run.cacheMisses;
+  return {
+    runId: run.id,
+    status: run.status,
+    target: run.target,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    durationMs: durationOf(run),
+    cacheHitRatio: steps > 0 ? run.cacheHits / steps : null,
+    imageSize: run.imageSize,
+    timeSavedMs: run.timeSavedMs,
+    findings: run.findings,
+    stageDurations,
+  };
+}
+
+function byTarget(points: RunPoint[]): TargetDurations[] {
+  const groups = new Map<string | null, number[]>();
+  for (const p of points) {
+    if (p.status !== 'succeeded' || p.durationMs === null) continue;
+    groups.set(p.target, [...(groups.get(p.target) ?? []), p.durationMs]);
+  }
+  return [...groups].map(([target, durations]) => {
+    const sorted = durations.sort((a, b) => a - b);
+    return { target, runs: sorted.length, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95) };
+  });
+}
+
 export class BuildAnalytics {
-  constructor(private readonly runs: BuildRunStore) {}
+  constructor(
+    private readonly runs: BuildRunStore,
+    private readonly snapshots?: DockerfileSnapshotStore,
+  ) {}
+
+  /**
+   * One entity's history, a page at a time (newest runs first, `offset` runs
+   * skipped): the runs from one query, their stage durations from one grouped
+   * query, counts by status from one query each. The caller has checked that
+   * the user may read the entity's runs.
+   */
+  async entityHistory(options: { entityRef: string; limit: number; offset: number }): Promise<EntityBuildHistory> {
+    const { entityRef, limit, offset } = options;
+    const [page, total, counts, versions] = await Promise.all([
+      this.runs.listRuns({ entityRef, limit, offset }),
+      this.runs.countRuns({ entityRef }),
+      this.runs.countRunsByStatus({ entityRef }),
+      this.snapshots?.versions(entityRef) ?? Promise.resolve([]),
+    ]);
+    const stageDurations = await this.runs.stageDurations(page.map(r => r.id));
+    const runs = page.map(run => point(run, stageDurations.get(run.id) ?? {})).reverse();
+    return {
+      entityRef,
+      total,
+      offset,
+      runs,
+      byTarget: byTarget(runs),
+      byStatus: counts,
+      dockerfileVersions: versions.map(v => ({ digest: v.digest, firstSeenAt: v.firstSeenAt, findings: v.findings })),
+    };
+  }
 
   /**
    * Analytics over the latest `limit` runs (per entity when `entityRef` is

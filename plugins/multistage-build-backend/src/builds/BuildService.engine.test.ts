@@ -134,7 +134,10 @@ describe('BuildService with the real engine', () => {
     const steps = await env.runs.listSteps(run.id);
     const echo = steps.find(s => s.name.includes('RUN echo'));
     expect(echo?.logTail).toContain('token: ••••••');
-    const stored = JSON.stringify([await env.runs.getRun(run.id), steps, await env.runs.listRuns({})]);
+    // The whole output is stored too, masked the same way.
+    const whole = await env.runs.stepLog(run.id, echo!.digest);
+    expect(whole?.text).toContain('token: ••••••');
+    const stored = JSON.stringify([await env.runs.getRun(run.id), steps, await env.runs.listRuns({}), whole]);
     expect(stored).not.toContain(secret);
     expect(JSON.stringify(events)).not.toContain(secret);
     expect(JSON.stringify(env.logger.info.mock.calls.concat(env.logger.warn.mock.calls, env.logger.error.mock.calls))).not.toContain(secret);
@@ -242,6 +245,9 @@ describe('BuildService with the real engine', () => {
     expect(failing?.error).toMatch(/exit code: 3/);
     expect(failing?.logTail).toContain('about to fail');
     expect(failing?.missReason).toEqual({ kind: 'cache-disabled' });
+    expect((await env.runs.stepLog(run.id, failing!.digest))?.text).toContain('about to fail');
+    // Counted when queued, for the Analytics view's findings chart.
+    expect(run.findings).toEqual({ error: expect.any(Number), warning: expect.any(Number), info: expect.any(Number) });
   });
 
   it('cancels a running build: the engine stops and the run ends cancelled within seconds', async () => {

@@ -12,7 +12,9 @@ import {
   looksLikeSecretName,
   type BuildRun,
   type BuildStep,
+  countFindings,
   type DockerfileAnalysisResponse,
+  type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -60,6 +62,10 @@ export interface BuildServiceOptions {
   maxUnfinishedPerUser?: number;
   /** Builds one entity may have queued or running at once; more are refused with a 429. Default 5. */
   maxUnfinishedPerEntity?: number;
+  /** Per-rule severity or `off` (app-config), for the finding counts stored with each run. */
+  severityOverrides?: Record<string, SeverityOverride>;
+  /** How much of each step's output is stored for the run page; default 1 MiB (`multistageBuild.builds.stepLogBytes`). */
+  stepLogBytes?: number;
 }
 
 export interface StartBuild extends BuildOverrides {
@@ -186,6 +192,7 @@ export class BuildService {
         dockerfileText: dockerfile.text,
         path: dockerfile.path,
         where: 'body.target',
+        findings: { severityOverrides: this.options.severityOverrides },
       });
 
       const id = randomUUID();
@@ -198,6 +205,7 @@ export class BuildService {
         requestedBy: request.requestedBy,
         dockerfilePath: dockerfile.path,
         dockerfileDigest: dockerfileDigest(dockerfile.text),
+        findings: countFindings(described.findings),
       });
       created.catch(() => undefined); // rethrown below; execute() then does nothing
       // Queued before the insert returns, so that the context is read while the run is
@@ -341,7 +349,7 @@ export class BuildService {
     // Values of secret-looking default args never reach the stored or streamed logs.
     const secrets = SecretMasking.forBuildArgs(buildArgs);
     const redact = (text: string) => secrets.mask(text);
-    const tracker = new StepTracker(runId, singleStageName(described), secrets);
+    const tracker = new StepTracker(runId, singleStageName(described), secrets, this.options.stepLogBytes);
     const dirty = new Map<string, BuildStep>();
     const flush = async () => {
       const batch = [...dirty.values()];
@@ -399,7 +407,11 @@ export class BuildService {
             dirty.set(step.digest, step);
             this.events.publish(runId, { type: 'step', step });
           }
-          for (const log of changes.logs) this.events.publish(runId, { type: 'log', ...log });
+          // Output moves a step's stored tail but is announced only as `log` events.
+          for (const log of changes.logs) {
+            dirty.set(log.digest, tracker.step(log.digest)!);
+            this.events.publish(runId, { type: 'log', ...log });
+          }
         },
       });
       if (noCacheStages.length > 0) {
@@ -465,8 +477,9 @@ export class BuildService {
     // A reason quotes the previous run's instruction, which BuildKit wrote with the build args expanded.
     for (const step of tracker.steps()) step.missReason = tracker.maskReason(reasons.get(step.digest) ?? null);
     const hits = steps.filter(s => s.cached);
-    const [, saved, ended] = await Promise.all([
+    const [, , saved, ended] = await Promise.all([
       runs.saveSteps(tracker.steps()),
+      runs.saveStepLogs(queued.id, tracker.outputsOf()),
       runs.uncachedDurations(hits.map(s => s.digest)),
       outcome,
     ]);

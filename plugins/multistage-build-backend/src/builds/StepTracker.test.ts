@@ -37,3 +37,36 @@ describe('StepTracker.closeOpen', () => {
     expect(tracker.step('sha256:waiting')).toMatchObject({ startedAt: null, completedAt: null });
   });
 });
+
+describe('StepTracker output', () => {
+  const withLogs = (logs: { vertex: string; text: string }[]) =>
+    ({ vertexes: [], statuses: [], logs: logs.map(l => ({ ...l, stream: 1, timestamp: new Date() })) }) as unknown as BuildkitStatus;
+
+  it('announces output as logs only: a log-only message changes no step, yet moves its tail', () => {
+    const tracker = new StepTracker('run-1');
+    tracker.apply(status(vertex('sha256:a', '[build 2/2] RUN make', { started: '2026-12-03T10:00:00Z' })));
+
+    const changes = tracker.apply(withLogs([{ vertex: 'sha256:a', text: 'compiling\n' }]));
+
+    expect(changes.steps).toEqual([]);
+    expect(changes.logs).toEqual([{ digest: 'sha256:a', stage: 'build', text: 'compiling\n' }]);
+    expect(tracker.step('sha256:a')?.logTail).toBe('compiling\n');
+  });
+
+  it('keeps each step\'s whole output up to the limit, dropping from the start and counting what it dropped', () => {
+    const tracker = new StepTracker('run-1', 'stage-0', undefined, 10);
+    tracker.apply(
+      status(
+        vertex('sha256:a', '[build 2/3] RUN make', { started: '2026-12-03T10:00:00Z' }),
+        vertex('sha256:b', '[build 3/3] RUN test', { started: '2026-12-03T10:00:00Z' }),
+      ),
+    );
+    tracker.apply(withLogs([{ vertex: 'sha256:a', text: 'abcdef\n' }, { vertex: 'sha256:b', text: 'ok\n' }]));
+    tracker.apply(withLogs([{ vertex: 'sha256:a', text: 'ghijkl\n' }]));
+
+    expect(tracker.outputsOf()).toEqual([
+      { digest: 'sha256:a', text: 'ef\nghijkl\n', droppedBytes: 4 },
+      { digest: 'sha256:b', text: 'ok\n', droppedBytes: 0 },
+    ]);
+  });
+});

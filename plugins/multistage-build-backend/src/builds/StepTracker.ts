@@ -9,17 +9,24 @@ import type { BuildkitStatus } from '../engine/buildkitTrace';
 import { vertexPlace } from '../engine/vertexNames';
 import { SecretMasking } from './secretMasking';
 
-/** Keep this much of each step's output: enough to show why it failed. */
+/** Keep this much of each step's output with the step: enough to show why it failed. */
 export const logTailBytes = 8 * 1024;
 
+/** How much of each step's whole output is kept for the run page, unless configured. */
+export const defaultStepLogBytes = 1024 * 1024;
+
 export interface StepChanges {
+  /** Steps whose state changed (not only their output): what `step` events announce. */
   steps: BuildStep[];
+  /** Output the message carried, in order: what `log` events announce and what moves a step's log tail. */
   logs: { digest: string; stage: string | null; text: string }[];
 }
 
 export class StepTracker {
   private readonly byDigest = new Map<string, BuildStep>();
   private readonly inputsByDigest = new Map<string, string[]>();
+  /** Each step's output, newest last, cut from the start beyond `stepLogBytes`. */
+  private readonly outputs = new Map<string, { chunks: string[]; length: number; dropped: number }>();
 
   /**
    * @param singleStageName - what to call the stage of a single-stage file,
@@ -30,6 +37,8 @@ export class StepTracker {
     private readonly singleStageName = 'stage-0',
     /** Masks secret values in every vertex name, error and log chunk before it is kept or passed on. */
     private readonly secrets: SecretMasking = new SecretMasking([]),
+    /** How much of each step's whole output to keep (characters). */
+    private readonly stepLogBytes = defaultStepLogBytes,
   ) {}
 
   /** Applies one status message; returns the steps it changed and the log lines it carried. */
@@ -68,7 +77,6 @@ export class StepTracker {
       const text = this.secrets.chunk(step.digest, log.text);
       if (text === '') continue;
       this.appendLog(step, text);
-      changed.set(step.digest, step);
       logs.push({ digest: step.digest, stage: step.stage, text });
     }
     // A completed step says no more: what its stream held back is kept now.
@@ -106,6 +114,25 @@ export class StepTracker {
   private appendLog(step: BuildStep, text: string): void {
     const tail = step.logTail + text;
     step.logTail = tail.length > logTailBytes ? tail.slice(tail.length - logTailBytes) : tail;
+    const output = this.outputs.get(step.digest) ?? { chunks: [], length: 0, dropped: 0 };
+    this.outputs.set(step.digest, output);
+    output.chunks.push(text);
+    output.length += text.length;
+    // Whole chunks go first; the last one left over the limit is cut when read.
+    while (output.length - output.chunks[0].length >= this.stepLogBytes) {
+      const first = output.chunks.shift()!;
+      output.length -= first.length;
+      output.dropped += first.length;
+    }
+  }
+
+  /** Every step's kept output, each cut to the last `stepLogBytes` characters. */
+  outputsOf(): { digest: string; text: string; droppedBytes: number }[] {
+    return [...this.outputs].map(([digest, output]) => {
+      const text = output.chunks.join('');
+      const over = Math.max(0, text.length - this.stepLogBytes);
+      return { digest, text: text.slice(over), droppedBytes: output.dropped + over };
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   UnknownTargetError,
   type BuildConfig,
   type DockerfileAnalysisResponse,
+  type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
 
 export interface BuildOverrides {
@@ -108,6 +109,8 @@ export async function checkTarget(options: {
   dockerfileText: string;
   path: string;
   where: string;
+  /** Run the default rules (with these overrides) too, for the run's finding counts; otherwise no rules run. */
+  findings?: { severityOverrides?: Record<string, SeverityOverride> };
 }): Promise<DockerfileAnalysisResponse> {
   try {
     return await options.analysis.describe(
@@ -116,7 +119,7 @@ export async function checkTarget(options: {
         text: options.dockerfileText,
         target: options.target ?? undefined,
         buildArgs: options.buildArgs,
-        rules: [],
+        ...(options.findings ? { severityOverrides: options.findings.severityOverrides } : { rules: [] }),
       },
       options.path,
     );

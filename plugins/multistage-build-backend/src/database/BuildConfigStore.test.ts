@@ -112,4 +112,28 @@ describe.each(ids)('DatabaseBuildConfigStore on %s', databaseId => {
     expect(final.version).toBe(30);
     expect(Object.keys(final.config.buildArgs)).toHaveLength(30);
   }, 60_000);
+
+  it('keeps every saved version, newest first, and none for a refused stale save', async () => {
+    const { store } = await createStore();
+    const entityRef = 'component:default/history';
+    await store.save({ entityRef, config: defaultBuildConfig, expectedVersion: 0, updatedBy: 'user:default/a' });
+    await store.save({
+      entityRef,
+      config: { ...defaultBuildConfig, buildArgs: { GCC: '13' } },
+      expectedVersion: 1,
+      updatedBy: 'user:default/b',
+    });
+    await expect(
+      store.save({ entityRef, config: { ...defaultBuildConfig, target: 'x' }, expectedVersion: 1, updatedBy: 'user:default/c' }),
+    ).rejects.toBeInstanceOf(ConflictError);
+
+    const history = await store.history(entityRef);
+    expect(history.map(v => [v.version, v.updatedBy, v.config.buildArgs])).toEqual([
+      [2, 'user:default/b', { GCC: '13' }],
+      [1, 'user:default/a', {}],
+    ]);
+    expect(new Date(history[0].updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(history[1].updatedAt).getTime());
+    expect(await store.history(entityRef, { limit: 1 })).toHaveLength(1);
+    expect(await store.history('component:default/never')).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { ConflictError } from '@backstage/errors';
 import {
   defaultBuildConfig,
   type BuildConfig,
+  type BuildConfigVersion,
   type StoredBuildConfig,
 } from '@stagecraft/plugin-multistage-build-common';
 import type { Knex } from 'knex';
@@ -22,6 +23,8 @@ export interface BuildConfigStore {
   get(entityRef: string): Promise<StoredBuildConfig>;
   /** Saves over `expectedVersion`; a stale version is a ConflictError and changes nothing. */
   save(request: SaveBuildConfig): Promise<StoredBuildConfig>;
+  /** Saved versions, newest first. */
+  history(entityRef: string, options?: { limit?: number }): Promise<BuildConfigVersion[]>;
 }
 
 interface RawConfigRow {
@@ -33,6 +36,7 @@ interface RawConfigRow {
 }
 
 const table = 'multistage_build_configs';
+const versions = 'multistage_build_config_versions';
 
 export class DatabaseBuildConfigStore implements BuildConfigStore {
   static async create(options: { database: DatabaseService; skipMigrations?: boolean }) {
@@ -57,26 +61,13 @@ export class DatabaseBuildConfigStore implements BuildConfigStore {
       updated_at: new Date(),
     };
     // The version check and the write are one statement, so two writers that
-    // read the same version cannot both win.
-    let written: number;
-    if (expectedVersion === 0) {
-      // First save: only one insert can win the primary key; the loser sees none returned.
-      const inserted = await this.knex<RawConfigRow>(table)
-        .insert(row)
-        .onConflict('entity_ref')
-        .ignore()
-        .returning('entity_ref');
-      written = inserted.length;
-    } else {
-      written = await this.knex<RawConfigRow>(table)
-        .where({ entity_ref: entityRef, version: expectedVersion })
-        .update({
-          version: row.version,
-          config_json: row.config_json,
-          updated_by: row.updated_by,
-          updated_at: row.updated_at,
-        });
-    }
+    // read the same version cannot both win; the history row is written in the
+    // same transaction, so history and current never disagree.
+    const written = await this.knex.transaction(async tx => {
+      const count = await this.write(tx, row, expectedVersion);
+      if (count > 0) await tx(versions).insert(row);
+      return count;
+    });
     if (written === 0) {
       const current = await this.get(entityRef);
       throw new ConflictError(
@@ -85,6 +76,40 @@ export class DatabaseBuildConfigStore implements BuildConfigStore {
       );
     }
     return fromRow(row);
+  }
+
+  async history(entityRef: string, options: { limit?: number } = {}): Promise<BuildConfigVersion[]> {
+    const rows = await this.knex<RawConfigRow>(versions)
+      .where({ entity_ref: entityRef })
+      .orderBy('version', 'desc')
+      .limit(options.limit ?? 50);
+    return rows.map(row => {
+      const { config, version, updatedBy, updatedAt } = fromRow(row);
+      return { config, version, updatedBy, updatedAt: updatedAt! };
+    });
+  }
+
+  private async write(tx: Knex.Transaction, row: RawConfigRow, expectedVersion: number): Promise<number> {
+    let written: number;
+    if (expectedVersion === 0) {
+      // First save: only one insert can win the primary key; the loser sees none returned.
+      const inserted = await tx<RawConfigRow>(table)
+        .insert(row)
+        .onConflict('entity_ref')
+        .ignore()
+        .returning('entity_ref');
+      written = inserted.length;
+    } else {
+      written = await tx<RawConfigRow>(table)
+        .where({ entity_ref: row.entity_ref, version: expectedVersion })
+        .update({
+          version: row.version,
+          config_json: row.config_json,
+          updated_by: row.updated_by,
+          updated_at: row.updated_at,
+        });
+    }
+    return written;
   }
 }
 

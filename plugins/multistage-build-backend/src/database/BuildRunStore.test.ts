@@ -93,6 +93,55 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     expect(await store.previousRun({ entityRef: c.entityRef, target: 'nope', before: c.createdAt })).toBeUndefined();
   });
 
+  it('pages and filters runs by status and target, and counts what matches', async () => {
+    const { store } = await createStore();
+    for (let i = 0; i < 7; i++) {
+      await store.createRun(newRun(`r${i}`, { target: i % 2 ? 'test' : null, findings: { error: 0, warning: i, info: 1 } }));
+      if (i % 3 === 0) await store.updateRun(`r${i}`, { status: 'failed' });
+      await sleep(3);
+    }
+    const entityRef = 'component:default/hello-c';
+
+    expect((await store.listRuns({ entityRef, limit: 3 })).map(r => r.id)).toEqual(['r6', 'r5', 'r4']);
+    expect((await store.listRuns({ entityRef, limit: 3, offset: 3 })).map(r => r.id)).toEqual(['r3', 'r2', 'r1']);
+    expect((await store.listRuns({ entityRef, limit: 3, offset: 6 })).map(r => r.id)).toEqual(['r0']);
+    expect(await store.countRuns({ entityRef })).toBe(7);
+    expect((await store.listRuns({ entityRef, target: 'test' })).map(r => r.id)).toEqual(['r5', 'r3', 'r1']);
+    expect((await store.listRuns({ entityRef, target: null })).map(r => r.id)).toEqual(['r6', 'r4', 'r2', 'r0']);
+    expect(await store.countRuns({ entityRef, target: null, status: ['failed'] })).toBe(2);
+    expect(await store.countRunsByStatus({ entityRef })).toEqual({ failed: 3, queued: 4 });
+    expect(await store.countRuns({ entityRefs: [] })).toBe(0);
+    expect((await store.getRun('r4'))!.findings).toEqual({ error: 0, warning: 4, info: 1 });
+  });
+
+  it('stores each step\'s whole output and sums step durations per stage in one query', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('r1'));
+    await store.createRun(newRun('r2'));
+    await store.saveSteps([
+      step('r1', 'd1', { stage: 'build', durationMs: 1000 }),
+      step('r1', 'd2', { stage: 'build', durationMs: 500 }),
+      step('r1', 'd3', { stage: 'runtime', durationMs: 200 }),
+      step('r1', 'd4', { stage: null, durationMs: 9000 }),
+      step('r2', 'd1', { stage: 'build', durationMs: null }),
+    ]);
+    const big = 'x'.repeat(300_000);
+    await store.saveStepLogs('r1', [
+      { digest: 'd1', text: `line 1\n${big}`, droppedBytes: 0 },
+      { digest: 'd2', text: 'tail', droppedBytes: 123 },
+    ]);
+
+    expect(await store.stepLog('r1', 'd1')).toEqual({ digest: 'd1', text: `line 1\n${big}`, droppedBytes: 0 });
+    expect(await store.stepLog('r1', 'd2')).toEqual({ digest: 'd2', text: 'tail', droppedBytes: 123 });
+    expect(await store.stepLog('r1', 'd3')).toBeUndefined();
+    expect(await store.stepLog('r2', 'd1')).toBeUndefined();
+    expect(Object.fromEntries(await store.stageDurations(['r1', 'r2', 'none']))).toEqual({
+      r1: { build: 1500, runtime: 200 },
+      r2: {},
+      none: {},
+    });
+  });
+
   it('keeps steps in first-seen order and updates them in place', async () => {
     const { store } = await createStore();
     await store.createRun(newRun('r'));
@@ -182,6 +231,16 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     const directory = require('node:path').resolve(__dirname, '../../migrations');
     const tables = ['multistage_build_configs', 'multistage_build_runs', 'multistage_build_steps', 'multistage_build_context_files'];
 
+    const workspace = ['multistage_build_config_versions', 'multistage_dockerfile_versions', 'multistage_build_step_logs'];
+    // A stored configuration starts its history when the workspace migration runs again.
+    await knex('multistage_build_configs').insert({ entity_ref: 'component:default/kept', version: 3, config_json: '{}', updated_by: null, updated_at: new Date() });
+    await knex.migrate.down({ directory });
+    for (const table of workspace) expect(await knex.schema.hasTable(table)).toBe(false);
+    expect(await knex.schema.hasColumn('multistage_build_runs', 'finding_errors')).toBe(false);
+    await knex.migrate.up({ directory });
+    expect((await knex('multistage_build_config_versions')).map(r => [r.entity_ref, r.version])).toEqual([['component:default/kept', 3]]);
+    await knex('multistage_build_configs').delete();
+    await knex.migrate.down({ directory });
     await knex.migrate.down({ directory });
     expect(await knex.schema.hasColumn('multistage_build_runs', 'default_build_args_json')).toBe(false);
     expect(await knex.schema.hasTable('multistage_build_runs')).toBe(true);
@@ -192,5 +251,7 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     for (const table of tables) expect(await knex.schema.hasTable(table)).toBe(true);
     await knex.migrate.up({ directory });
     expect(await knex.schema.hasColumn('multistage_build_runs', 'default_build_args_json')).toBe(true);
+    await knex.migrate.up({ directory });
+    for (const table of workspace) expect(await knex.schema.hasTable(table)).toBe(true);
   });
 });

@@ -4,7 +4,9 @@ import type {
   BuildRun,
   BuildRunStatus,
   BuildStep,
+  BuildStepLog,
   CacheMissReason,
+  FindingCounts,
 } from '@stagecraft/plugin-multistage-build-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migrate';
@@ -19,6 +21,8 @@ export interface NewBuildRun {
   requestedBy: string | null;
   dockerfilePath: string;
   dockerfileDigest: string;
+  /** Findings of the Dockerfile for the run's target. */
+  findings?: FindingCounts;
 }
 
 /** Which runs to list, newest first. */
@@ -27,7 +31,11 @@ export interface RunFilter {
   /** Only runs of these entities (the ones a caller may see). */
   entityRefs?: string[];
   status?: BuildRunStatus[];
+  /** Only runs of this target; null for runs of the last stage. */
+  target?: string | null;
   limit?: number;
+  /** Runs to skip, for paging. */
+  offset?: number;
 }
 
 export type BuildRunUpdate = Partial<
@@ -59,12 +67,22 @@ export interface BuildRunStore {
   getRun(id: string): Promise<BuildRun | undefined>;
   /** Newest first. */
   listRuns(filter: RunFilter): Promise<BuildRun[]>;
+  /** How many runs `listRuns` would return without its limit and offset. */
+  countRuns(filter: RunFilter): Promise<number>;
+  /** How many runs each status has, among those `filter` matches (one grouped query). */
+  countRunsByStatus(filter: RunFilter): Promise<Partial<Record<BuildRunStatus, number>>>;
   /** Every entity that has runs, each once. */
   entityRefsWithRuns(): Promise<string[]>;
   /** The newest finished run of the same entity and target created before `before`. */
   previousRun(filter: { entityRef: string; target: string | null; before: string }): Promise<BuildRun | undefined>;
   saveSteps(steps: BuildStep[]): Promise<void>;
   listSteps(runId: string): Promise<BuildStep[]>;
+  /** Stores each step's whole output (already cut to the configured size). */
+  saveStepLogs(runId: string, logs: BuildStepLog[]): Promise<void>;
+  /** One step's stored output; undefined when none was stored. */
+  stepLog(runId: string, digest: string): Promise<BuildStepLog | undefined>;
+  /** Per run, the summed step durations of each stage, in one query. */
+  stageDurations(runIds: string[]): Promise<Map<string, Record<string, number>>>;
   saveContextFiles(runId: string, files: ContextFile[]): Promise<void>;
   contextFiles(runId: string): Promise<Map<string, string>>;
   /**
@@ -98,6 +116,9 @@ interface RawRunRow {
   cache_hits: number;
   cache_misses: number;
   time_saved_ms: number | string;
+  finding_errors: number | null;
+  finding_warnings: number | null;
+  finding_infos: number | null;
 }
 
 interface RawStepRow {
@@ -120,6 +141,7 @@ interface RawStepRow {
 const runs = 'multistage_build_runs';
 const steps = 'multistage_build_steps';
 const contextFiles = 'multistage_build_context_files';
+const stepLogs = 'multistage_build_step_logs';
 // PostgreSQL allows 65535 bind parameters per statement; stay well below.
 const batchSize = 500;
 
@@ -146,6 +168,9 @@ export class DatabaseBuildRunStore implements BuildRunStore {
       dockerfile_digest: run.dockerfileDigest,
       created_at: new Date(),
       stage_sizes_json: '{}',
+      finding_errors: run.findings?.error ?? null,
+      finding_warnings: run.findings?.warning ?? null,
+      finding_infos: run.findings?.info ?? null,
     });
     return (await this.getRun(run.id))!;
   }
@@ -174,13 +199,36 @@ export class DatabaseBuildRunStore implements BuildRunStore {
   }
 
   async listRuns(filter: RunFilter): Promise<BuildRun[]> {
-    let query = this.knex<RawRunRow>(runs).orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ]);
+    if (filter.entityRefs?.length === 0) return [];
+    const rows = await this.filtered(filter)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit ?? 100)
+      .offset(filter.offset ?? 0);
+    return rows.map(runFromRow);
+  }
+
+  async countRuns(filter: RunFilter): Promise<number> {
+    if (filter.entityRefs?.length === 0) return 0;
+    const [{ count }] = await this.filtered(filter).count({ count: '*' });
+    return Number(count);
+  }
+
+  async countRunsByStatus(filter: RunFilter): Promise<Partial<Record<BuildRunStatus, number>>> {
+    if (filter.entityRefs?.length === 0) return {};
+    const rows: { status: BuildRunStatus; count: number | string }[] = await this.filtered(filter)
+      .groupBy('status')
+      .select('status')
+      .count({ count: '*' });
+    return Object.fromEntries(rows.map(r => [r.status, Number(r.count)]));
+  }
+
+  private filtered(filter: RunFilter) {
+    let query = this.knex<RawRunRow>(runs);
     if (filter.entityRef) query = query.where({ entity_ref: filter.entityRef });
     if (filter.entityRefs) {
-      if (filter.entityRefs.length === 0) return [];
       // In batches below PostgreSQL's bind-parameter limit.
       const refs = filter.entityRefs;
       query = query.where(builder => {
@@ -188,8 +236,11 @@ export class DatabaseBuildRunStore implements BuildRunStore {
       });
     }
     if (filter.status) query = query.whereIn('status', filter.status);
-    const rows = await query.limit(filter.limit ?? 100);
-    return rows.map(runFromRow);
+    if (filter.target !== undefined) {
+      const target = filter.target;
+      query = query.where(q => (target === null ? q.whereNull('target') : q.where({ target })));
+    }
+    return query;
   }
 
   async entityRefsWithRuns(): Promise<string[]> {
@@ -257,6 +308,36 @@ export class DatabaseBuildRunStore implements BuildRunStore {
     return rows.map(stepFromRow);
   }
 
+  async saveStepLogs(runId: string, logs: BuildStepLog[]): Promise<void> {
+    const rows = logs.map(l => ({ run_id: runId, digest: l.digest, log: l.text, dropped_bytes: l.droppedBytes }));
+    // Logs can be large: a few rows per statement.
+    for (let i = 0; i < rows.length; i += 20) {
+      await this.knex(stepLogs).insert(rows.slice(i, i + 20)).onConflict(['run_id', 'digest']).merge();
+    }
+  }
+
+  async stepLog(runId: string, digest: string): Promise<BuildStepLog | undefined> {
+    const row: { digest: string; log: string; dropped_bytes: number | string } | undefined = await this.knex(stepLogs)
+      .where({ run_id: runId, digest })
+      .first();
+    return row ? { digest: row.digest, text: row.log, droppedBytes: Number(row.dropped_bytes) } : undefined;
+  }
+
+  async stageDurations(runIds: string[]): Promise<Map<string, Record<string, number>>> {
+    const result = new Map<string, Record<string, number>>(runIds.map(id => [id, {}]));
+    for (let i = 0; i < runIds.length; i += batchSize) {
+      const rows: { run_id: string; stage: string; total: number | string }[] = await this.knex(steps)
+        .whereIn('run_id', runIds.slice(i, i + batchSize))
+        .whereNotNull('stage')
+        .whereNotNull('duration_ms')
+        .groupBy('run_id', 'stage')
+        .select('run_id', 'stage')
+        .sum({ total: 'duration_ms' });
+      for (const row of rows) result.get(row.run_id)![row.stage] = Number(row.total);
+    }
+    return result;
+  }
+
   async saveContextFiles(runId: string, files: ContextFile[]): Promise<void> {
     const rows = files.map(f => ({ run_id: runId, path: f.path, digest: f.digest, size: f.size }));
     for (let i = 0; i < rows.length; i += batchSize) {
@@ -320,6 +401,10 @@ function runFromRow(row: RawRunRow): BuildRun {
     cacheHits: row.cache_hits,
     cacheMisses: row.cache_misses,
     timeSavedMs: Number(row.time_saved_ms),
+    findings:
+      row.finding_errors === null
+        ? null
+        : { error: row.finding_errors, warning: Number(row.finding_warnings), info: Number(row.finding_infos) },
   };
 }
 

@@ -68,6 +68,22 @@ describe.each(ids)('DatabaseDockerfileSnapshotStore on %s', databaseId => {
     expect(await store.get('component:default/none')).toBeUndefined();
   });
 
+  it('keeps each analysed version with its finding counts and when it was first seen', async () => {
+    const { store } = await createStore();
+    const entityRef = 'component:default/v';
+    const snapshot = { entityRef, path: 'Dockerfile', location: '/x/Dockerfile', stages: [stage], parseErrorCount: 0 };
+    await store.record({ ...snapshot, digest: 'sha256:1', findings: { error: 1, warning: 2, info: 3 }, readAt: new Date('2026-11-01T10:00:00Z') });
+    await store.record({ ...snapshot, digest: 'sha256:2', findings: { error: 0, warning: 1, info: 3 }, readAt: new Date('2026-11-02T10:00:00Z') });
+    await store.record({ ...snapshot, digest: 'sha256:1', findings: { error: 1, warning: 2, info: 3 }, readAt: new Date('2026-11-03T10:00:00Z') });
+    await store.record({ ...snapshot, digest: 'sha256:9', readAt: new Date('2026-11-04T10:00:00Z') });
+
+    expect(await store.versions(entityRef)).toEqual([
+      { digest: 'sha256:2', firstSeenAt: '2026-11-02T10:00:00.000Z', lastSeenAt: '2026-11-02T10:00:00.000Z', findings: { error: 0, warning: 1, info: 3 }, parseErrors: 0 },
+      { digest: 'sha256:1', firstSeenAt: '2026-11-01T10:00:00.000Z', lastSeenAt: '2026-11-03T10:00:00.000Z', findings: { error: 1, warning: 2, info: 3 }, parseErrors: 0 },
+    ]);
+    expect(await store.versions('component:default/none')).toEqual([]);
+  });
+
   it('migrates down and up again', async () => {
     const { knex } = await createStore();
     const directory = require('node:path').resolve(__dirname, '../../migrations');

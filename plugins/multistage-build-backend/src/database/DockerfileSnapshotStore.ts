@@ -1,5 +1,5 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type { StageSummary } from '@stagecraft/plugin-multistage-build-common';
+import type { FindingCounts, StageSummary } from '@stagecraft/plugin-multistage-build-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migrate';
 
@@ -11,7 +11,18 @@ export interface DockerfileSnapshot {
   digest: string;
   stages: StageSummary[];
   parseErrorCount: number;
+  /** Findings by severity, for the Dockerfile's default target. */
+  findings?: FindingCounts;
   readAt: Date;
+}
+
+/** One version of an entity's Dockerfile as analysed, by content digest. */
+export interface DockerfileVersion {
+  digest: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  findings: FindingCounts;
+  parseErrors: number;
 }
 
 export interface DockerfileSnapshotStore {
@@ -20,6 +31,8 @@ export interface DockerfileSnapshotStore {
   get(entityRef: string): Promise<DockerfileSnapshot | undefined>;
   /** All snapshots, ordered by entity ref. */
   list(): Promise<DockerfileSnapshot[]>;
+  /** The entity's analysed Dockerfile versions, newest first seen first. */
+  versions(entityRef: string, options?: { limit?: number }): Promise<DockerfileVersion[]>;
 }
 
 interface RawSnapshotRow {
@@ -34,6 +47,7 @@ interface RawSnapshotRow {
 }
 
 const table = 'multistage_dockerfile_snapshots';
+const versionsTable = 'multistage_dockerfile_versions';
 
 export class DatabaseDockerfileSnapshotStore implements DockerfileSnapshotStore {
   static async create(options: {
@@ -57,6 +71,44 @@ export class DatabaseDockerfileSnapshotStore implements DockerfileSnapshotStore 
       read_at: snapshot.readAt,
     };
     await this.knex<RawSnapshotRow>(table).insert(row).onConflict('entity_ref').merge();
+    if (snapshot.findings) {
+      // A version keeps when it was first seen; reading it again only moves last_seen_at.
+      await this.knex(versionsTable)
+        .insert({
+          entity_ref: snapshot.entityRef,
+          digest: snapshot.digest,
+          first_seen_at: snapshot.readAt,
+          last_seen_at: snapshot.readAt,
+          errors: snapshot.findings.error,
+          warnings: snapshot.findings.warning,
+          infos: snapshot.findings.info,
+          parse_errors: snapshot.parseErrorCount,
+        })
+        .onConflict(['entity_ref', 'digest'])
+        .merge(['last_seen_at', 'errors', 'warnings', 'infos', 'parse_errors']);
+    }
+  }
+
+  async versions(entityRef: string, options: { limit?: number } = {}): Promise<DockerfileVersion[]> {
+    const rows: {
+      digest: string;
+      first_seen_at: Date | string;
+      last_seen_at: Date | string;
+      errors: number;
+      warnings: number;
+      infos: number;
+      parse_errors: number;
+    }[] = await this.knex(versionsTable)
+      .where({ entity_ref: entityRef })
+      .orderBy('first_seen_at', 'desc')
+      .limit(options.limit ?? 100);
+    return rows.map(row => ({
+      digest: row.digest,
+      firstSeenAt: new Date(row.first_seen_at).toISOString(),
+      lastSeenAt: new Date(row.last_seen_at).toISOString(),
+      findings: { error: row.errors, warning: row.warnings, info: row.infos },
+      parseErrors: row.parse_errors,
+    }));
   }
 
   async get(entityRef: string): Promise<DockerfileSnapshot | undefined> {

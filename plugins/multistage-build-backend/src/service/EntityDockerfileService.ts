@@ -1,6 +1,7 @@
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
+  countFindings,
   type EntityDockerfileResponse,
   type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
@@ -46,6 +47,7 @@ export class EntityDockerfileService {
       digest: dockerfileDigest(dockerfile.text),
       stages: description.stages,
       parseErrorCount: description.parseErrors.length,
+      findings: countFindings(description.findings),
       readAt: new Date(),
     });
     return {

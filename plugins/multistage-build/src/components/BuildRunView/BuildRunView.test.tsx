@@ -26,6 +26,7 @@ const running: BuildRun = {
   cacheHits: 0,
   cacheMisses: 0,
   timeSavedMs: 0,
+  findings: null,
 };
 
 function renderWith(cancelBuild: MultistageBuildApi['cancelBuild']) {

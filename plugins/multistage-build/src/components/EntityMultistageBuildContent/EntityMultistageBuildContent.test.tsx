@@ -66,6 +66,7 @@ const run: BuildRun = {
   cacheHits: 1,
   cacheMisses: 1,
   timeSavedMs: 3000,
+  findings: { error: 0, warning: 1, info: 2 },
 };
 
 const step = (overrides: Partial<BuildStep>): BuildStep => ({
