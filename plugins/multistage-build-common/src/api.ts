@@ -36,6 +36,8 @@ export interface EntityDockerfileResponse extends DockerfileAnalysisResponse {
   /** Where the Dockerfile was read from (a URL or a path under an allowed root). */
   location: string;
   text: string;
+  /** sha256 of the text, as runs record it (`BuildRun.dockerfileDigest`). */
+  digest: string;
 }
 
 /** GET /engine: whether builds can run, and if not, why. */

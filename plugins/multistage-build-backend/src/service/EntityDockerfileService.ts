@@ -55,6 +55,7 @@ export class EntityDockerfileService {
       path: dockerfile.path,
       location: dockerfile.location,
       text: dockerfile.text,
+      digest: dockerfileDigest(dockerfile.text),
       ...description,
     };
   }

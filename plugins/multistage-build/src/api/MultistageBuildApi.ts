@@ -1,11 +1,18 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  BuildConfig,
+  BuildConfigVersion,
   BuildEvent,
   BuildRun,
+  BuildRunPage,
+  BuildRunStatus,
   BuildStep,
+  BuildStepLog,
   EngineStatus,
+  EntityBuildHistory,
   EntityDockerfileResponse,
+  StoredBuildConfig,
 } from '@stagecraft/plugin-multistage-build-common';
 
 export interface StartBuildOptions {
@@ -13,6 +20,20 @@ export interface StartBuildOptions {
   target?: string | null;
   buildArgs?: Record<string, string>;
   noCache?: boolean;
+}
+
+export interface ListBuildsOptions {
+  limit?: number;
+  offset?: number;
+  status?: BuildRunStatus[];
+  /** A stage name; null for runs of the last stage; undefined for all. */
+  target?: string | null;
+}
+
+/** A layer of a run's final image, newest first. */
+export interface ImageLayer {
+  createdBy: string;
+  sizeBytes: number;
 }
 
 /** The multistage-build backend, as the frontend uses it. */
@@ -23,10 +44,22 @@ export interface MultistageBuildApi {
   getEngineStatus(): Promise<EngineStatus>;
   /** Queues a build of the entity's Dockerfile. */
   startBuild(ref: CompoundEntityRef, options: StartBuildOptions): Promise<BuildRun>;
-  /** The entity's latest runs, newest first. */
-  listBuilds(ref: CompoundEntityRef, limit?: number): Promise<BuildRun[]>;
+  /** A page of the entity's runs, newest first, and how many match. */
+  listBuilds(ref: CompoundEntityRef, options?: ListBuildsOptions): Promise<BuildRunPage>;
   getBuild(id: string): Promise<{ run: BuildRun; steps: BuildStep[] }>;
   cancelBuild(id: string): Promise<BuildRun>;
+  /** Starts a new build with a past run's settings, read on the server. */
+  rebuild(id: string): Promise<BuildRun>;
+  /** The final image's layers, newest first. */
+  getLayers(id: string): Promise<{ imageId: string; layers: ImageLayer[] }>;
+  /** A step's whole output, stored when the run ended. */
+  getStepLog(id: string, digest: string): Promise<BuildStepLog>;
+  getBuildConfig(ref: CompoundEntityRef): Promise<StoredBuildConfig>;
+  /** Saves over `version`; a stale version is answered 409. */
+  saveBuildConfig(ref: CompoundEntityRef, version: number, config: BuildConfig): Promise<StoredBuildConfig>;
+  getConfigHistory(ref: CompoundEntityRef): Promise<BuildConfigVersion[]>;
+  /** The entity's runs as chart points, a page at a time. */
+  getEntityHistory(ref: CompoundEntityRef, options?: { limit?: number; offset?: number }): Promise<EntityBuildHistory>;
   /**
    * Follows a run's events until it finishes or `signal` aborts: first its
    * stored state, then what happens live.

@@ -3,13 +3,19 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   PLUGIN_ID,
+  type BuildConfig,
+  type BuildConfigVersion,
   type BuildEvent,
   type BuildRun,
+  type BuildRunPage,
   type BuildStep,
+  type BuildStepLog,
   type EngineStatus,
+  type EntityBuildHistory,
   type EntityDockerfileResponse,
+  type StoredBuildConfig,
 } from '@stagecraft/plugin-multistage-build-common';
-import type { MultistageBuildApi, StartBuildOptions } from './MultistageBuildApi';
+import type { ImageLayer, ListBuildsOptions, MultistageBuildApi, StartBuildOptions } from './MultistageBuildApi';
 import { readServerSentEvents } from './serverSentEvents';
 
 const entityPath = (ref: CompoundEntityRef) => [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
@@ -19,8 +25,7 @@ export class MultistageBuildClient implements MultistageBuildApi {
   constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
 
   async getEntityDockerfile(ref: CompoundEntityRef): Promise<EntityDockerfileResponse> {
-    const path = [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
-    return this.get(`/entities/${path}/dockerfile`);
+    return this.get(`/entities/${entityPath(ref)}/dockerfile`);
   }
 
   async getEngineStatus(): Promise<EngineStatus> {
@@ -31,12 +36,44 @@ export class MultistageBuildClient implements MultistageBuildApi {
     return this.send('POST', `/entities/${entityPath(ref)}/builds`, options);
   }
 
-  async listBuilds(ref: CompoundEntityRef, limit = 20): Promise<BuildRun[]> {
-    const entityRef = stringifyEntityRef(ref);
-    const { items } = await this.get<{ items: BuildRun[] }>(
-      `/builds?entityRef=${encodeURIComponent(entityRef)}&limit=${limit}`,
-    );
-    return items;
+  async listBuilds(ref: CompoundEntityRef, options: ListBuildsOptions = {}): Promise<BuildRunPage> {
+    const query = new URLSearchParams({
+      entityRef: stringifyEntityRef(ref),
+      limit: String(options.limit ?? 20),
+      offset: String(options.offset ?? 0),
+    });
+    if (options.status?.length) query.set('status', options.status.join(','));
+    if (options.target !== undefined) query.set('target', options.target ?? '');
+    return this.get(`/builds?${query}`);
+  }
+
+  async rebuild(id: string): Promise<BuildRun> {
+    return this.send('POST', `/builds/${encodeURIComponent(id)}/rebuild`, {});
+  }
+
+  async getLayers(id: string): Promise<{ imageId: string; layers: ImageLayer[] }> {
+    return this.get(`/builds/${encodeURIComponent(id)}/layers`);
+  }
+
+  async getStepLog(id: string, digest: string): Promise<BuildStepLog> {
+    return this.get(`/builds/${encodeURIComponent(id)}/steps/${encodeURIComponent(digest)}/log`);
+  }
+
+  async getBuildConfig(ref: CompoundEntityRef): Promise<StoredBuildConfig> {
+    return this.get(`/entities/${entityPath(ref)}/config`);
+  }
+
+  async saveBuildConfig(ref: CompoundEntityRef, version: number, config: BuildConfig): Promise<StoredBuildConfig> {
+    return this.send('PUT', `/entities/${entityPath(ref)}/config`, { version, config });
+  }
+
+  async getConfigHistory(ref: CompoundEntityRef): Promise<BuildConfigVersion[]> {
+    return (await this.get<{ items: BuildConfigVersion[] }>(`/entities/${entityPath(ref)}/config/history`)).items;
+  }
+
+  async getEntityHistory(ref: CompoundEntityRef, options: { limit?: number; offset?: number } = {}): Promise<EntityBuildHistory> {
+    const query = new URLSearchParams({ limit: String(options.limit ?? 100), offset: String(options.offset ?? 0) });
+    return this.get(`/entities/${entityPath(ref)}/analytics?${query}`);
   }
 
   async getBuild(id: string): Promise<{ run: BuildRun; steps: BuildStep[] }> {

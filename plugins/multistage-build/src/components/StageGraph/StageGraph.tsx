@@ -1,11 +1,14 @@
 import { InfoCard } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { useRef, useState } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import type { DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
 import { layoutStageGraph, nodeHeight, nodeWidth } from './layoutStageGraph';
 
 const useStyles = makeStyles(theme => ({
-  scroll: { overflowX: 'auto' },
+  viewport: { overflow: 'hidden', cursor: 'grab', maxHeight: 520, border: `1px solid ${theme.palette.divider}` },
+  controls: { display: 'flex', gap: theme.spacing(1), alignItems: 'center', marginBottom: theme.spacing(1) },
   legend: { display: 'flex', gap: theme.spacing(3), flexWrap: 'wrap', marginTop: theme.spacing(1) },
 }));
 
@@ -24,7 +27,14 @@ function truncate(text: string, max: number) {
 type Props = Pick<
   DockerfileAnalysisResponse,
   'stages' | 'edges' | 'parallelGroups' | 'criticalPath' | 'target' | 'blockedStages'
->;
+> & {
+  /** The stage shown in the inspector. */
+  selected?: number;
+  /** Called with a stage's index when it is clicked. */
+  onSelect?: (index: number) => void;
+  /** Stages the chosen target needs; the others are drawn muted. All when absent. */
+  needed?: number[];
+};
 
 /**
  * The stage dependency graph: columns are stages that can build in parallel,
@@ -35,6 +45,14 @@ export function StageGraph(props: Props) {
   const classes = useStyles();
   const theme = useTheme();
   const layout = layoutStageGraph(props);
+  // A fixed window onto the graph: a large graph starts fitted into it, then zooms and pans.
+  const viewWidth = Math.min(layout.width, 1100);
+  const viewHeight = Math.min(layout.height + 30, 480);
+  const fit = Math.min(1, viewWidth / layout.width, viewHeight / (layout.height + 30));
+  const [zoom, setZoom] = useState(fit);
+  const [pan, setPan] = useState({ x: 0, y: 0 });
+  const drag = useRef<{ x: number; y: number; pan: { x: number; y: number } } | undefined>();
+  const needed = props.needed ? new Set(props.needed) : undefined;
   const onPath = new Set(props.criticalPath.stages);
   const blocked = new Set(props.blockedStages);
   const critical = theme.palette.secondary.main;
@@ -54,13 +72,56 @@ export function StageGraph(props: Props) {
 
   return (
     <InfoCard title="Stage graph" subheader={subheader}>
-      <div className={classes.scroll}>
+      <div className={classes.controls}>
+        <Button size="small" variant="outlined" aria-label="Zoom in" onClick={() => setZoom(z => Math.min(4, z * 1.25))}>
+          +
+        </Button>
+        <Button size="small" variant="outlined" aria-label="Zoom out" onClick={() => setZoom(z => Math.max(0.1, z / 1.25))}>
+          −
+        </Button>
+        <Button
+          size="small"
+          onClick={() => {
+            setZoom(fit);
+            setPan({ x: 0, y: 0 });
+          }}
+        >
+          Fit
+        </Button>
+        <Typography variant="caption" color="textSecondary">
+          {props.stages.length} stages · drag to pan, wheel or +/− to zoom{props.onSelect ? ', click a stage to inspect it' : ''}
+        </Typography>
+      </div>
+      {/* Pointer panning only: the buttons above zoom and fit from the keyboard. */}
+      {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
+      <div
+        className={classes.viewport}
+        onWheel={e => {
+          if (!e.ctrlKey && !e.metaKey && !e.altKey) return;
+          setZoom(z => Math.min(4, Math.max(0.1, z * (e.deltaY < 0 ? 1.1 : 1 / 1.1))));
+        }}
+        onMouseDown={e => {
+          drag.current = { x: e.clientX, y: e.clientY, pan };
+        }}
+        onMouseMove={e => {
+          const start = drag.current;
+          if (start) setPan({ x: start.pan.x + e.clientX - start.x, y: start.pan.y + e.clientY - start.y });
+        }}
+        onMouseUp={() => {
+          drag.current = undefined;
+        }}
+        onMouseLeave={() => {
+          drag.current = undefined;
+        }}
+      >
         <svg
           role="img"
           aria-label="Stage dependency graph"
-          width={layout.width}
-          height={layout.height}
-          viewBox={`0 -30 ${layout.width} ${layout.height + 30}`}
+          width={viewWidth}
+          height={viewHeight}
+          style={{ maxWidth: '100%' }}
+          viewBox={`${-pan.x / zoom} ${-30 - pan.y / zoom} ${viewWidth / zoom} ${viewHeight / zoom}`}
+          preserveAspectRatio="xMinYMin meet"
         >
           <defs>
             {(['normal', 'critical', 'error'] as const).map(kind => (
@@ -97,11 +158,22 @@ export function StageGraph(props: Props) {
           {layout.nodes.map(node => {
             const stage = props.stages[node.index];
             const isTarget = node.index === props.target;
+            const isSelected = node.index === props.selected;
             let stroke = muted;
             if (blocked.has(node.index)) stroke = error;
             else if (onPath.has(node.index)) stroke = critical;
+            if (isSelected) stroke = theme.palette.primary.main;
+            const unused = needed !== undefined && !needed.has(node.index);
             return (
-              <g key={node.index} data-stage={node.index} transform={`translate(${node.x}, ${node.y})`}>
+              <g
+                key={node.index}
+                data-stage={node.index}
+                data-needed={unused ? 'false' : 'true'}
+                transform={`translate(${node.x}, ${node.y})`}
+                opacity={unused ? 0.45 : 1}
+                style={props.onSelect ? { cursor: 'pointer' } : undefined}
+                onClick={() => props.onSelect?.(node.index)}
+              >
                 <title>
                   {`${stage.name ?? `stage ${stage.index}`}: ${stage.role}, FROM ${stage.resolvedBase} (lines ${stage.line}–${stage.endLine})`}
                 </title>
@@ -111,7 +183,8 @@ export function StageGraph(props: Props) {
                   rx={6}
                   fill={theme.palette.background.paper}
                   stroke={stroke}
-                  strokeWidth={isTarget ? 3 : 1.5}
+                  strokeDasharray={unused ? '4 3' : undefined}
+                  strokeWidth={isTarget || isSelected ? 3 : 1.5}
                 />
                 <text x={10} y={22} fill={ink} fontSize={14} fontWeight={600}>
                   {truncate(`${stage.name ?? `stage ${stage.index}`}${isTarget ? ' (target)' : ''}`, 24)}
@@ -127,6 +200,7 @@ export function StageGraph(props: Props) {
       <div className={classes.legend}>
         <Typography variant="caption">Solid: built FROM · dashed: COPY --from · dotted: RUN --mount from=</Typography>
         <Typography variant="caption">Highlighted: critical path to the target (thick border)</Typography>
+        {needed && <Typography variant="caption">Faded, dashed: stages the chosen target does not need</Typography>}
         {blocked.size > 0 && (
           <Typography variant="caption" color="error">
             Red: a dependency cycle; BuildKit cannot build these stages

@@ -1,1 +1,0 @@
-export { BuildPanel } from './BuildPanel';

@@ -1,1 +1,0 @@
-export { BuildRunView } from './BuildRunView';

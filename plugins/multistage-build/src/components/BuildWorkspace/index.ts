@@ -1,0 +1,2 @@
+export { BuildWorkspace } from './BuildWorkspace';
+export { useWorkspaceLinks } from './workspaceLinks';

@@ -1,0 +1,248 @@
+import { InfoCard, Progress, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
+import {
+  looksLikeSecretName,
+  type BuildConfig,
+  type BuildConfigVersion,
+  type StoredBuildConfig,
+} from '@stagecraft/plugin-multistage-build-common';
+import { useEffect, useMemo, useState } from 'react';
+import { analyzeInBrowser } from '../../analysis/analyzeInBrowser';
+import { declaredArgs } from '../../analysis/declaredArgs';
+import { errorMessage } from '../../format/errorMessage';
+import { formatTime } from '../../format/units';
+import { useBuildConfig } from '../../hooks/useBuildConfig';
+import { useBuildPermissions } from '../../hooks/useBuildPermissions';
+import { useEntityDockerfile } from '../../hooks/useEntityDockerfile';
+import { configChanges } from './configChanges';
+import { fieldOfError } from './fieldErrors';
+
+/** Settings the Engine API's /build cannot apply: shown, disabled, with the reason (the API refuses them too). */
+const unapplied = {
+  platforms: 'One platform per build: the Engine API builds one; multi-platform builds need buildx (a later release).',
+  cacheTo: 'Cache export needs buildx; the Engine API cannot export a cache.',
+  stageNoCache: "Per-stage no-cache needs buildx's --no-cache-filter; use “Build without the cache” for every stage.",
+};
+
+/**
+ * The entity's saved build configuration as a form: target, every ARG the
+ * Dockerfile declares, platform, cache imports. Saved over the version read:
+ * a stale save shows the newer version and offers to reload.
+ */
+export function ConfigurationView() {
+  const { current, history, save, latest } = useBuildConfig();
+  const dockerfile = useEntityDockerfile();
+  const permissions = useBuildPermissions();
+  const [draft, setDraft] = useState<BuildConfig | undefined>();
+  const [error, setError] = useState<{ field?: string; message: string } | undefined>();
+  const [conflict, setConflict] = useState<StoredBuildConfig | undefined>();
+  const [savedVersion, setSavedVersion] = useState<number | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (current.value) setDraft(current.value.config);
+  }, [current.value]);
+  const analysis = useMemo(
+    () => (dockerfile.value ? analyzeInBrowser({ path: dockerfile.value.path, text: dockerfile.value.text }) : undefined),
+    [dockerfile.value],
+  );
+
+  if (current.error) return <ResponseErrorPanel error={current.error} title="Build configuration" />;
+  if (!current.value || !draft) return <Progress />;
+  const stored = current.value;
+  const args = analysis ? declaredArgs(analysis.graph) : [];
+  const undeclared = Object.keys(draft.buildArgs).filter(name => !args.some(a => a.name === name));
+  const targets = (analysis?.response.stages ?? []).flatMap(s => (s.name ? [s.name] : []));
+  const canSave = permissions.configure.allowed && !busy;
+  const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
+  const setArg = (name: string, value: string) => {
+    const buildArgs = { ...draft.buildArgs };
+    if (value === '') delete buildArgs[name];
+    else buildArgs[name] = value;
+    setDraft({ ...draft, buildArgs });
+  };
+
+  const onSave = async () => {
+    setBusy(true);
+    setError(undefined);
+    setConflict(undefined);
+    try {
+      const saved = await save(stored.version, draft);
+      setSavedVersion(saved.version);
+      current.retry();
+    } catch (e) {
+      if (e instanceof ResponseError && e.statusCode === 409) {
+        setConflict(await latest());
+      } else {
+        const message = errorMessage(e);
+        setError({ field: fieldOfError(message), message });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12} lg={7}>
+        <InfoCard
+          title="Build configuration"
+          subheader={
+            stored.version === 0
+              ? 'Never saved: builds use the Dockerfile’s defaults'
+              : `Version ${stored.version}, saved by ${stored.updatedBy ?? 'unknown'} at ${formatTime(stored.updatedAt)}`
+          }
+        >
+          {conflict && (
+            <Alert
+              severity="warning"
+              data-testid="stale-save"
+              action={
+                <Button color="inherit" size="small" onClick={() => { setConflict(undefined); current.retry(); }}>
+                  Reload
+                </Button>
+              }
+            >
+              Not saved: someone saved version {conflict.version} meanwhile
+              {conflict.updatedBy ? ` (${conflict.updatedBy}, ${formatTime(conflict.updatedAt)})` : ''}. Reload it and apply
+              your change again. Their change: {configChanges(stored.config, conflict.config).join('; ')}.
+            </Alert>
+          )}
+          {savedVersion !== undefined && !conflict && !error && stored.version === savedVersion && (
+            <Alert severity="success">Saved as version {savedVersion}.</Alert>
+          )}
+          {error && !error.field && <Alert severity="error">{error.message}</Alert>}
+          <TextField
+            select
+            SelectProps={{ displayEmpty: true }}
+            InputLabelProps={{ shrink: true }}
+            fullWidth
+            margin="normal"
+            label="Default target"
+            value={draft.target ?? ''}
+            onChange={e => setDraft({ ...draft, target: e.target.value || null })}
+            error={Boolean(fieldError('target'))}
+            helperText={fieldError('target') ?? 'The stage a build builds unless it names another'}
+            inputProps={{ 'aria-label': 'Default target' }}
+          >
+            <MenuItem value="">last stage</MenuItem>
+            {targets.map(name => (
+              <MenuItem key={name} value={name}>
+                {name}
+              </MenuItem>
+            ))}
+          </TextField>
+
+          <Typography variant="h6">Build args</Typography>
+          {fieldError('buildArgs') && <Typography color="error" role="alert">{fieldError('buildArgs')}</Typography>}
+          {args.length === 0 && <Typography color="textSecondary">The Dockerfile declares no ARG.</Typography>}
+          {[...args.map(a => ({ ...a, declared: true })), ...undeclared.map(name => ({ name, defaultValue: null, global: false, stages: [] as string[], declared: false }))].map(arg => {
+            const secret = looksLikeSecretName(arg.name);
+            let help = `default ${arg.defaultValue ?? '(none)'} · ${arg.global ? 'global, ' : ''}used by ${arg.stages.join(', ') || 'no stage'}`;
+            if (!arg.declared) help = 'Not declared by the Dockerfile: the build ignores it';
+            if (secret) help = 'Looks like a secret: pass it as a build secret, never as a build arg (refused)';
+            return (
+              <TextField
+                key={arg.name}
+                id={`config-build-arg-${arg.name}`}
+                fullWidth
+                margin="dense"
+                label={arg.name}
+                value={draft.buildArgs[arg.name] ?? ''}
+                placeholder={arg.defaultValue ?? ''}
+                disabled={secret && draft.buildArgs[arg.name] === undefined}
+                helperText={help}
+                inputProps={{ 'data-build-arg-input': arg.name }}
+                onChange={e => setArg(arg.name, e.target.value)}
+              />
+            );
+          })}
+
+          <Typography variant="h6" style={{ marginTop: 16 }}>Platform and cache</Typography>
+          <TextField
+            id="config-platform"
+            fullWidth
+            margin="dense"
+            label="Platform"
+            value={draft.platforms[0] ?? ''}
+            placeholder="the engine's own, e.g. linux/amd64"
+            error={Boolean(fieldError('platforms'))}
+            helperText={fieldError('platforms') ?? unapplied.platforms}
+            onChange={e => setDraft({ ...draft, platforms: e.target.value ? [e.target.value] : [] })}
+          />
+          <TextField
+            id="config-cache-from"
+            fullWidth
+            margin="dense"
+            multiline
+            label="Cache import refs (one per line)"
+            value={draft.cache.from.join('\n')}
+            placeholder="type=registry,ref=registry.example.com/app:cache"
+            error={Boolean(fieldError('cache'))}
+            helperText={fieldError('cache') ?? 'Images or registry caches the build may reuse layers from (--cache-from)'}
+            onChange={e => setDraft({ ...draft, cache: { ...draft.cache, from: e.target.value.split('\n').filter(Boolean) } })}
+          />
+          <TextField id="config-cache-export" fullWidth margin="dense" label="Cache export" value="" disabled helperText={unapplied.cacheTo} />
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={draft.cache.disabled}
+                onChange={e => setDraft({ ...draft, cache: { ...draft.cache, disabled: e.target.checked } })}
+              />
+            }
+            label="Build without the cache"
+          />
+          <Typography variant="subtitle2">Per-stage no-cache</Typography>
+          <Typography variant="caption" color="textSecondary" display="block">{unapplied.stageNoCache}</Typography>
+          <Box display="flex" flexWrap="wrap">
+            {targets.map(name => (
+              <FormControlLabel key={name} disabled control={<Checkbox checked={false} />} label={name} />
+            ))}
+          </Box>
+
+          <Box mt={2} display="flex" alignItems="center" style={{ gap: 16 }}>
+            <Button variant="contained" color="primary" disabled={!canSave} onClick={onSave}>
+              Save
+            </Button>
+            <Button disabled={busy} onClick={() => setDraft(stored.config)}>
+              Discard changes
+            </Button>
+            {permissions.configure.reason && <Typography color="textSecondary">{permissions.configure.reason}</Typography>}
+          </Box>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={5}>
+        <ConfigHistory versions={history.value ?? []} loading={history.loading} />
+      </Grid>
+    </Grid>
+  );
+}
+
+function ConfigHistory(props: { versions: BuildConfigVersion[]; loading: boolean }) {
+  const rows = props.versions.map((v, i) => ({ ...v, id: v.version, changes: configChanges(props.versions[i + 1]?.config, v.config) }));
+  const columns: TableColumn<(typeof rows)[number]>[] = [
+    { title: 'Version', field: 'version', width: '5em' },
+    { title: 'By', render: v => v.updatedBy ?? '—' },
+    { title: 'When', render: v => formatTime(v.updatedAt) },
+    { title: 'What changed', render: v => v.changes.join('; ') },
+  ];
+  return (
+    <Table
+      title="History"
+      isLoading={props.loading}
+      options={{ paging: false, search: false, sorting: false, padding: 'dense' }}
+      columns={columns}
+      data={rows}
+      emptyContent={<Typography style={{ padding: 16 }}>Never saved.</Typography>}
+    />
+  );
+}

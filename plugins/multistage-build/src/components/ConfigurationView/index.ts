@@ -1,0 +1,1 @@
+export { ConfigurationView } from './ConfigurationView';

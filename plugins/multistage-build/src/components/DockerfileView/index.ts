@@ -1,1 +1,0 @@
-export { DockerfileView } from './DockerfileView';

@@ -1,0 +1,1 @@
+export { DockerfileWorkspace } from './DockerfileWorkspace';

@@ -1,1 +1,0 @@
-export { FindingList } from './FindingList';

@@ -1,0 +1,2 @@
+export { RunStatusChip } from './RunStatusChip';
+export { findingCountsText } from './FindingCountsText';
