@@ -30,7 +30,7 @@ export {
 export type { AnalysisLimits } from './limits/analysisLimits';
 export { analyzeDockerfile, resolveTarget, UnknownTargetError } from './analysis/analyzeDockerfile';
 export type { AnalyzeOptions, DockerfileAnalysis } from './analysis/analyzeDockerfile';
-export { describeDockerfile } from './analysis/describeDockerfile';
+export { describeAnalysis, describeDockerfile } from './analysis/describeDockerfile';
 export { countFindings } from './analysis/countFindings';
 export type { DescribeOptions } from './analysis/describeDockerfile';
 export { allRules } from './rules';

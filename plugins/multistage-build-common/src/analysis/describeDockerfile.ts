@@ -7,7 +7,7 @@
 import type { DockerfileAnalysisResponse } from '../api';
 import { criticalPath } from '../stages/criticalPath';
 import { summarizeStages } from '../stages/summarizeStages';
-import { analyzeDockerfile, type AnalyzeOptions } from './analyzeDockerfile';
+import { analyzeDockerfile, type AnalyzeOptions, type DockerfileAnalysis } from './analyzeDockerfile';
 
 export interface DescribeOptions extends AnalyzeOptions {
   /**
@@ -19,10 +19,18 @@ export interface DescribeOptions extends AnalyzeOptions {
 
 /** Throws UnknownTargetError for a target that names no stage. */
 export function describeDockerfile(options: DescribeOptions): DockerfileAnalysisResponse {
-  const { report, graph, target } = analyzeDockerfile(options);
+  return describeAnalysis(analyzeDockerfile(options), options.recordedSeconds);
+}
+
+/** The response for an analysis already made (the browser keeps the stage models too). */
+export function describeAnalysis(
+  analysis: Pick<DockerfileAnalysis, 'report' | 'graph' | 'target'>,
+  recordedSeconds?: Record<string, number>,
+): DockerfileAnalysisResponse {
+  const { report, graph, target } = analysis;
   const recorded: Record<number, number> = {};
   for (const stage of graph.stages) {
-    const seconds = options.recordedSeconds?.[stage.name ?? `stage-${stage.index}`];
+    const seconds = recordedSeconds?.[stage.name ?? `stage-${stage.index}`];
     if (seconds !== undefined) recorded[stage.index] = seconds;
   }
   return {

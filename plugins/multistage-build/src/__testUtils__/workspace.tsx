@@ -112,6 +112,8 @@ export function fakeApi(overrides: Partial<MultistageBuildApi> = {}): Multistage
     saveBuildConfig: async (_ref, version, config) => ({ entityRef: run.entityRef, config, version: version + 1, updatedBy: 'user:default/jane', updatedAt: '2026-12-03T10:00:00.000Z' }),
     getConfigHistory: async () => [],
     getEntityHistory: async () => ({ entityRef: run.entityRef, total: 0, offset: 0, runs: [], byTarget: [], byStatus: {}, dockerfileVersions: [] }),
+    getCacheUsage: async () => ({ records: 12, sizeBytes: 340_000_000, reclaimableBytes: 120_000_000 }),
+    pruneCache: async () => ({ reclaimedBytes: 120_000_000 }),
     watchBuild: replay,
     ...overrides,
   };

@@ -5,8 +5,7 @@
  */
 import {
   analyzeDockerfile,
-  criticalPath,
-  summarizeStages,
+  describeAnalysis,
   UnknownTargetError,
   type DockerfileAnalysisResponse,
   type StageGraph,
@@ -35,22 +34,5 @@ export function analyzeInBrowser(options: {
     targetError = e.message;
     analysis = analyzeDockerfile({ path, text, buildArgs });
   }
-  const { report, graph, target } = analysis;
-  return {
-    graph,
-    targetError,
-    response: {
-      stages: summarizeStages(graph.stages),
-      edges: graph.edges,
-      defaultTarget: graph.defaultTarget,
-      target,
-      parallelGroups: graph.parallelGroups,
-      blockedStages: graph.blockedStages,
-      sharedCacheMounts: graph.sharedCacheMounts,
-      criticalPath: criticalPath(graph, { target }),
-      findings: report.findings,
-      parseErrors: report.parseErrors,
-      report,
-    },
-  };
+  return { graph: analysis.graph, targetError, response: describeAnalysis(analysis) };
 }

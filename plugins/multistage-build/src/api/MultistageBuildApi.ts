@@ -36,6 +36,13 @@ export interface ImageLayer {
   sizeBytes: number;
 }
 
+/** The engine's build cache. */
+export interface CacheUsage {
+  records: number;
+  sizeBytes: number;
+  reclaimableBytes: number;
+}
+
 /** The multistage-build backend, as the frontend uses it. */
 export interface MultistageBuildApi {
   /** The entity's Dockerfile text and its stages as the backend parsed them. */
@@ -59,6 +66,9 @@ export interface MultistageBuildApi {
   saveBuildConfig(ref: CompoundEntityRef, version: number, config: BuildConfig): Promise<StoredBuildConfig>;
   getConfigHistory(ref: CompoundEntityRef): Promise<BuildConfigVersion[]>;
   /** The entity's runs as chart points, a page at a time. */
+  getCacheUsage(): Promise<CacheUsage>;
+  /** Prunes the engine's build cache; answers the bytes freed. */
+  pruneCache(): Promise<{ reclaimedBytes: number }>;
   getEntityHistory(ref: CompoundEntityRef, options?: { limit?: number; offset?: number }): Promise<EntityBuildHistory>;
   /**
    * Follows a run's events until it finishes or `signal` aborts: first its

@@ -15,7 +15,7 @@ import {
   type EntityDockerfileResponse,
   type StoredBuildConfig,
 } from '@stagecraft/plugin-multistage-build-common';
-import type { ImageLayer, ListBuildsOptions, MultistageBuildApi, StartBuildOptions } from './MultistageBuildApi';
+import type { CacheUsage, ImageLayer, ListBuildsOptions, MultistageBuildApi, StartBuildOptions } from './MultistageBuildApi';
 import { readServerSentEvents } from './serverSentEvents';
 
 const entityPath = (ref: CompoundEntityRef) => [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
@@ -69,6 +69,14 @@ export class MultistageBuildClient implements MultistageBuildApi {
 
   async getConfigHistory(ref: CompoundEntityRef): Promise<BuildConfigVersion[]> {
     return (await this.get<{ items: BuildConfigVersion[] }>(`/entities/${entityPath(ref)}/config/history`)).items;
+  }
+
+  async getCacheUsage(): Promise<CacheUsage> {
+    return this.get('/cache');
+  }
+
+  async pruneCache(): Promise<{ reclaimedBytes: number }> {
+    return this.send('POST', '/cache/prune', {});
   }
 
   async getEntityHistory(ref: CompoundEntityRef, options: { limit?: number; offset?: number } = {}): Promise<EntityBuildHistory> {

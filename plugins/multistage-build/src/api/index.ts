@@ -1,3 +1,3 @@
 export { multistageBuildApiRef } from './MultistageBuildApi';
-export type { ImageLayer, ListBuildsOptions, MultistageBuildApi, StartBuildOptions } from './MultistageBuildApi';
+export type { CacheUsage, ImageLayer, ListBuildsOptions, MultistageBuildApi, StartBuildOptions } from './MultistageBuildApi';
 export { MultistageBuildClient } from './MultistageBuildClient';

@@ -53,4 +53,13 @@ describe('BuildsView', () => {
     await waitFor(() => expect(rebuild).toHaveBeenCalledWith(run.id));
   });
 
+
+  it("shows the engine's build cache and prunes it", async () => {
+    const pruneCache = jest.fn(fakeApi().pruneCache);
+    await renderWorkspace(fakeApi({ pruneCache }), '/builds');
+
+    await waitFor(() => expect(document.querySelector('[data-cache-usage]')?.textContent).toBe('12 records, 340 MB; 120 MB reclaimable'));
+    fireEvent.click(screen.getByRole('button', { name: 'Prune cache' }));
+    await waitFor(() => expect(pruneCache).toHaveBeenCalled());
+  });
 });

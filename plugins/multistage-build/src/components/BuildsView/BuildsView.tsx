@@ -17,6 +17,7 @@ import { useBuildRuns } from '../../hooks/useBuildRuns';
 import { useEntityDockerfile } from '../../hooks/useEntityDockerfile';
 import { useWorkspaceLinks } from '../BuildWorkspace/workspaceLinks';
 import { RunStatusChip, findingCountsText } from '../RunStatus';
+import { EngineCacheCard } from './EngineCacheCard';
 import { StartBuildDialog } from './StartBuildDialog';
 
 const statuses: BuildRunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
@@ -178,6 +179,9 @@ export function BuildsView(props: { engineAvailable: boolean }) {
           setParams(next);
         }}
       />
+      <Box mt={2}>
+        <EngineCacheCard prune={permissions.prune} engineAvailable={props.engineAvailable} />
+      </Box>
       {starting && (
         <StartBuildDialog
           stages={dockerfile.value?.stages ?? []}

@@ -6,7 +6,6 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { looksLikeSecretName, type BuildRun, type StageSummary } from '@stagecraft/plugin-multistage-build-common';
@@ -18,6 +17,7 @@ import { errorMessage } from '../../format/errorMessage';
 import { useBuildConfig } from '../../hooks/useBuildConfig';
 import { useEntityDockerfile } from '../../hooks/useEntityDockerfile';
 import { useEntityRef } from '../../hooks/useEntityRef';
+import { TargetSelect } from '../TargetSelect';
 
 /**
  * Start a build: a target and a one-off override of build args over the saved
@@ -66,25 +66,15 @@ export function StartBuildDialog(props: {
     <Dialog open onClose={props.onClose} fullWidth maxWidth="sm" aria-labelledby="start-build-title">
       <DialogTitle id="start-build-title">Start build</DialogTitle>
       <DialogContent>
-        <TextField
-          select
-          SelectProps={{ displayEmpty: true }}
-          InputLabelProps={{ shrink: true }}
+        <TargetSelect
           fullWidth
-          margin="normal"
           label="Target"
+          empty="saved target"
+          targets={targets}
           value={target}
-          onChange={e => setTarget(e.target.value)}
+          onChange={value => setTarget(value ?? '')}
           helperText={`Blank builds the saved target (${saved?.target ?? 'the last stage'})`}
-          inputProps={{ 'aria-label': 'Target stage' }}
-        >
-          <MenuItem value="">saved target</MenuItem>
-          {targets.map(name => (
-            <MenuItem key={name} value={name}>
-              {name}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         {args.length > 0 && <Typography variant="subtitle2">Build args for this build only</Typography>}
         {args.map(arg => {
           const secret = looksLikeSecretName(arg.name);

@@ -5,7 +5,6 @@ import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
@@ -25,6 +24,7 @@ import { useBuildPermissions } from '../../hooks/useBuildPermissions';
 import { useEntityDockerfile } from '../../hooks/useEntityDockerfile';
 import { configChanges } from './configChanges';
 import { fieldOfError } from './fieldErrors';
+import { TargetSelect } from '../TargetSelect';
 
 /** Settings the Engine API's /build cannot apply: shown, disabled, with the reason (the API refuses them too). */
 const unapplied = {
@@ -121,26 +121,16 @@ export function ConfigurationView() {
             <Alert severity="success">Saved as version {savedVersion}.</Alert>
           )}
           {error && !error.field && <Alert severity="error">{error.message}</Alert>}
-          <TextField
-            select
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
+          <TargetSelect
             fullWidth
-            margin="normal"
             label="Default target"
-            value={draft.target ?? ''}
-            onChange={e => setDraft({ ...draft, target: e.target.value || null })}
+            empty="last stage"
+            targets={targets}
+            value={draft.target}
+            onChange={value => setDraft({ ...draft, target: value })}
             error={Boolean(fieldError('target'))}
             helperText={fieldError('target') ?? 'The stage a build builds unless it names another'}
-            inputProps={{ 'aria-label': 'Default target' }}
-          >
-            <MenuItem value="">last stage</MenuItem>
-            {targets.map(name => (
-              <MenuItem key={name} value={name}>
-                {name}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
 
           <Typography variant="h6">Build args</Typography>
           {fieldError('buildArgs') && <Typography color="error" role="alert">{fieldError('buildArgs')}</Typography>}

@@ -3,8 +3,6 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { applyFixes, fixAll, stagesNeededFor, type Finding } from '@stagecraft/plugin-multistage-build-common';
 import { useEffect, useMemo, useState } from 'react';
@@ -15,6 +13,7 @@ import { useEntityDockerfile } from '../../hooks/useEntityDockerfile';
 import { useLiveAnalysis } from '../../hooks/useLiveAnalysis';
 import { downloadText } from '../RunPage/downloadText';
 import { StageGraph } from '../StageGraph';
+import { TargetSelect } from '../TargetSelect';
 import { TemplatePanel } from '../TemplatePanel';
 import { DockerfileEditor, type LineSelection } from './DockerfileEditor';
 import { FixPreviewDialog } from './FixPreviewDialog';
@@ -95,25 +94,15 @@ export function DockerfileWorkspace(_props: { engineAvailable: boolean }) {
     <Grid container spacing={2}>
       <Grid item xs={12}>
         <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 12 }}>
-          <TextField
-            select
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
-            label="Target"
-            value={chosenTarget ?? ''}
-            onChange={e => setTarget(e.target.value || undefined)}
-            style={{ minWidth: 180 }}
+          <TargetSelect
+            label="Analysis target"
+            empty="last stage"
+            targets={stageNames}
+            value={chosenTarget}
+            onChange={value => setTarget(value ?? undefined)}
             helperText={live.analysis?.targetError ?? 'The stage the findings judge as the shipped image'}
             error={Boolean(live.analysis?.targetError)}
-            inputProps={{ 'aria-label': 'Analysis target' }}
-          >
-            <MenuItem value="">last stage</MenuItem>
-            {stageNames.map(name => (
-              <MenuItem key={name} value={name}>
-                {name}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
           <Button variant="outlined" disabled={!response?.findings.some(f => f.fix)} onClick={previewAll}>
             Apply all fixes
           </Button>

@@ -7,12 +7,15 @@ import useAsync from 'react-use/esm/useAsync';
 import { multistageBuildApiRef, type ImageLayer } from '../../api';
 import { formatBytes } from '../../format/units';
 
-/** `FROM docker.io/library/gcc:12@sha256:…` from BuildKit's step names: what the bases resolved to. */
+/**
+ * The bases from BuildKit's FROM step names: `docker.io/library/gcc:12@sha256:…`
+ * when pulled, the name alone for a local image (which has no registry digest).
+ */
 function baseImages(steps: BuildStep[]): string[] {
   const bases = new Set<string>();
   for (const step of steps) {
-    const match = /\bFROM\s+(\S+@sha256:[0-9a-f]{64})/.exec(step.name);
-    if (match) bases.add(match[1]);
+    const match = /\] FROM\s+(\S+)/.exec(step.name);
+    if (match) bases.add(match[1].includes('@sha256:') ? match[1] : `${match[1]} (local image: no registry digest)`);
   }
   return [...bases];
 }
@@ -51,7 +54,7 @@ export function RunDetails(props: { run: BuildRun; steps: BuildStep[] }) {
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Base images and stage sizes">
-          {bases.length === 0 && <Typography variant="body2">No base image digest was reported.</Typography>}
+          {bases.length === 0 && <Typography variant="body2">No base image was reported.</Typography>}
           {bases.map(base => (
             <Typography key={base} variant="body2" style={{ wordBreak: 'break-all' }}>
               <code>{base}</code>

@@ -20,7 +20,18 @@ describe('RunPage', () => {
 
   it("shows a chosen step's whole stored output once the run has ended, and what the run used and made", async () => {
     const getStepLog = jest.fn(fakeApi().getStepLog);
-    await renderWorkspace(fakeApi({ getStepLog }), runPath);
+    const base = `docker.io/library/busybox:1.36@sha256:${'a'.repeat(64)}`;
+    await renderWorkspace(
+      fakeApi({
+        getStepLog,
+        watchBuild: async (id, onEvent, signal) => {
+          onEvent({ type: 'step', step: step({ digest: 'sha256:f', name: `[runtime 1/2] FROM ${base}`, stage: 'runtime', step: 1, instruction: `FROM ${base}` }) });
+          onEvent({ type: 'step', step: step({ digest: 'sha256:g', name: '[build 1/3] FROM docker.io/stagecraft/gcc:12', step: 1, instruction: 'FROM docker.io/stagecraft/gcc:12' }) });
+          await fakeApi().watchBuild(id, onEvent, signal);
+        },
+      }),
+      runPath,
+    );
 
     fireEvent.click(await screen.findByText('COPY src ./src', { selector: 'td' }));
     await waitFor(() => expect(getStepLog).toHaveBeenCalledWith(run.id, 'sha256:a'));
@@ -29,6 +40,8 @@ describe('RunPage', () => {
     expect(document.querySelector('[data-build-arg="NPM_TOKEN"]')?.textContent).toBe('NPM_TOKEN = ••••••');
     expect(screen.getByText("From the operators' defaults (values not stored): REGISTRY")).toBeInTheDocument();
     expect(await screen.findByText('COPY /out /out # buildkit')).toBeInTheDocument();
+    expect(screen.getByText(base)).toBeInTheDocument();
+    expect(screen.getByText('docker.io/stagecraft/gcc:12 (local image: no registry digest)')).toBeInTheDocument();
   });
 
   it("points at the failing step's line when the Dockerfile is the one the run built", async () => {

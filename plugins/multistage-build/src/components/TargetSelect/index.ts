@@ -1,0 +1,1 @@
+export { TargetSelect } from './TargetSelect';
