@@ -454,4 +454,32 @@ describe('createBuildRouter', () => {
     expect((await request(app).get(`/builds/${started.body.id}/steps/${digest}/log`)).body).toEqual({ digest, text: 'hello\n', droppedBytes: 0 });
     expect((await request(app).get(`/builds/${started.body.id}/steps/nope/log`)).body.error.message).toMatch(/^path\.digest: is not a step digest/);
   });
+
+  it('starts a live stream from the steps as they are in memory, so output is neither repeated nor lost', async () => {
+    const { app, runs, builds } = await createApp();
+    const id = randomUUID();
+    await runs.createRun({ id, entityRef: 'component:default/svc', target: null, config: { ...validConfig, buildArgs: {} }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'x' });
+    await runs.updateRun(id, { status: 'running', startedAt: new Date().toISOString() });
+    const stored = { runId: id, digest: 'sha256:s', name: '[build 2/2] RUN make', stage: 'build', step: 2, instruction: 'RUN make', cached: false, startedAt: null, completedAt: null, durationMs: null, error: null, logTail: 'line 1\n', missReason: null };
+    await runs.saveSteps([stored]);
+    // In memory the step has moved on since the last flush.
+    jest.spyOn(builds, 'liveSteps').mockImplementation(runId => (runId === id ? [{ ...stored, logTail: 'line 1\nline 2\n' }] : undefined));
+
+    const stream = request(app).get(`/builds/${id}/events`).buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', chunk => {
+        text += chunk;
+      });
+      res.on('end', () => done(null, text));
+    });
+    const body = stream.then(r => r.body as string);
+    await new Promise(r => setTimeout(r, 100));
+    builds.events.publish(id, { type: 'log', digest: 'sha256:s', stage: 'build', text: 'line 3\n' });
+    builds.events.publish(id, { type: 'finished', run: (await runs.getRun(id))! });
+
+    const events = (await body).split('\n\n').filter(block => block.startsWith('event:')).map(block => JSON.parse(block.split('\ndata: ')[1]));
+    const step = events.find(e => e.type === 'step');
+    const logs = events.filter(e => e.type === 'log').map(e => e.text);
+    expect(step.step.logTail + logs.join('')).toBe('line 1\nline 2\nline 3\n');
+  });
 });

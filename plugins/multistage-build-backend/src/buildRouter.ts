@@ -97,6 +97,8 @@ const pageQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
+const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
 const stepParams = z.object({
   id: z.string().uuid({ message: 'is not a build run id' }),
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'is not a step digest (sha256:…)'),
@@ -157,7 +159,9 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
 
   router.get('/entities/:kind/:namespace/:name/config', async (req, res) => {
     const { entity } = await entityOf(req, multistageBuildRunsReadPermission);
-    res.json(await configs.get(stringifyEntityRef(entity)));
+    const stored = await configs.get(stringifyEntityRef(entity));
+    // Saved before secret-looking values were refused, a configuration may hold one: never shown.
+    res.json({ ...stored, config: { ...stored.config, buildArgs: maskSecretBuildArgs(stored.config.buildArgs) } });
   });
 
   router.put('/entities/:kind/:namespace/:name/config', async (req, res) => {
@@ -184,7 +188,7 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
 
   router.get('/entities/:kind/:namespace/:name/config/history', async (req, res) => {
     const { entity } = await entityOf(req, multistageBuildRunsReadPermission);
-    const { limit } = parseInput(pageQuery, req.query, 'query');
+    const { limit } = parseInput(historyQuery, req.query, 'query');
     const versions = await configs.history(stringifyEntityRef(entity), { limit });
     // Saved before secret-looking values were refused, an old version may hold one.
     res.json({ items: versions.map(v => ({ ...v, config: { ...v.config, buildArgs: maskSecretBuildArgs(v.config.buildArgs) } })) });
@@ -284,6 +288,9 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
       if (!live) buffered.push(event);
       else deliver(event);
     });
+    // In the same tick: the steps as they are now, when this process builds the run, so the
+    // output in them and the log events after them neither overlap nor leave a gap.
+    const snapshot = builds.liveSteps(id);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
     const close = () => {
       clearInterval(keepAlive);
@@ -298,7 +305,8 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
 
     const current = (await runs.getRun(id))!;
     send({ type: 'status', run: current });
-    for (const step of shownSteps(current, await runs.listSteps(id))) send({ type: 'step', step });
+    // Otherwise the stored steps: a run built elsewhere, or ended, changes no more than its store says.
+    for (const step of shownSteps(current, snapshot ?? (await runs.listSteps(id)))) send({ type: 'step', step });
     if (finished.has(current.status)) {
       send({ type: 'finished', run: current });
       close();

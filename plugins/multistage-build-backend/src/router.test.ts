@@ -138,6 +138,10 @@ describe('createRouter', () => {
     const off = await createApp({ severityOverrides: { 'maintainer-deprecated': 'off' } });
     const offResponse = await request(off.app).post('/analyze').send({ text });
     expect(offResponse.body.findings.map((f: { rule: string }) => f.rule)).not.toContain('maintainer-deprecated');
+    // The entity's Dockerfile carries them, so the tab's analysis in the browser applies them too.
+    const entityResponse = await request(off.app).get('/entities/component/default/svc/dockerfile');
+    expect(entityResponse.body.severityOverrides).toEqual({ 'maintainer-deprecated': 'off' });
+    expect(entityResponse.body.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
   it('converts a single-stage Dockerfile and analyses the result', async () => {

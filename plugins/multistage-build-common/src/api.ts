@@ -2,6 +2,7 @@
  * Shapes exchanged between the backend's REST API and the frontend.
  */
 import type { AnalysisReport, Finding } from './analysis/types';
+import type { SeverityOverride } from './rules/types';
 import type { CriticalPath } from './stages/criticalPath';
 import type { SharedCacheMount, Stage, StageEdge } from './stages/types';
 
@@ -38,6 +39,11 @@ export interface EntityDockerfileResponse extends DockerfileAnalysisResponse {
   text: string;
   /** sha256 of the text, as runs record it (`BuildRun.dockerfileDigest`). */
   digest: string;
+  /**
+   * The operators' per-rule severities (`multistageBuild.analysis.rules`), so
+   * an analysis in the browser reports what the backend reports.
+   */
+  severityOverrides: Record<string, SeverityOverride>;
 }
 
 /** GET /engine: whether builds can run, and if not, why. */

@@ -232,6 +232,17 @@ export class BuildService {
   }
 
   private readonly locks = new Map<string, Promise<void>>();
+  /** The steps of runs building in this process, as they are now (the store lags by a flush). */
+  private readonly trackers = new Map<string, StepTracker>();
+
+  /**
+   * A run's steps as this process knows them this instant, or undefined when
+   * it is not building here. Taken in the same tick as an event subscription,
+   * it and the events after it neither overlap nor leave a gap.
+   */
+  liveSteps(runId: string): BuildStep[] | undefined {
+    return this.trackers.get(runId)?.steps().map(step => ({ ...step }));
+  }
 
   /** Runs `task` while holding every lock in `keys` (taken in sorted order, so two tasks never wait on each other). */
   private async exclusive<T>(keys: string[], task: () => Promise<T>): Promise<T> {
@@ -350,6 +361,7 @@ export class BuildService {
     const secrets = SecretMasking.forBuildArgs(buildArgs);
     const redact = (text: string) => secrets.mask(text);
     const tracker = new StepTracker(runId, singleStageName(described), secrets, this.options.stepLogBytes);
+    this.trackers.set(runId, tracker);
     const dirty = new Map<string, BuildStep>();
     const flush = async () => {
       const batch = [...dirty.values()];
@@ -455,6 +467,7 @@ export class BuildService {
       }).catch(storeError => logger.error(`Could not record the end of build ${runId}: ${storeError}`));
     } finally {
       clearInterval(timer);
+      this.trackers.delete(runId);
       await context?.cleanup().catch(() => undefined);
     }
   }
@@ -479,7 +492,10 @@ export class BuildService {
     const hits = steps.filter(s => s.cached);
     const [, , saved, ended] = await Promise.all([
       runs.saveSteps(tracker.steps()),
-      runs.saveStepLogs(queued.id, tracker.outputsOf()),
+      // The whole output is a convenience: failing to store it must not leave the run unfinished.
+      runs
+        .saveStepLogs(queued.id, tracker.outputsOf())
+        .catch(e => this.options.logger.warn(`Could not store the step logs of build ${queued.id}: ${e}`)),
       runs.uncachedDurations(hits.map(s => s.digest)),
       outcome,
     ]);

@@ -69,4 +69,13 @@ describe('StepTracker output', () => {
       { digest: 'sha256:b', text: 'ok\n', droppedBytes: 0 },
     ]);
   });
+
+  it('counts the limit in UTF-8 bytes, never keeps half a character, and drops NUL bytes', () => {
+    const tracker = new StepTracker('run-1', 'stage-0', undefined, 8);
+    tracker.apply(status(vertex('sha256:a', '[build 2/2] RUN make', { started: '2026-12-03T10:00:00Z' })));
+    tracker.apply(withLogs([{ vertex: 'sha256:a', text: 'ééé\u0000ab\n' }]));
+
+    // 9 bytes without the NUL; the last 8 would start inside the first é (2 bytes), so it goes whole.
+    expect(tracker.outputsOf()).toEqual([{ digest: 'sha256:a', text: 'éé' + 'ab\n', droppedBytes: 2 }]);
+  });
 });

@@ -26,7 +26,7 @@ export class StepTracker {
   private readonly byDigest = new Map<string, BuildStep>();
   private readonly inputsByDigest = new Map<string, string[]>();
   /** Each step's output, newest last, cut from the start beyond `stepLogBytes`. */
-  private readonly outputs = new Map<string, { chunks: string[]; length: number; dropped: number }>();
+  private readonly outputs = new Map<string, { chunks: Buffer[]; bytes: number; dropped: number }>();
 
   /**
    * @param singleStageName - what to call the stage of a single-stage file,
@@ -37,7 +37,7 @@ export class StepTracker {
     private readonly singleStageName = 'stage-0',
     /** Masks secret values in every vertex name, error and log chunk before it is kept or passed on. */
     private readonly secrets: SecretMasking = new SecretMasking([]),
-    /** How much of each step's whole output to keep (characters). */
+    /** How much of each step's whole output to keep (bytes, UTF-8). */
     private readonly stepLogBytes = defaultStepLogBytes,
   ) {}
 
@@ -114,24 +114,29 @@ export class StepTracker {
   private appendLog(step: BuildStep, text: string): void {
     const tail = step.logTail + text;
     step.logTail = tail.length > logTailBytes ? tail.slice(tail.length - logTailBytes) : tail;
-    const output = this.outputs.get(step.digest) ?? { chunks: [], length: 0, dropped: 0 };
+    const output = this.outputs.get(step.digest) ?? { chunks: [], bytes: 0, dropped: 0 };
     this.outputs.set(step.digest, output);
-    output.chunks.push(text);
-    output.length += text.length;
+    // PostgreSQL's text refuses NUL; nothing a person reads is lost without it.
+    const chunk = Buffer.from(text.split('\u0000').join(''), 'utf8');
+    output.chunks.push(chunk);
+    output.bytes += chunk.length;
     // Whole chunks go first; the last one left over the limit is cut when read.
-    while (output.length - output.chunks[0].length >= this.stepLogBytes) {
+    while (output.bytes - output.chunks[0].length >= this.stepLogBytes) {
       const first = output.chunks.shift()!;
-      output.length -= first.length;
+      output.bytes -= first.length;
       output.dropped += first.length;
     }
   }
 
-  /** Every step's kept output, each cut to the last `stepLogBytes` characters. */
+  /** Every step's kept output, each cut to its last `stepLogBytes` bytes (UTF-8). */
   outputsOf(): { digest: string; text: string; droppedBytes: number }[] {
     return [...this.outputs].map(([digest, output]) => {
-      const text = output.chunks.join('');
-      const over = Math.max(0, text.length - this.stepLogBytes);
-      return { digest, text: text.slice(over), droppedBytes: output.dropped + over };
+      const all = Buffer.concat(output.chunks);
+      const over = Math.max(0, all.length - this.stepLogBytes);
+      // A cut inside a character would leave half of it: start at the next whole one.
+      let start = over;
+      while (start < all.length && (all[start] & 0xc0) === 0x80) start += 1;
+      return { digest, text: all.subarray(start).toString('utf8'), droppedBytes: output.dropped + start };
     });
   }
 

@@ -56,6 +56,7 @@ export class EntityDockerfileService {
       location: dockerfile.location,
       text: dockerfile.text,
       digest: dockerfileDigest(dockerfile.text),
+      severityOverrides: this.deps.severityOverrides ?? {},
       ...description,
     };
   }

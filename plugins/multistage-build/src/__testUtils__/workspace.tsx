@@ -45,6 +45,7 @@ export const dockerfile: EntityDockerfileResponse = {
   location: 'examples/hello-c/Dockerfile',
   text,
   digest: 'sha256:current',
+  severityOverrides: {},
   ...describeDockerfile({ path: 'Dockerfile', text, rules: allRules.filter(r => r.id === 'maintainer-deprecated') }),
 };
 

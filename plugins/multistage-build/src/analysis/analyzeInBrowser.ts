@@ -8,6 +8,7 @@ import {
   describeAnalysis,
   UnknownTargetError,
   type DockerfileAnalysisResponse,
+  type SeverityOverride,
   type StageGraph,
 } from '@stagecraft/plugin-multistage-build-common';
 
@@ -23,16 +24,21 @@ export function analyzeInBrowser(options: {
   text: string;
   target?: string;
   buildArgs?: Record<string, string>;
+  /** The operators' per-rule severities, as the entity's Dockerfile response carries them. */
+  severityOverrides?: Record<string, SeverityOverride>;
+  /** Only the stage model is wanted: no rule runs. */
+  stagesOnly?: boolean;
 }): BrowserAnalysis {
-  const { path, text, buildArgs } = options;
+  const { path, text, buildArgs, severityOverrides } = options;
+  const common = { path, text, buildArgs, severityOverrides, ...(options.stagesOnly ? { rules: [] } : {}) };
   let targetError: string | undefined;
   let analysis;
   try {
-    analysis = analyzeDockerfile({ path, text, target: options.target, buildArgs });
+    analysis = analyzeDockerfile({ ...common, target: options.target });
   } catch (e) {
     if (!(e instanceof UnknownTargetError)) throw e;
     targetError = e.message;
-    analysis = analyzeDockerfile({ path, text, buildArgs });
+    analysis = analyzeDockerfile(common);
   }
   return { graph: analysis.graph, targetError, response: describeAnalysis(analysis) };
 }

@@ -28,14 +28,13 @@ export function useBuildRun(runId: string | undefined, onFinished?: (run: BuildR
     setState({ steps: [] });
     const controller = new AbortController();
     const steps = new Map<string, BuildStep>();
-    let pending = false;
+    let pending: ReturnType<typeof setTimeout> | undefined;
     let run: BuildRun | undefined;
     // Output can arrive in hundreds of chunks a second: render at most once a frame.
     const publish = () => {
       if (pending) return;
-      pending = true;
-      setTimeout(() => {
-        pending = false;
+      pending = setTimeout(() => {
+        pending = undefined;
         setState(previous => ({ ...previous, run: run ?? previous.run, steps: [...steps.values()] }));
       }, 16);
     };
@@ -64,7 +63,10 @@ export function useBuildRun(runId: string | undefined, onFinished?: (run: BuildR
       .catch(error => {
         if (!controller.signal.aborted) setState(previous => ({ ...previous, error }));
       });
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      clearTimeout(pending);
+    };
     // onFinished is a callback; following a new run is what matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, runId]);

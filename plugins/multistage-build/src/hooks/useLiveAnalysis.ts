@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo } from 'react';
+import type { SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
 import { analyzeInBrowser, type BrowserAnalysis } from '../analysis/analyzeInBrowser';
 
 /**
@@ -10,9 +11,10 @@ export function useLiveAnalysis(options: {
   text: string;
   target?: string;
   buildArgs?: Record<string, string>;
+  severityOverrides?: Record<string, SeverityOverride>;
 }): { analysis?: BrowserAnalysis; error?: Error; stale: boolean } {
   const text = useDeferredValue(options.text);
-  const argsKey = JSON.stringify(options.buildArgs ?? {});
+  const argsKey = JSON.stringify([options.buildArgs ?? {}, options.severityOverrides ?? {}]);
   const result = useMemo(() => {
     try {
       return { analysis: analyzeInBrowser({ ...options, text }) };

@@ -3,7 +3,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
@@ -29,10 +29,16 @@ import { chartRows, type ChartRow } from './chartData';
 const pageSize = 100;
 const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
+const useStyles = makeStyles({
+  // Reference lines (p50, p95) lie over the points: clicks go through them to the point.
+  chart: { width: '100%', height: 260, '& .recharts-reference-line': { pointerEvents: 'none' } },
+});
+
 function Chart(props: { title: string; subheader?: string; children: ReactNode; testId: string }) {
+  const classes = useStyles();
   return (
     <InfoCard title={props.title} subheader={props.subheader}>
-      <div style={{ width: '100%', height: 260 }} data-chart={props.testId}>
+      <div className={classes.chart} data-chart={props.testId}>
         <ResponsiveContainer>{props.children as any}</ResponsiveContainer>
       </div>
     </InfoCard>

@@ -4,6 +4,7 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { Link, Route, Routes, useLocation, useResolvedPath } from 'react-router-dom';
 import { useEngineStatus } from '../../hooks/useEngineStatus';
+import { useEntityRef } from '../../hooks/useEntityRef';
 import { AnalyticsView } from '../AnalyticsView';
 import { BuildsView } from '../BuildsView';
 import { ConfigurationView } from '../ConfigurationView';
@@ -35,6 +36,8 @@ export function BuildWorkspace() {
   const { pathname } = useLocation();
   const engine = useEngineStatus();
   const links = workspaceLinks(base);
+  // Another entity is another workspace: no draft, filter or chosen stage carries over.
+  const { key } = useEntityRef();
   const active = activeView(pathname, base);
 
   return (
@@ -54,7 +57,7 @@ export function BuildWorkspace() {
           ))}
         </Tabs>
       </Box>
-      <Routes>
+      <Routes key={key}>
         <Route path="/" element={<DockerfileWorkspace engineAvailable={engine.value?.available === true} />} />
         <Route path="builds" element={<BuildsView engineAvailable={engine.value?.available === true} />} />
         <Route path="builds/:runId" element={<RunPage />} />

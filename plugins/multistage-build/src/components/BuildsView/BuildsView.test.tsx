@@ -42,7 +42,7 @@ describe('BuildsView', () => {
     fireEvent.change(await within(dialog).findByLabelText('GCC_IMAGE'), { target: { value: 'gcc:14' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Start' }));
 
-    await waitFor(() => expect(startBuild).toHaveBeenCalledWith(expect.objectContaining({ name: 'hello-c' }), { buildArgs: { GCC_IMAGE: 'gcc:14' }, noCache: false }));
+    await waitFor(() => expect(startBuild).toHaveBeenCalledWith(expect.objectContaining({ name: 'hello-c' }), { buildArgs: { GCC_IMAGE: 'gcc:14' } }));
     expect(await screen.findByText(/^Build 11111111/)).toBeInTheDocument();
   });
 
@@ -61,5 +61,22 @@ describe('BuildsView', () => {
     await waitFor(() => expect(document.querySelector('[data-cache-usage]')?.textContent).toBe('12 records, 340 MB; 120 MB reclaimable'));
     fireEvent.click(screen.getByRole('button', { name: 'Prune cache' }));
     await waitFor(() => expect(pruneCache).toHaveBeenCalled());
+  });
+
+  it("leaves the saved 'without the cache' in force unless the user changes it", async () => {
+    const startBuild = jest.fn(async () => ({ ...run, status: 'queued' as const }));
+    await renderWorkspace(
+      fakeApi({
+        startBuild,
+        getBuildConfig: async () => ({ entityRef: run.entityRef, config: { ...run.config, buildArgs: {}, cache: { from: [], to: [], disabled: true } }, version: 3, updatedBy: null, updatedAt: null }),
+      }),
+      '/builds',
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Start build' }));
+    const dialog = await screen.findByRole('dialog');
+    await waitFor(() => expect(within(dialog).getByRole('checkbox', { name: 'Without cache' })).toBeChecked());
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start' }));
+
+    await waitFor(() => expect(startBuild).toHaveBeenCalledWith(expect.anything(), {}));
   });
 });

@@ -36,13 +36,18 @@ export function StartBuildDialog(props: {
   const targets = props.stages.flatMap(s => (s.name ? [s.name] : []));
   const [target, setTarget] = useState<string>('');
   const [overrides, setOverrides] = useState<Record<string, string>>({});
-  const [noCache, setNoCache] = useState(false);
+  // Unset until the user ticks or unticks it: the saved "without the cache" applies.
+  const [noCache, setNoCache] = useState<boolean | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const args = useMemo(
-    () => (dockerfile.value ? declaredArgs(analyzeInBrowser({ path: dockerfile.value.path, text: dockerfile.value.text }).graph) : []),
-    [dockerfile.value],
-  );
+  const args = useMemo(() => {
+    if (!dockerfile.value) return [];
+    try {
+      return declaredArgs(analyzeInBrowser({ path: dockerfile.value.path, text: dockerfile.value.text, stagesOnly: true }).graph);
+    } catch {
+      return []; // over an analysis limit: the saved args still apply
+    }
+  }, [dockerfile.value]);
 
   const start = async () => {
     setBusy(true);
@@ -52,7 +57,7 @@ export function StartBuildDialog(props: {
       const run = await api.startBuild(ref, {
         ...(target ? { target } : {}),
         ...(Object.keys(buildArgs).length > 0 ? { buildArgs } : {}),
-        noCache,
+        ...(noCache === undefined ? {} : { noCache }),
       });
       props.onStarted(run);
     } catch (e) {
@@ -98,7 +103,7 @@ export function StartBuildDialog(props: {
           );
         })}
         <FormControlLabel
-          control={<Checkbox checked={noCache} onChange={e => setNoCache(e.target.checked)} />}
+          control={<Checkbox checked={noCache ?? saved?.cache.disabled ?? false} onChange={e => setNoCache(e.target.checked)} />}
           label="Without cache"
         />
         {error && (

@@ -51,10 +51,14 @@ export function ConfigurationView() {
   useEffect(() => {
     if (current.value) setDraft(current.value.config);
   }, [current.value]);
-  const analysis = useMemo(
-    () => (dockerfile.value ? analyzeInBrowser({ path: dockerfile.value.path, text: dockerfile.value.text }) : undefined),
-    [dockerfile.value],
-  );
+  const analysis = useMemo(() => {
+    if (!dockerfile.value) return undefined;
+    try {
+      return analyzeInBrowser({ path: dockerfile.value.path, text: dockerfile.value.text, stagesOnly: true });
+    } catch {
+      return undefined; // over an analysis limit: the form still edits the saved settings
+    }
+  }, [dockerfile.value]);
 
   if (current.error) return <ResponseErrorPanel error={current.error} title="Build configuration" />;
   if (!current.value || !draft) return <Progress />;
@@ -62,7 +66,7 @@ export function ConfigurationView() {
   const args = analysis ? declaredArgs(analysis.graph) : [];
   const undeclared = Object.keys(draft.buildArgs).filter(name => !args.some(a => a.name === name));
   const targets = (analysis?.response.stages ?? []).flatMap(s => (s.name ? [s.name] : []));
-  const canSave = permissions.configure.allowed && !busy;
+  const canSave = permissions.configure.allowed && !busy && !current.loading;
   const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
   const setArg = (name: string, value: string) => {
     const buildArgs = { ...draft.buildArgs };
@@ -81,7 +85,11 @@ export function ConfigurationView() {
       current.retry();
     } catch (e) {
       if (e instanceof ResponseError && e.statusCode === 409) {
-        setConflict(await latest());
+        try {
+          setConflict(await latest());
+        } catch (reloadError) {
+          setError({ message: `Not saved: someone saved a newer version meanwhile, and reading it failed: ${errorMessage(reloadError)}` });
+        }
       } else {
         const message = errorMessage(e);
         setError({ field: fieldOfError(message), message });
@@ -218,7 +226,13 @@ export function ConfigurationView() {
 }
 
 function ConfigHistory(props: { versions: BuildConfigVersion[]; loading: boolean }) {
-  const rows = props.versions.map((v, i) => ({ ...v, id: v.version, changes: configChanges(props.versions[i + 1]?.config, v.config) }));
+  const rows = props.versions.map((v, i) => {
+    const before = props.versions[i + 1];
+    let changes: string[];
+    if (before) changes = configChanges(before.config, v.config);
+    else changes = v.version === 1 ? ['first saved'] : ['earlier versions are not listed'];
+    return { ...v, id: v.version, changes };
+  });
   const columns: TableColumn<(typeof rows)[number]>[] = [
     { title: 'Version', field: 'version', width: '5em' },
     { title: 'By', render: v => v.updatedBy ?? '—' },

@@ -1,7 +1,7 @@
 import { EditorView } from '@codemirror/view';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { defaultBuildConfig } from '@stagecraft/plugin-multistage-build-common';
-import { fakeApi, renderWorkspace, text } from '../../__testUtils__/workspace';
+import { dockerfile, fakeApi, renderWorkspace, text } from '../../__testUtils__/workspace';
 
 function editor(): EditorView {
   const dom = screen.getByTestId('dockerfile-editor').querySelector('.cm-editor') as HTMLElement;
@@ -28,6 +28,21 @@ describe('DockerfileWorkspace', () => {
     expect(screen.getByText(/^MAINTAINER is deprecated/)).toBeInTheDocument();
     // The lint gutter marks the finding's line.
     await waitFor(() => expect(document.querySelectorAll('.cm-lint-marker').length).toBeGreaterThan(0));
+  });
+
+  it("applies the operators' rule severities, as the backend does", async () => {
+    await renderWorkspace(
+      fakeApi({
+        getEntityDockerfile: async () => ({ ...dockerfile, severityOverrides: { 'maintainer-deprecated': 'off', 'legacy-env-format': 'error' } }),
+      }),
+    );
+    await screen.findByTestId('dockerfile-editor');
+    typeAtEnd('ENV DEBUG 1\n');
+
+    await waitFor(() => expect(findingRules()).toContain('legacy-env-format'));
+    expect(findingRules()).not.toContain('maintainer-deprecated');
+    const item = document.querySelector('[data-finding="legacy-env-format"]') as HTMLElement;
+    expect(item.textContent).toContain('error');
   });
 
   it('re-analyses as the user types: a finding appears, and goes when the line is removed', async () => {
@@ -93,5 +108,21 @@ describe('DockerfileWorkspace', () => {
     expect(await screen.findByText('Stage build')).toBeInTheDocument();
     expect(document.querySelector('[data-resolved-base]')?.textContent).toBe('gcc:13');
     expect(screen.getByText('Base with the configured build args:')).toBeInTheDocument();
+  });
+
+  it('lets the user choose the last stage over a saved target', async () => {
+    await renderWorkspace(
+      fakeApi({
+        getBuildConfig: async () => ({ entityRef: 'component:default/hello-c', config: { ...defaultBuildConfig, target: 'build' }, version: 1, updatedBy: null, updatedAt: null }),
+      }),
+    );
+    const graph = await screen.findByRole('img', { name: 'Stage dependency graph' });
+    // The saved target, build, needs no runtime stage.
+    await waitFor(() => expect(graph.querySelector('[data-stage="2"]')?.getAttribute('data-needed')).toBe('false'));
+
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Analysis target/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'last stage' }));
+
+    await waitFor(() => expect(graph.querySelector('[data-stage="2"]')?.getAttribute('data-needed')).toBe('true'));
   });
 });

@@ -34,21 +34,24 @@ export function DockerfileWorkspace(_props: { engineAvailable: boolean }) {
   const { current } = useBuildConfig();
   const alertApi = useApi(alertApiRef);
   const [text, setText] = useState<string | undefined>();
-  const [target, setTarget] = useState<string | undefined>();
+  // undefined: not chosen, the saved target applies; null: the last stage, chosen.
+  const [target, setTarget] = useState<string | null | undefined>();
   const [selection, setSelection] = useState<LineSelection | undefined>();
   const [selectedStage, setSelectedStage] = useState<number | undefined>();
   const [preview, setPreview] = useState<{ title: string; after: string } | undefined>();
   const lastRun = useBuildRuns({ limit: 1, status: ['succeeded'] });
-  const lastHistory = useBuildAnalytics({ limit: 1, offset: 0 });
+  // The last succeeded run is usually among the newest few.
+  const lastHistory = useBuildAnalytics({ limit: 20, offset: 0 });
 
   useEffect(() => {
     if (dockerfile.value) setText(dockerfile.value.text);
   }, [dockerfile.value]);
   const savedTarget = current.value?.config.target ?? undefined;
   const buildArgs = current.value?.config.buildArgs;
-  const chosenTarget = target ?? savedTarget;
+  const chosenTarget = target === undefined ? savedTarget : target ?? undefined;
   const path = dockerfile.value?.path ?? 'Dockerfile';
-  const live = useLiveAnalysis({ path, text: text ?? '', target: chosenTarget, buildArgs });
+  const severityOverrides = dockerfile.value?.severityOverrides;
+  const live = useLiveAnalysis({ path, text: text ?? '', target: chosenTarget, buildArgs, severityOverrides });
   const diagnostics = useMemo(
     () =>
       [
@@ -76,7 +79,7 @@ export function DockerfileWorkspace(_props: { engineAvailable: boolean }) {
     setPreview({ title: `${finding.fix!.title} (${finding.rule}, line ${finding.line})`, after });
   };
   const previewAll = () => {
-    const result = fixAll({ path, text, target: chosenTarget, buildArgs });
+    const result = fixAll({ path, text, target: chosenTarget, buildArgs, severityOverrides });
     setPreview({ title: `Apply all fixes (${result.applied.length})`, after: result.text });
   };
   const copyPatch = async () => {
@@ -99,7 +102,7 @@ export function DockerfileWorkspace(_props: { engineAvailable: boolean }) {
             empty="last stage"
             targets={stageNames}
             value={chosenTarget}
-            onChange={value => setTarget(value ?? undefined)}
+            onChange={value => setTarget(value)}
             helperText={live.analysis?.targetError ?? 'The stage the findings judge as the shipped image'}
             error={Boolean(live.analysis?.targetError)}
           />

@@ -10,15 +10,28 @@ const useStyles = makeStyles(theme => ({
   failing: { background: theme.palette.error.light, color: theme.palette.error.contrastText },
 }));
 
-/** The line of the instruction a step ran, in the Dockerfile text; undefined if the step names none. */
+/** The instructions BuildKit numbers in a step's `[stage n/N]`: those that make a build step. */
+const numbered = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR']);
+
+/**
+ * The line of the instruction a step ran, in the Dockerfile text; undefined
+ * when the step names none, or the instruction found is not the one it ran.
+ */
 export function failingLine(text: string, step: BuildStep): number | undefined {
-  if (step.step === null || step.stage === null) return undefined;
-  const { graph } = analyzeInBrowser({ path: 'Dockerfile', text });
+  if (step.step === null || step.stage === null || !step.instruction) return undefined;
+  let graph;
+  try {
+    graph = analyzeInBrowser({ path: 'Dockerfile', text, stagesOnly: true }).graph;
+  } catch {
+    return undefined; // over an analysis limit: no line rather than a wrong one
+  }
   const stage =
     graph.stages.find(s => s.name === step.stage) ??
     graph.stages.find(s => `stage-${s.index}` === step.stage) ??
     (graph.stages.length === 1 ? graph.stages[0] : undefined);
-  return stage?.instructions[step.step - 1]?.line;
+  const instruction = stage?.instructions.filter(i => numbered.has(i.keyword))[step.step - 1];
+  // Only the instruction the step names: an unexpected numbering must not point at a wrong line.
+  return instruction && step.instruction.toUpperCase().startsWith(instruction.keyword) ? instruction.line : undefined;
 }
 
 /** The failing step's error at its line in the Dockerfile, when the file is still the one the run built. */

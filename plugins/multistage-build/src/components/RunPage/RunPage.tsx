@@ -5,7 +5,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import type { BuildRun } from '@stagecraft/plugin-multistage-build-common';
+import type { BuildRun, BuildStep } from '@stagecraft/plugin-multistage-build-common';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { multistageBuildApiRef } from '../../api';
@@ -20,6 +20,18 @@ import { RunDetails } from './RunDetails';
 import { RunTimeline } from './RunTimeline';
 import { StageProgress } from './StageProgress';
 import { StepLogPanel } from './StepLogPanel';
+
+/** Steps BuildKit or the backend stopped because another failed, timed out or was cancelled. */
+const stoppedAsCollateral = /cancell?ed|^stopped:|timed out/i;
+
+/** The step that failed the run: the one the engine's error names, else the first error that is not collateral. */
+export function failingStep(run: BuildRun, steps: BuildStep[]): BuildStep | undefined {
+  const failed = steps.filter(s => s.error !== null && s.stage !== null);
+  return (
+    failed.find(s => s.instruction !== null && run.error?.includes(s.instruction.replace(/^RUN\s+/, ''))) ??
+    failed.find(s => !stoppedAsCollateral.test(s.error!))
+  );
+}
 
 function summary(run: BuildRun): string {
   const parts = [`target ${run.target ?? 'last stage'}`, `started by ${run.requestedBy ?? 'unknown'} at ${formatTime(run.createdAt)}`];
@@ -58,7 +70,7 @@ function RunView(props: { runId: string }) {
 
   if (error) return <ResponseErrorPanel error={error} title="Build run" />;
   if (!run) return <Progress />;
-  const failing = steps.find(s => s.error !== null && s.stage !== null && !s.error.startsWith('cancelled'));
+  const failing = failingStep(run, steps);
   const shownStep = steps.find(s => s.digest === selected) ?? failing;
   const active = run.status === 'queued' || run.status === 'running';
 

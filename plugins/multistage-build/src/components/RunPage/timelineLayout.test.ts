@@ -43,4 +43,13 @@ describe('layoutTimeline', () => {
     const layout = layoutTimeline([step('a', 'build', 0, null)], Date.parse(at(5)));
     expect(layout.bars[0]).toMatchObject({ running: true, end: 5000, critical: true });
   });
+
+  it('takes as a predecessor only a step that started before, not one that began and ended at the same moment', () => {
+    const layout = layoutTimeline([
+      step('a', 'build', 0, 10),
+      step('side', 'other', 10, 10.02, { cached: true }),
+      step('b', 'build', 10, 20),
+    ]);
+    expect(layout.bars.filter(b => b.critical).map(b => b.digest)).toEqual(['a', 'b']);
+  });
 });

@@ -59,9 +59,13 @@ export function layoutTimeline(steps: BuildStep[], now = Date.now()): TimelineLa
   while (current) {
     current.critical = true;
     const startedAt: number = current.start;
-    current = bars
-      .filter(b => !b.critical && b.end <= startedAt + touching)
-      .reduce<TimelineBar | undefined>((a, b) => (!a || b.end > a.end ? b : a), undefined);
+    const stage: string = current.stage;
+    // A predecessor started before this step and ended by the time it started;
+    // of those ending at about the same moment, one of the same stage.
+    const candidates: TimelineBar[] = bars.filter(b => !b.critical && b.start < startedAt && b.end <= startedAt + touching);
+    const latest = Math.max(...candidates.map(b => b.end));
+    const near: TimelineBar[] = candidates.filter(b => b.end >= latest - touching);
+    current = near.find(b => b.stage === stage) ?? near.find(b => b.end === latest);
   }
   return { stages, bars, span };
 }

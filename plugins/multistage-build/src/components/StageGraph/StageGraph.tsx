@@ -1,7 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import type { DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
 import { layoutStageGraph, nodeHeight, nodeWidth } from './layoutStageGraph';
@@ -52,6 +52,20 @@ export function StageGraph(props: Props) {
   const [zoom, setZoom] = useState(fit);
   const [pan, setPan] = useState({ x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number; pan: { x: number; y: number } } | undefined>();
+  const viewport = useRef<HTMLDivElement>(null);
+  // Ctrl (or ⌘) + wheel zooms the graph, not the page: React's wheel listener is
+  // passive and cannot stop the browser's zoom, so this one is registered by hand.
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element) return undefined;
+    const onWheel = (e: WheelEvent) => {
+      if (!e.ctrlKey && !e.metaKey) return;
+      e.preventDefault();
+      setZoom(z => Math.min(4, Math.max(0.1, z * (e.deltaY < 0 ? 1.1 : 1 / 1.1))));
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, []);
   const needed = props.needed ? new Set(props.needed) : undefined;
   const onPath = new Set(props.criticalPath.stages);
   const blocked = new Set(props.blockedStages);
@@ -89,17 +103,14 @@ export function StageGraph(props: Props) {
           Fit
         </Button>
         <Typography variant="caption" color="textSecondary">
-          {props.stages.length} stages · drag to pan, wheel or +/− to zoom{props.onSelect ? ', click a stage to inspect it' : ''}
+          {props.stages.length} stages · drag to pan, Ctrl + wheel or +/− to zoom{props.onSelect ? ', click a stage to inspect it' : ''}
         </Typography>
       </div>
       {/* Pointer panning only: the buttons above zoom and fit from the keyboard. */}
       {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
       <div
+        ref={viewport}
         className={classes.viewport}
-        onWheel={e => {
-          if (!e.ctrlKey && !e.metaKey && !e.altKey) return;
-          setZoom(z => Math.min(4, Math.max(0.1, z * (e.deltaY < 0 ? 1.1 : 1 / 1.1))));
-        }}
         onMouseDown={e => {
           drag.current = { x: e.clientX, y: e.clientY, pan };
         }}
