@@ -142,6 +142,8 @@ describe('createRouter', () => {
     const entityResponse = await request(off.app).get('/entities/component/default/svc/dockerfile');
     expect(entityResponse.body.severityOverrides).toEqual({ 'maintainer-deprecated': 'off' });
     expect(entityResponse.body.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // No builds recorded in this app: nothing weighs the critical path but the estimates.
+    expect(entityResponse.body.recordedSeconds).toEqual({});
   });
 
   it('converts a single-stage Dockerfile and analyses the result', async () => {

@@ -44,6 +44,11 @@ export interface EntityDockerfileResponse extends DockerfileAnalysisResponse {
    * an analysis in the browser reports what the backend reports.
    */
   severityOverrides: Record<string, SeverityOverride>;
+  /**
+   * Seconds each stage took in the entity's recent builds, by BuildKit's stage
+   * name, as the critical path weighs them (the browser weighs them the same).
+   */
+  recordedSeconds: Record<string, number>;
 }
 
 /** GET /engine: whether builds can run, and if not, why. */

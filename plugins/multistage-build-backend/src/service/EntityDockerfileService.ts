@@ -31,12 +31,13 @@ export class EntityDockerfileService {
 
     const dockerfile = await this.deps.source.read(entity);
     // Recorded stage durations are keyed by stage name, so the analysis runs once.
+    const recordedSeconds = this.deps.runs ? await recordedStageSeconds({ runs: this.deps.runs, entityRef }) : {};
     const description = await this.deps.analysis.describe(
       {
         path: dockerfile.path,
         text: dockerfile.text,
         severityOverrides: this.deps.severityOverrides,
-        recordedSeconds: this.deps.runs ? await recordedStageSeconds({ runs: this.deps.runs, entityRef }) : undefined,
+        recordedSeconds,
       },
       dockerfile.path,
     );
@@ -57,6 +58,7 @@ export class EntityDockerfileService {
       text: dockerfile.text,
       digest: dockerfileDigest(dockerfile.text),
       severityOverrides: this.deps.severityOverrides ?? {},
+      recordedSeconds,
       ...description,
     };
   }

@@ -46,6 +46,7 @@ export const dockerfile: EntityDockerfileResponse = {
   text,
   digest: 'sha256:current',
   severityOverrides: {},
+  recordedSeconds: {},
   ...describeDockerfile({ path: 'Dockerfile', text, rules: allRules.filter(r => r.id === 'maintainer-deprecated') }),
 };
 

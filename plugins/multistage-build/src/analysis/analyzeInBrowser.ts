@@ -26,6 +26,8 @@ export function analyzeInBrowser(options: {
   buildArgs?: Record<string, string>;
   /** The operators' per-rule severities, as the entity's Dockerfile response carries them. */
   severityOverrides?: Record<string, SeverityOverride>;
+  /** Seconds each stage took in recent builds, as the entity's Dockerfile response carries them. */
+  recordedSeconds?: Record<string, number>;
   /** Only the stage model is wanted: no rule runs. */
   stagesOnly?: boolean;
 }): BrowserAnalysis {
@@ -40,5 +42,5 @@ export function analyzeInBrowser(options: {
     targetError = e.message;
     analysis = analyzeDockerfile(common);
   }
-  return { graph: analysis.graph, targetError, response: describeAnalysis(analysis) };
+  return { graph: analysis.graph, targetError, response: describeAnalysis(analysis, options.recordedSeconds) };
 }

@@ -12,9 +12,10 @@ export function useLiveAnalysis(options: {
   target?: string;
   buildArgs?: Record<string, string>;
   severityOverrides?: Record<string, SeverityOverride>;
+  recordedSeconds?: Record<string, number>;
 }): { analysis?: BrowserAnalysis; error?: Error; stale: boolean } {
   const text = useDeferredValue(options.text);
-  const argsKey = JSON.stringify([options.buildArgs ?? {}, options.severityOverrides ?? {}]);
+  const argsKey = JSON.stringify([options.buildArgs ?? {}, options.severityOverrides ?? {}, options.recordedSeconds ?? {}]);
   const result = useMemo(() => {
     try {
       return { analysis: analyzeInBrowser({ ...options, text }) };

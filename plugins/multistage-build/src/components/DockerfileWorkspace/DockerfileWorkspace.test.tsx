@@ -125,4 +125,38 @@ describe('DockerfileWorkspace', () => {
 
     await waitFor(() => expect(graph.querySelector('[data-stage="2"]')?.getAttribute('data-needed')).toBe('true'));
   });
+
+  it('copies the edits as a patch and downloads the edited file', async () => {
+    const writeText = jest.fn(async () => undefined);
+    Object.assign(navigator, { clipboard: { writeText } });
+    const created: Blob[] = [];
+    (URL as any).createObjectURL = (blob: Blob) => {
+      created.push(blob);
+      return 'blob:dockerfile';
+    };
+    (URL as any).revokeObjectURL = () => undefined;
+    const clicked: string[] = [];
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    await renderWorkspace(fakeApi());
+    await screen.findByTestId('dockerfile-editor');
+    typeAtEnd('LABEL team=build\n');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy as patch' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalled());
+    const patch = (writeText.mock.calls[0] as unknown as [string])[0];
+    expect(patch.split('\n').slice(0, 2)).toEqual(['--- a/Dockerfile', '+++ b/Dockerfile']);
+    expect(patch).toContain('+LABEL team=build');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Download' }));
+    expect(clicked).toEqual(['Dockerfile']);
+    expect(await created[0].text()).toBe(`${text}LABEL team=build\n`);
+  });
+
+  it('weighs the critical path with the recorded stage durations, as the backend does', async () => {
+    await renderWorkspace(fakeApi({ getEntityDockerfile: async () => ({ ...dockerfile, recordedSeconds: { build: 40, runtime: 3 } }) }));
+
+    expect(await screen.findByText(/^Critical path: build → runtime \(43 s\)$/)).toBeInTheDocument();
+  });
 });

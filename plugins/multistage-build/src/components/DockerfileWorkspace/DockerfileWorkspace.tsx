@@ -51,7 +51,8 @@ export function DockerfileWorkspace(_props: { engineAvailable: boolean }) {
   const chosenTarget = target === undefined ? savedTarget : target ?? undefined;
   const path = dockerfile.value?.path ?? 'Dockerfile';
   const severityOverrides = dockerfile.value?.severityOverrides;
-  const live = useLiveAnalysis({ path, text: text ?? '', target: chosenTarget, buildArgs, severityOverrides });
+  const recordedSeconds = dockerfile.value?.recordedSeconds;
+  const live = useLiveAnalysis({ path, text: text ?? '', target: chosenTarget, buildArgs, severityOverrides, recordedSeconds });
   const diagnostics = useMemo(
     () =>
       [
