@@ -215,6 +215,16 @@ test('the analytics view plots the runs, and a point opens its run', async () =>
   await page.getByRole('img', { name: 'Build timeline' }).waitFor();
 });
 
+test("the overview's card shows the last build and the open findings, and leads to the tab", async () => {
+  await page.goto(`${appUrl}/catalog/default/component/hello-c`);
+  const card = page.locator('.MuiCard-root', { has: page.locator('[data-open-findings]') });
+  await card.locator('[data-last-build] [data-build-status="succeeded"]').waitFor();
+  assert.match(await card.locator('[data-open-findings]').innerText(), /^\d+ errors? · \d+ warnings? · \d+ info$/);
+  await screenshot('overview-card');
+  await card.getByText('Open the build workspace').click();
+  await page.waitForURL(tab('hello-c'));
+});
+
 test('the Dockerfile view renders a template with new parameters and analyses it as they change', async () => {
   await page.goto(tab('python-api'));
   const panel = page.locator('.MuiCard-root').filter({ has: page.getByText('Templates', { exact: true }) });

@@ -8,7 +8,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { MultistageBuildClient, multistageBuildApiRef } from './api';
 import { isMultistageBuildAvailable } from './isMultistageBuildAvailable';
 
@@ -34,8 +34,19 @@ const multistageBuildEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The overview page's card: the last build and the open findings, for entities that name a Dockerfile. */
+const multistageBuildEntityCard = EntityCardBlueprint.make({
+  name: 'last-build',
+  params: {
+    filter: isMultistageBuildAvailable,
+    // Beside About: a summary, not a main section.
+    type: 'info',
+    loader: () => import('./components/EntityBuildCard').then(m => <m.EntityBuildCard />),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'multistage-build',
-  extensions: [multistageBuildApi, multistageBuildEntityContent],
+  extensions: [multistageBuildApi, multistageBuildEntityContent, multistageBuildEntityCard],
 });

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { multistageBuildPlugin, EntityMultistageBuildContent } from './plugin';
+export { multistageBuildPlugin, EntityMultistageBuildContent, EntityMultistageBuildCard } from './plugin';
 export { isMultistageBuildAvailable } from './isMultistageBuildAvailable';
 export { multistageBuildApiRef, MultistageBuildClient } from './api';
 export type { MultistageBuildApi } from './api';

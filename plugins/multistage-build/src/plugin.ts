@@ -4,6 +4,7 @@
  */
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -39,5 +40,21 @@ export const EntityMultistageBuildContent = multistageBuildPlugin.provide(
         m => m.EntityMultistageBuildContent,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The overview card for legacy apps: the last build and the open findings,
+ * with a link to the tab. Put it in the overview grid, guarded by
+ * `isMultistageBuildAvailable`.
+ *
+ * @public
+ */
+export const EntityMultistageBuildCard = multistageBuildPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMultistageBuildCard',
+    component: {
+      lazy: () => import('./components/EntityBuildCard').then(m => m.EntityBuildCard),
+    },
   }),
 );

@@ -288,7 +288,8 @@ describe('BuildService with the real engine', () => {
   });
 
   it('stops a build over its time limit: the run fails saying so, its step is closed, the engine stops it', async () => {
-    const env = await setup({ measureStageSizes: false, timeoutSeconds: 3 });
+    // Long enough for the RUN step to start on a loaded 2-core machine (3 s was not, once).
+    const env = await setup({ measureStageSizes: false, timeoutSeconds: 8 });
     if (!env) return;
     const dir = join(env.root, 'hangs');
     require('node:fs').mkdirSync(dir);
@@ -308,7 +309,7 @@ describe('BuildService with the real engine', () => {
     const run = await env.runs.getRun(queued.id);
     expect(run).toMatchObject({
       status: 'failed',
-      error: 'timed out after 3 s (multistageBuild.builds.timeoutSeconds); the engine build was stopped',
+      error: 'timed out after 8 s (multistageBuild.builds.timeoutSeconds); the engine build was stopped',
     });
     const steps = await env.runs.listSteps(queued.id);
     expect(steps.filter(s => s.startedAt && !s.completedAt)).toEqual([]);

@@ -1,0 +1,1 @@
+export { EntityBuildCard } from './EntityBuildCard';
