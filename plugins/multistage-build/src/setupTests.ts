@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 
 // jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one (browsers have it).
 if (!('ResizeObserver' in globalThis)) {
@@ -8,3 +9,9 @@ if (!('ResizeObserver' in globalThis)) {
     disconnect() {}
   };
 }
+
+// CI runs every package's tests at once on two cores: the first render of a view
+// (lazy chunks, the whole rule catalog's first analysis, CodeMirror) can take
+// seconds there. Waits still end, with a failure, when something never appears.
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
