@@ -42,7 +42,12 @@ describe('BuildAnalytics', () => {
     await add('a3', 'component:default/a', 'failed', 5, 0, 4);
     await add('b1', 'component:default/b', 'succeeded', 40, 2, 2);
 
+    const listSteps = jest.spyOn(runs, 'listSteps');
+    const stageDurations = jest.spyOn(runs, 'stageDurations');
     const summary = await new BuildAnalytics(runs).summarize();
+    // The stage durations of every entity's runs come from one grouped query, not one per run.
+    expect(listSteps).not.toHaveBeenCalled();
+    expect(stageDurations).toHaveBeenCalledTimes(1);
 
     expect(summary.totals).toMatchObject({ runs: 4, succeeded: 3, failed: 1, successRate: 0.75, durationP50Ms: 20_000, durationP95Ms: 40_000 });
     expect(summary.totals.cacheHitRatio).toBeCloseTo(6 / 16);

@@ -151,24 +151,16 @@ export class BuildAnalytics {
     const byEntity = new Map<string, BuildRun[]>();
     for (const run of all) byEntity.set(run.entityRef, [...(byEntity.get(run.entityRef) ?? []), run]);
 
-    const entities: EntityBuildStats[] = [];
-    for (const [entityRef, runs] of [...byEntity].sort(([a], [b]) => a.localeCompare(b))) {
-      const done = runs.filter(r => r.status === 'succeeded' || r.status === 'failed').reverse();
-      const stageDurations = [];
-      for (const run of done.slice(-20)) {
-        const stages: Record<string, number> = {};
-        for (const step of await this.runs.listSteps(run.id)) {
-          if (step.stage !== null && step.durationMs !== null) stages[step.stage] = (stages[step.stage] ?? 0) + step.durationMs;
-        }
-        stageDurations.push({ runId: run.id, finishedAt: run.finishedAt!, stages });
-      }
-      entities.push({
-        entityRef,
-        ...stats(runs),
-        latestImageSize: runs.find(r => r.status === 'succeeded')?.imageSize ?? null,
-        stageDurations,
-      });
-    }
+    // Each entity's last 20 finished runs, their stage durations from one grouped query (not one per run).
+    const sorted = [...byEntity].sort(([a], [b]) => a.localeCompare(b));
+    const recent = new Map(sorted.map(([entityRef, runs]) => [entityRef, runs.filter(r => r.status === 'succeeded' || r.status === 'failed').slice(0, 20).reverse()]));
+    const durations = await this.runs.stageDurations([...recent.values()].flat().map(r => r.id));
+    const entities: EntityBuildStats[] = sorted.map(([entityRef, runs]) => ({
+      entityRef,
+      ...stats(runs),
+      latestImageSize: runs.find(r => r.status === 'succeeded')?.imageSize ?? null,
+      stageDurations: recent.get(entityRef)!.map(run => ({ runId: run.id, finishedAt: run.finishedAt!, stages: durations.get(run.id) ?? {} })),
+    }));
     return { totals: stats(all), entities };
   }
 }
