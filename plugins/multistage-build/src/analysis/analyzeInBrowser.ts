@@ -19,7 +19,7 @@ export interface BrowserAnalysis {
   targetError?: string;
 }
 
-export function analyzeInBrowser(options: {
+export interface BrowserAnalysisOptions {
   path: string;
   text: string;
   target?: string;
@@ -30,7 +30,9 @@ export function analyzeInBrowser(options: {
   recordedSeconds?: Record<string, number>;
   /** Only the stage model is wanted: no rule runs. */
   stagesOnly?: boolean;
-}): BrowserAnalysis {
+}
+
+export function analyzeInBrowser(options: BrowserAnalysisOptions): BrowserAnalysis {
   const { path, text, buildArgs, severityOverrides } = options;
   const common = { path, text, buildArgs, severityOverrides, ...(options.stagesOnly ? { rules: [] } : {}) };
   let targetError: string | undefined;

@@ -1,19 +1,13 @@
 import { useDeferredValue, useMemo } from 'react';
-import type { SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
-import { analyzeInBrowser, type BrowserAnalysis } from '../analysis/analyzeInBrowser';
+import { analyzeInBrowser, type BrowserAnalysis, type BrowserAnalysisOptions } from '../analysis/analyzeInBrowser';
 
 /**
  * The editor's text analysed in the browser as the user types. The analysis
  * follows a deferred copy of the text, so typing never waits for it.
  */
-export function useLiveAnalysis(options: {
-  path: string;
-  text: string;
-  target?: string;
-  buildArgs?: Record<string, string>;
-  severityOverrides?: Record<string, SeverityOverride>;
-  recordedSeconds?: Record<string, number>;
-}): { analysis?: BrowserAnalysis; error?: Error; stale: boolean } {
+export function useLiveAnalysis(
+  options: Omit<BrowserAnalysisOptions, 'stagesOnly'>,
+): { analysis?: BrowserAnalysis; error?: Error; stale: boolean } {
   const text = useDeferredValue(options.text);
   const argsKey = JSON.stringify([options.buildArgs ?? {}, options.severityOverrides ?? {}, options.recordedSeconds ?? {}]);
   const result = useMemo(() => {
