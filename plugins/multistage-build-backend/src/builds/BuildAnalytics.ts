@@ -109,17 +109,18 @@ export class BuildAnalytics {
   /**
    * One entity's history, a page at a time (newest runs first, `offset` runs
    * skipped): the runs from one query, their stage durations from one grouped
-   * query, counts by status from one query each. The caller has checked that
+   * query, counts by status (and so the total) from one grouped query. The caller has checked that
    * the user may read the entity's runs.
    */
   async entityHistory(options: { entityRef: string; limit: number; offset: number }): Promise<EntityBuildHistory> {
     const { entityRef, limit, offset } = options;
-    const [page, total, counts, versions] = await Promise.all([
+    const [page, counts, versions] = await Promise.all([
       this.runs.listRuns({ entityRef, limit, offset }),
-      this.runs.countRuns({ entityRef }),
       this.runs.countRunsByStatus({ entityRef }),
       this.snapshots?.versions(entityRef) ?? Promise.resolve([]),
     ]);
+    // Every run has a status: the total is their sum, not another count.
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
     const stageDurations = await this.runs.stageDurations(page.map(r => r.id));
     const runs = page.map(run => point(run, stageDurations.get(run.id) ?? {})).reverse();
     return {

@@ -9,13 +9,11 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { looksLikeSecretName, type BuildRun, type StageSummary } from '@stagecraft/plugin-multistage-build-common';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { multistageBuildApiRef } from '../../api';
-import { analyzeInBrowser } from '../../analysis/analyzeInBrowser';
-import { declaredArgs } from '../../analysis/declaredArgs';
 import { errorMessage } from '../../format/errorMessage';
 import { useBuildConfig } from '../../hooks/useBuildConfig';
-import { useEntityDockerfile } from '../../hooks/useEntityDockerfile';
+import { useDeclaredArgs } from '../../hooks/useDeclaredArgs';
 import { useEntityRef } from '../../hooks/useEntityRef';
 import { TargetSelect } from '../TargetSelect';
 
@@ -31,7 +29,6 @@ export function StartBuildDialog(props: {
   const api = useApi(multistageBuildApiRef);
   const { ref } = useEntityRef();
   const { current } = useBuildConfig();
-  const dockerfile = useEntityDockerfile();
   const saved = current.value?.config;
   const targets = props.stages.flatMap(s => (s.name ? [s.name] : []));
   const [target, setTarget] = useState<string>('');
@@ -40,14 +37,7 @@ export function StartBuildDialog(props: {
   const [noCache, setNoCache] = useState<boolean | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const args = useMemo(() => {
-    if (!dockerfile.value) return [];
-    try {
-      return declaredArgs(analyzeInBrowser({ path: dockerfile.value.path, text: dockerfile.value.text, stagesOnly: true }).graph);
-    } catch {
-      return []; // over an analysis limit: the saved args still apply
-    }
-  }, [dockerfile.value]);
+  const { args } = useDeclaredArgs();
 
   const start = async () => {
     setBusy(true);

@@ -14,14 +14,12 @@ import {
   type BuildConfigVersion,
   type StoredBuildConfig,
 } from '@stagecraft/plugin-multistage-build-common';
-import { useEffect, useMemo, useState } from 'react';
-import { analyzeInBrowser } from '../../analysis/analyzeInBrowser';
-import { declaredArgs } from '../../analysis/declaredArgs';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../../format/errorMessage';
 import { formatTime } from '../../format/units';
 import { useBuildConfig } from '../../hooks/useBuildConfig';
 import { useBuildPermissions } from '../../hooks/useBuildPermissions';
-import { useEntityDockerfile } from '../../hooks/useEntityDockerfile';
+import { useDeclaredArgs } from '../../hooks/useDeclaredArgs';
 import { configChanges } from './configChanges';
 import { fieldOfError } from './fieldErrors';
 import { TargetSelect } from '../TargetSelect';
@@ -40,7 +38,6 @@ const unapplied = {
  */
 export function ConfigurationView() {
   const { current, history, save, latest } = useBuildConfig();
-  const dockerfile = useEntityDockerfile();
   const permissions = useBuildPermissions();
   const [draft, setDraft] = useState<BuildConfig | undefined>();
   const [error, setError] = useState<{ field?: string; message: string } | undefined>();
@@ -51,21 +48,12 @@ export function ConfigurationView() {
   useEffect(() => {
     if (current.value) setDraft(current.value.config);
   }, [current.value]);
-  const analysis = useMemo(() => {
-    if (!dockerfile.value) return undefined;
-    try {
-      return analyzeInBrowser({ path: dockerfile.value.path, text: dockerfile.value.text, stagesOnly: true });
-    } catch {
-      return undefined; // over an analysis limit: the form still edits the saved settings
-    }
-  }, [dockerfile.value]);
+  const { args, targets } = useDeclaredArgs();
 
   if (current.error) return <ResponseErrorPanel error={current.error} title="Build configuration" />;
   if (!current.value || !draft) return <Progress />;
   const stored = current.value;
-  const args = analysis ? declaredArgs(analysis.graph) : [];
   const undeclared = Object.keys(draft.buildArgs).filter(name => !args.some(a => a.name === name));
-  const targets = (analysis?.response.stages ?? []).flatMap(s => (s.name ? [s.name] : []));
   const canSave = permissions.configure.allowed && !busy && !current.loading;
   const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
   const setArg = (name: string, value: string) => {

@@ -108,6 +108,8 @@ describe('DockerfileWorkspace', () => {
     expect(await screen.findByText('Stage build')).toBeInTheDocument();
     expect(document.querySelector('[data-resolved-base]')?.textContent).toBe('gcc:13');
     expect(screen.getByText('Base with the configured build args:')).toBeInTheDocument();
+    // The last succeeded run's measurement of the stage (the fake API's run: build 900 MB; no stage times).
+    expect(await screen.findByText('900 MB · — of steps')).toBeInTheDocument();
   });
 
   it('lets the user choose the last stage over a saved target', async () => {

@@ -6,9 +6,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { applyFixes, fixAll, stagesNeededFor, type Finding } from '@stagecraft/plugin-multistage-build-common';
 import { useEffect, useMemo, useState } from 'react';
-import { useBuildAnalytics } from '../../hooks/useBuildAnalytics';
 import { useBuildConfig } from '../../hooks/useBuildConfig';
-import { useBuildRuns } from '../../hooks/useBuildRuns';
 import { useEntityDockerfile } from '../../hooks/useEntityDockerfile';
 import { useLiveAnalysis } from '../../hooks/useLiveAnalysis';
 import { downloadText } from '../RunPage/downloadText';
@@ -39,9 +37,6 @@ export function DockerfileWorkspace(_props: { engineAvailable: boolean }) {
   const [selection, setSelection] = useState<LineSelection | undefined>();
   const [selectedStage, setSelectedStage] = useState<number | undefined>();
   const [preview, setPreview] = useState<{ title: string; after: string } | undefined>();
-  const lastRun = useBuildRuns({ limit: 1, status: ['succeeded'] });
-  // The last succeeded run is usually among the newest few.
-  const lastHistory = useBuildAnalytics({ limit: 20, offset: 0 });
 
   useEffect(() => {
     if (dockerfile.value) setText(dockerfile.value.text);
@@ -91,8 +86,6 @@ export function DockerfileWorkspace(_props: { engineAvailable: boolean }) {
       alertApi.post({ message: `Could not copy: ${(e as Error).message}`, severity: 'error' });
     }
   };
-  const lastSucceeded = lastRun.value?.items[0];
-  const lastDurations = lastHistory.value?.runs.find(r => r.runId === lastSucceeded?.id)?.stageDurations;
 
   return (
     <Grid container spacing={2}>
@@ -163,8 +156,6 @@ export function DockerfileWorkspace(_props: { engineAvailable: boolean }) {
             stage={inspected}
             summary={response.stages[inspected.index]}
             configuredArgs={Object.keys(buildArgs ?? {}).length > 0}
-            lastSize={lastSucceeded?.stageSizes[inspected.name ?? `stage-${inspected.index}`]}
-            lastDurationMs={lastDurations?.[inspected.name ?? `stage-${inspected.index}`]}
           />
         </Grid>
       )}

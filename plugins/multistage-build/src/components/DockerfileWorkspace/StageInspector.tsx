@@ -2,6 +2,8 @@ import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { Stage, StageSummary } from '@stagecraft/plugin-multistage-build-common';
 import { formatBytes, formatDuration } from '../../format/units';
+import { useBuildAnalytics } from '../../hooks/useBuildAnalytics';
+import { useBuildRuns } from '../../hooks/useBuildRuns';
 import { stageUses } from './stageUses';
 
 function Row(props: { label: string; children: React.ReactNode }) {
@@ -18,14 +20,15 @@ const list = (items: string[]) => (items.length === 0 ? 'none' : items.map(i => 
  * One stage: its role, its base as written and as resolved with the
  * configured build args, what it uses, and its last measured size and time.
  */
-export function StageInspector(props: {
-  stage: Stage;
-  summary: StageSummary;
-  configuredArgs: boolean;
-  lastSize?: number;
-  lastDurationMs?: number;
-}) {
+export function StageInspector(props: { stage: Stage; summary: StageSummary; configuredArgs: boolean }) {
   const { stage, summary } = props;
+  // Asked for only when a stage is inspected; the last succeeded run is usually among the newest few.
+  const lastRun = useBuildRuns({ limit: 1, status: ['succeeded'] });
+  const lastHistory = useBuildAnalytics({ limit: 20, offset: 0 });
+  const lastSucceeded = lastRun.value?.items[0];
+  const buildkitName = stage.name ?? `stage-${stage.index}`;
+  const lastSize = lastSucceeded?.stageSizes[buildkitName];
+  const lastDurationMs = lastHistory.value?.runs.find(r => r.runId === lastSucceeded?.id)?.stageDurations[buildkitName];
   const uses = stageUses(stage);
   const name = stage.name ?? `stage ${stage.index}`;
   return (
@@ -47,9 +50,9 @@ export function StageInspector(props: {
       <Row label="SSH">{list(uses.ssh)}</Row>
       <Row label="Cache mounts">{list(uses.caches)}</Row>
       <Row label="Last measured">
-        {props.lastSize === undefined && props.lastDurationMs === undefined
+        {lastSize === undefined && lastDurationMs === undefined
           ? 'no succeeded build has measured it yet'
-          : `${formatBytes(props.lastSize)} · ${formatDuration(props.lastDurationMs)} of steps`}
+          : `${formatBytes(lastSize)} · ${formatDuration(lastDurationMs)} of steps`}
       </Row>
     </InfoCard>
   );

@@ -8,14 +8,15 @@ import { multistageBuildApiRef, type ImageLayer } from '../../api';
 import { formatBytes } from '../../format/units';
 
 /**
- * The bases from BuildKit's FROM step names: `docker.io/library/gcc:12@sha256:…`
- * when pulled, the name alone for a local image (which has no registry digest).
+ * The bases from the FROM steps (the instruction the backend read from
+ * BuildKit's vertex name): `docker.io/library/gcc:12@sha256:…` when pulled,
+ * the name alone for a local image (which has no registry digest).
  */
 function baseImages(steps: BuildStep[]): string[] {
   const bases = new Set<string>();
   for (const step of steps) {
-    const match = /\] FROM\s+(\S+)/.exec(step.name);
-    if (match) bases.add(match[1].includes('@sha256:') ? match[1] : `${match[1]} (local image: no registry digest)`);
+    const base = /^FROM\s+(\S+)/.exec(step.instruction ?? '')?.[1];
+    if (base) bases.add(base.includes('@sha256:') ? base : `${base} (local image: no registry digest)`);
   }
   return [...bases];
 }
