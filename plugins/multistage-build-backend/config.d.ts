@@ -80,6 +80,27 @@ export interface Config {
         maxNestingDepth?: number;
       };
     };
+    /** The org-wide build analytics page (docs/build-analytics.md). */
+    analytics?: {
+      /**
+       * Minutes between refreshes of the page's entity table: the catalog's
+       * annotated entities and the open findings of their Dockerfiles. Runs on
+       * one replica at a time. Default 30.
+       */
+      refreshMinutes?: number;
+      /** Dockerfile reads per second during a refresh, at most. Default 5. */
+      scanRequestsPerSecond?: number;
+      /** Minutes between runs of the day rollup and the retention policy. Runs on one replica at a time. Default 60. */
+      rollupMinutes?: number;
+      /**
+       * Runs (with their steps, logs and context file digests) older than this
+       * many days are deleted once their day is rolled up; the rollups are kept.
+       * 0 keeps every run. Default 365.
+       */
+      retentionDays?: number;
+      /** Seconds a caller's set of visible entities is reused between the page's requests. 0 asks the catalog every time. Default 30. */
+      visibilityCacheSeconds?: number;
+    };
     docker?: {
       /**
        * Where the Docker engine listens, e.g. `unix:///var/run/docker.sock` or

@@ -32,6 +32,21 @@ describe('readMultistageBuildConfig', () => {
     );
   });
 
+  it('reads the analytics settings with their defaults, 0 retention days keeping every run', () => {
+    expect(read({}).analytics).toEqual({ refreshMinutes: 30, scanRequestsPerSecond: 5, rollupMinutes: 60, retentionDays: 365, visibilityCacheSeconds: 30 });
+    expect(read({ analytics: { retentionDays: 0, visibilityCacheSeconds: 0, refreshMinutes: 5 } }).analytics).toMatchObject({
+      retentionDays: null,
+      visibilityCacheSeconds: 0,
+      refreshMinutes: 5,
+    });
+    expect(() => read({ analytics: { retentionDays: -1 } })).toThrow(
+      'multistageBuild.analytics.retentionDays must be a whole number, 0 or more, got -1',
+    );
+    expect(() => read({ analytics: { scanRequestsPerSecond: 0.5 } })).toThrow(
+      'multistageBuild.analytics.scanRequestsPerSecond must be a positive whole number, got 0.5',
+    );
+  });
+
   it('refuses an unknown rule id or level, naming the config path', () => {
     expect(() => read({ analysis: { rules: { 'no-such-rule': 'off' } } })).toThrow(
       'multistageBuild.analysis.rules.no-such-rule: there is no rule "no-such-rule" (see docs/rules/README.md)',

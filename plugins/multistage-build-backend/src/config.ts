@@ -31,6 +31,14 @@ export interface MultistageBuildConfig {
     /** How much of each step's output is stored for the run page. */
     stepLogBytes: number;
   };
+  analytics: {
+    refreshMinutes: number;
+    scanRequestsPerSecond: number;
+    rollupMinutes: number;
+    /** Null keeps every run. */
+    retentionDays: number | null;
+    visibilityCacheSeconds: number;
+  };
 }
 
 const severities: readonly string[] = ['error', 'warning', 'info', 'off'];
@@ -68,6 +76,15 @@ export const DEFAULT_MAX_DOCKERFILE_BYTES = 1024 * 1024;
 /** An hour: far above the examples' builds, short enough that a hung build frees its slot the same day. */
 export const DEFAULT_BUILD_TIMEOUT_SECONDS = 3600;
 
+/** A setting that must be a whole number, 0 or more, refused by its config path otherwise. */
+function wholeNumber(section: Config | undefined, key: string): number | undefined {
+  const value = section?.getOptionalNumber(key);
+  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+    throw new Error(`multistageBuild.${key} must be a whole number, 0 or more, got ${value}`);
+  }
+  return value;
+}
+
 /** A setting that must be a positive whole number, refused by its config path otherwise. */
 function positiveWholeNumber(section: Config | undefined, key: string): number | undefined {
   const value = section?.getOptionalNumber(key);
@@ -101,5 +118,17 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
       maxUnfinishedPerEntity: positiveWholeNumber(section, 'builds.maxUnfinishedPerEntity') ?? 5,
       stepLogBytes: positiveWholeNumber(section, 'builds.stepLogBytes') ?? defaultStepLogBytes,
     },
+    analytics: readAnalyticsConfig(section),
+  };
+}
+
+function readAnalyticsConfig(section: Config | undefined): MultistageBuildConfig['analytics'] {
+  const retentionDays = wholeNumber(section, 'analytics.retentionDays') ?? 365;
+  return {
+    refreshMinutes: positiveWholeNumber(section, 'analytics.refreshMinutes') ?? 30,
+    scanRequestsPerSecond: positiveWholeNumber(section, 'analytics.scanRequestsPerSecond') ?? 5,
+    rollupMinutes: positiveWholeNumber(section, 'analytics.rollupMinutes') ?? 60,
+    retentionDays: retentionDays === 0 ? null : retentionDays,
+    visibilityCacheSeconds: wholeNumber(section, 'analytics.visibilityCacheSeconds') ?? 30,
   };
 }

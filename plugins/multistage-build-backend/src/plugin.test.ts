@@ -38,6 +38,10 @@ describe('multistageBuildPlugin', () => {
 
     expect(health.body).toEqual({ status: 'ok' });
     expect(unauthenticated.status).toBe(401);
+    // The org-wide page's routes too: no token, no figures.
+    for (const path of ['/fleet/summary', '/fleet/entities', '/fleet/entities.csv']) {
+      expect([path, (await request(server).get(`/api/multistage-build${path}`)).status]).toEqual([path, 401]);
+    }
     expect(response.status).toBe(200);
     expect(response.body.stages.map((s: any) => s.name)).toEqual(['build', 'runtime']);
   });

@@ -18,6 +18,13 @@ import { BuildContextSource } from './source/BuildContextSource';
 import { BuildService } from './builds/BuildService';
 import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
 import { DatabaseBuildRunStore } from './database/BuildRunStore';
+import { FleetEntityStore } from './database/FleetEntityStore';
+import { RollupStore } from './database/RollupStore';
+import { DailyRollup } from './fleet/DailyRollup';
+import { FleetAnalytics } from './fleet/FleetAnalytics';
+import { FleetRefresh } from './fleet/FleetRefresh';
+import { VisibleEntities } from './fleet/VisibleEntities';
+import { createFleetRouter } from './fleetRouter';
 
 /**
  * The multistage-build backend plugin: Dockerfile analysis for catalog
@@ -38,9 +45,11 @@ export const multistageBuildPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         urlReader: coreServices.urlReader,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, urlReader, lifecycle, catalog }) {
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, urlReader, lifecycle, scheduler, auth, catalog }) {
         const settings = readMultistageBuildConfig(config);
         const integrations = ScmIntegrations.fromConfig(config);
         // Every Dockerfile this plugin analyses is analysed here, off the event loop.
@@ -57,12 +66,14 @@ export const multistageBuildPlugin = createBackendPlugin({
         });
         const runs = await DatabaseBuildRunStore.create({ database });
         const access = new EntityAccess({ httpAuth, permissions, catalog });
+        const fleetEntities = await FleetEntityStore.create({ database });
         const entityDockerfiles = new EntityDockerfileService({
           analysis,
           source,
           snapshots,
           severityOverrides: settings.severityOverrides,
           runs,
+          fleet: fleetEntities,
         });
 
         const configs = await DatabaseBuildConfigStore.create({ database });
@@ -93,6 +104,50 @@ export const multistageBuildPlugin = createBackendPlugin({
         await builds.recover();
         const analytics = new BuildAnalytics(runs, snapshots);
 
+        // The org-wide page's data: both tasks run on one replica at a time (scope global, a database lock).
+        const rollups = await RollupStore.create({ database });
+        const refresh = new FleetRefresh({
+          catalog,
+          auth,
+          entities: fleetEntities,
+          source,
+          analysis,
+          logger,
+          severityOverrides: settings.severityOverrides,
+          requestsPerSecond: settings.analytics.scanRequestsPerSecond,
+        });
+        await scheduler.scheduleTask({
+          id: 'multistage-build-fleet-refresh',
+          scope: 'global',
+          frequency: { minutes: settings.analytics.refreshMinutes },
+          timeout: { hours: 3 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await refresh.run();
+          },
+        });
+        const rollup = new DailyRollup({
+          rollups,
+          logger,
+          retentionDays: settings.analytics.retentionDays,
+          // A run cannot outlast its time limit; twice that, and it was left behind by a crash.
+          unfinishedGraceMs: 2 * settings.builds.timeoutSeconds * 1000,
+        });
+        await scheduler.scheduleTask({
+          id: 'multistage-build-day-rollup',
+          scope: 'global',
+          frequency: { minutes: settings.analytics.rollupMinutes },
+          timeout: { hours: 1 },
+          initialDelay: { seconds: 20 },
+          fn: () => rollup.run(),
+        });
+        const fleet = new FleetAnalytics({ rollups, entities: fleetEntities });
+        const visible = new VisibleEntities({
+          access,
+          entities: fleetEntities,
+          ttlMs: settings.analytics.visibilityCacheSeconds * 1000,
+        });
+
         // Logged without holding up start-up: a slow engine host must not delay the backend.
         void engine.status().then(status =>
           status.available
@@ -120,6 +175,7 @@ export const multistageBuildPlugin = createBackendPlugin({
                 analytics,
                 engine,
               }),
+            fleetRoutes: () => createFleetRouter({ access, fleet, visible }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

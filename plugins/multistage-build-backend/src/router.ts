@@ -23,6 +23,8 @@ import type { EntityDockerfileService } from './service/EntityDockerfileService'
 export interface RouterOptions {
   /** Routes for configurations, builds, cache and analytics, mounted as they are. */
   buildRoutes?: () => express.Router;
+  /** The org-wide analytics page's routes, mounted as they are. */
+  fleetRoutes?: () => express.Router;
   /** Who may see which entity and do what with it. */
   access: EntityAccess;
   /** Where posted Dockerfiles are analysed: off the event loop, within the analysis limits. */
@@ -61,6 +63,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const authorizeRead = (req: express.Request) => access.authorize(req, multistageBuildReadPermission);
 
   if (options.buildRoutes) router.use(options.buildRoutes());
+  if (options.fleetRoutes) router.use(options.fleetRoutes());
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

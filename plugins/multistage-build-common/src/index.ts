@@ -76,3 +76,4 @@ export type {
   TemplateStage,
   TemplateValues,
 } from './templates/types';
+export * from './fleet';

@@ -234,6 +234,10 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     const workspace = ['multistage_build_config_versions', 'multistage_dockerfile_versions', 'multistage_build_step_logs'];
     // A stored configuration starts its history when the workspace migration runs again.
     await knex('multistage_build_configs').insert({ entity_ref: 'component:default/kept', version: 3, config_json: '{}', updated_by: null, updated_at: new Date() });
+    const fleet = ['multistage_entities', 'multistage_entity_rule_findings', 'multistage_build_day_rollups', 'multistage_rollup_state'];
+    for (const table of fleet) expect(await knex.schema.hasTable(table)).toBe(true);
+    await knex.migrate.down({ directory });
+    for (const table of fleet) expect(await knex.schema.hasTable(table)).toBe(false);
     await knex.migrate.down({ directory });
     for (const table of workspace) expect(await knex.schema.hasTable(table)).toBe(false);
     expect(await knex.schema.hasColumn('multistage_build_runs', 'finding_errors')).toBe(false);
@@ -253,5 +257,7 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     expect(await knex.schema.hasColumn('multistage_build_runs', 'default_build_args_json')).toBe(true);
     await knex.migrate.up({ directory });
     for (const table of workspace) expect(await knex.schema.hasTable(table)).toBe(true);
+    await knex.migrate.up({ directory });
+    for (const table of fleet) expect(await knex.schema.hasTable(table)).toBe(true);
   });
 });

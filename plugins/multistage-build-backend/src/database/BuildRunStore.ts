@@ -10,6 +10,7 @@ import type {
 } from '@stagecraft/plugin-multistage-build-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migrate';
+import { batchSize, whereInBatches } from './whereInBatches';
 
 export interface NewBuildRun {
   id: string;
@@ -142,8 +143,6 @@ const runs = 'multistage_build_runs';
 const steps = 'multistage_build_steps';
 const contextFiles = 'multistage_build_context_files';
 const stepLogs = 'multistage_build_step_logs';
-// PostgreSQL allows 65535 bind parameters per statement; stay well below.
-const batchSize = 500;
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
@@ -228,13 +227,7 @@ export class DatabaseBuildRunStore implements BuildRunStore {
   private filtered(filter: RunFilter) {
     let query = this.knex<RawRunRow>(runs);
     if (filter.entityRef) query = query.where({ entity_ref: filter.entityRef });
-    if (filter.entityRefs) {
-      // In batches below PostgreSQL's bind-parameter limit.
-      const refs = filter.entityRefs;
-      query = query.where(builder => {
-        for (let i = 0; i < refs.length; i += batchSize) builder.orWhereIn('entity_ref', refs.slice(i, i + batchSize));
-      });
-    }
+    if (filter.entityRefs) query = whereInBatches(query, 'entity_ref', filter.entityRefs);
     if (filter.status) query = query.whereIn('status', filter.status);
     if (filter.target !== undefined) {
       const target = filter.target;

@@ -10,6 +10,11 @@ import { parse } from 'yaml';
 import { serviceFixture } from '../__testUtils__/fixtures';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { createBuildRouter } from '../buildRouter';
+import { createFleetRouter } from '../fleetRouter';
+import { FleetEntityStore } from '../database/FleetEntityStore';
+import { RollupStore } from '../database/RollupStore';
+import { FleetAnalytics } from '../fleet/FleetAnalytics';
+import { VisibleEntities } from '../fleet/VisibleEntities';
 import { BuildAnalytics } from '../builds/BuildAnalytics';
 import { BuildContextSource } from '../source/BuildContextSource';
 import { BuildService } from '../builds/BuildService';
@@ -66,6 +71,8 @@ describe('openapi.yaml', () => {
       runs, configs, engine, dockerfiles, logger: mockServices.logger.mock(), concurrency: 1,
       contexts: new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
     });
+    const fleetEntities = await FleetEntityStore.create({ database });
+    const fleet = new FleetAnalytics({ rollups: await RollupStore.create({ database }), entities: fleetEntities });
     const router = await createRouter({
       analysis,
       access,
@@ -75,6 +82,7 @@ describe('openapi.yaml', () => {
       maxDockerfileBytes: 4096,
       buildRoutes: () =>
         createBuildRouter({ analysis, access, dockerfiles, configs, runs, builds, analytics: new BuildAnalytics(runs), engine }),
+      fleetRoutes: () => createFleetRouter({ access, fleet, visible: new VisibleEntities({ access, entities: fleetEntities, ttlMs: 0 }) }),
     });
     const spec = parse(readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'));
 

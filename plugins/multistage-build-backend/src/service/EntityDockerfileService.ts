@@ -7,6 +7,9 @@ import {
 } from '@stagecraft/plugin-multistage-build-common';
 import type { BuildRunStore } from '../database/BuildRunStore';
 import type { DockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
+import type { FleetEntityStore } from '../database/FleetEntityStore';
+import { catalogFieldsOf } from '../fleet/FleetRefresh';
+import { analysisKeyOf, scanResultOf } from '../fleet/scanResult';
 import { recordedStageSeconds } from '../builds/recordedStageSeconds';
 import { dockerfileDigest, type DockerfileSource } from '../source/DockerfileSource';
 
@@ -22,6 +25,8 @@ export class EntityDockerfileService {
       severityOverrides?: Record<string, SeverityOverride>;
       /** Build history: its stage durations weigh the critical path. */
       runs?: BuildRunStore;
+      /** The org-wide page's entity table: what a user reads here is fresher than the scheduled refresh. */
+      fleet?: FleetEntityStore;
     },
   ) {}
 
@@ -51,6 +56,20 @@ export class EntityDockerfileService {
       findings: countFindings(description.findings),
       readAt: new Date(),
     });
+    if (this.deps.fleet) {
+      const now = new Date();
+      await this.deps.fleet.upsert([catalogFieldsOf(entity)], now);
+      await this.deps.fleet.saveScan(
+        entityRef,
+        scanResultOf({
+          findings: description.findings,
+          digest: dockerfileDigest(dockerfile.text),
+          etag: dockerfile.etag ?? null,
+          analysisKey: analysisKeyOf(this.deps.severityOverrides ?? {}),
+          scannedAt: now,
+        }),
+      );
+    }
     return {
       entityRef,
       path: dockerfile.path,

@@ -18,6 +18,8 @@ export interface DockerfileText {
   text: string;
   /** For local sources: the directory the path is relative to (the build context). */
   localContextDir?: string;
+  /** For remote sources that send one: pass it back to read only if it changed. */
+  etag?: string;
 }
 
 /** How a Dockerfile's text is identified in runs and snapshots: `sha256:<hex>`. */
@@ -88,7 +90,11 @@ export class DockerfileSource {
     private readonly options: SourceReadOptions & { maxDockerfileBytes: number },
   ) {}
 
-  async read(entity: Entity): Promise<DockerfileText> {
+  /**
+   * The entity's Dockerfile. With `etag`, a remote source that has not changed
+   * since throws the UrlReader's NotModifiedError instead of sending it again.
+   */
+  async read(entity: Entity, options: { etag?: string } = {}): Promise<DockerfileText> {
     const path = dockerfilePathOf(entity);
     const ref = stringifyEntityRef(entity);
     const source = entitySource(entity, `read '${path}' from`, this.options.integrations, {
@@ -123,13 +129,13 @@ export class DockerfileSource {
         integrations: this.options.integrations,
         what: `${ref} annotation ${DOCKERFILE_ANNOTATION}`,
       });
-      const response = await this.options.urlReader.readUrl(url);
+      const response = await this.options.urlReader.readUrl(url, options.etag ? { etag: options.etag } : undefined);
       const text = checkDockerfileText({
         text: await readAtMost(response, this.options.maxDockerfileBytes, `${ref} ${path}`),
         where: `${ref} ${path}`,
         maxBytes: this.options.maxDockerfileBytes,
       });
-      return { path, location: url, text };
+      return { path, location: url, text, ...(response.etag ? { etag: response.etag } : {}) };
     }
 
     throw new InputError(`${ref}: source location type '${source.kind}' is not supported`);

@@ -117,6 +117,11 @@ export function fakeApi(overrides: Partial<MultistageBuildApi> = {}): Multistage
     getCacheUsage: async () => ({ records: 12, sizeBytes: 340_000_000, reclaimableBytes: 120_000_000 }),
     pruneCache: async () => ({ reclaimedBytes: 120_000_000 }),
     watchBuild: replay,
+    getFleetSummary: async () => {
+      throw new Error('getFleetSummary: not faked in this test');
+    },
+    getFleetEntities: async () => ({ items: [], total: 0 }),
+    getFleetCsv: async () => '',
     ...overrides,
   };
 }

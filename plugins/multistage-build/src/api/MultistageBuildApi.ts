@@ -12,6 +12,10 @@ import type {
   EngineStatus,
   EntityBuildHistory,
   EntityDockerfileResponse,
+  FleetEntityPage,
+  FleetQuery,
+  FleetSummary,
+  FleetWindow,
   StoredBuildConfig,
 } from '@stagecraft/plugin-multistage-build-common';
 
@@ -75,6 +79,12 @@ export interface MultistageBuildApi {
    * stored state, then what happens live.
    */
   watchBuild(id: string, onEvent: (event: BuildEvent) => void, signal: AbortSignal): Promise<void>;
+  /** The org-wide page's figures over the last `days` days, for the entities the user may see. */
+  getFleetSummary(days: FleetWindow): Promise<FleetSummary>;
+  /** A page of the fleet table: every annotated entity the user may see, built or not. */
+  getFleetEntities(query: FleetQuery): Promise<FleetEntityPage>;
+  /** The whole fleet table (all pages) for `query`'s filters and order, as CSV text. */
+  getFleetCsv(query: FleetQuery): Promise<string>;
 }
 
 export const multistageBuildApiRef = createApiRef<MultistageBuildApi>({

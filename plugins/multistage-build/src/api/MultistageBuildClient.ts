@@ -13,12 +13,25 @@ import {
   type EngineStatus,
   type EntityBuildHistory,
   type EntityDockerfileResponse,
+  type FleetEntityPage,
+  type FleetQuery,
+  type FleetSummary,
+  type FleetWindow,
   type StoredBuildConfig,
 } from '@stagecraft/plugin-multistage-build-common';
 import type { CacheUsage, ImageLayer, ListBuildsOptions, MultistageBuildApi, StartBuildOptions } from './MultistageBuildApi';
 import { readServerSentEvents } from './serverSentEvents';
 
 const entityPath = (ref: CompoundEntityRef) => [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
+
+/** The fleet query as URL parameters, leaving out what is not set. */
+export function fleetQueryString(query: FleetQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return params.toString();
+}
 
 /** Talks to the multistage-build backend through discovery and the authenticated fetch. */
 export class MultistageBuildClient implements MultistageBuildApi {
@@ -102,6 +115,18 @@ export class MultistageBuildClient implements MultistageBuildApi {
     for await (const message of readServerSentEvents(response.body, signal)) {
       onEvent(JSON.parse(message.data) as BuildEvent);
     }
+  }
+
+  async getFleetSummary(days: FleetWindow): Promise<FleetSummary> {
+    return this.get(`/fleet/summary?days=${days}`);
+  }
+
+  async getFleetEntities(query: FleetQuery): Promise<FleetEntityPage> {
+    return this.get(`/fleet/entities?${fleetQueryString(query)}`);
+  }
+
+  async getFleetCsv(query: FleetQuery): Promise<string> {
+    return (await this.fetch(`/fleet/entities.csv?${fleetQueryString(query)}`)).text();
   }
 
   private async get<T>(path: string): Promise<T> {

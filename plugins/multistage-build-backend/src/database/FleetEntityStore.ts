@@ -1,0 +1,201 @@
+/*
+ * The catalog entities that name a Dockerfile, as the org-wide page lists
+ * them: their catalog fields (kept by the scheduled refresh), the open
+ * findings of their current Dockerfile, and their latest runs.
+ */
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import type { BuildRunStatus, FindingCounts, FleetRuleCount, Severity } from '@stagecraft/plugin-multistage-build-common';
+import type { Knex } from 'knex';
+import { migratedClient } from './migrate';
+import { batchSize, whereInBatches } from './whereInBatches';
+
+const entities = 'multistage_entities';
+const ruleFindings = 'multistage_entity_rule_findings';
+const runs = 'multistage_build_runs';
+
+/** The catalog fields of an entity, as the refresh reads them. */
+export interface CatalogFields {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  lifecycle: string | null;
+  type: string | null;
+}
+
+export interface StoredFleetEntity extends CatalogFields {
+  openFindings: FindingCounts | null;
+  scannedAt: string | null;
+  scanError: string | null;
+  dockerfileDigest: string | null;
+  dockerfileEtag: string | null;
+  analysisKey: string | null;
+}
+
+/** What one analysis of an entity's current Dockerfile found. */
+export interface ScanResult {
+  digest: string;
+  etag: string | null;
+  /** Identifies the analysis settings (rule severities) the counts were taken with. */
+  analysisKey: string;
+  findings: FindingCounts;
+  /** Findings per rule id, with the severity they were reported at. */
+  byRule: { ruleId: string; severity: Severity; count: number }[];
+  scannedAt: Date;
+}
+
+const iso = (value: Date | string | number | null) => (value === null ? null : new Date(value).toISOString());
+
+function entityFromRow(row: any): StoredFleetEntity {
+  return {
+    entityRef: row.entity_ref,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    title: row.title,
+    owner: row.owner,
+    system: row.system,
+    lifecycle: row.lifecycle,
+    type: row.type,
+    openFindings:
+      row.open_errors === null
+        ? null
+        : { error: Number(row.open_errors), warning: Number(row.open_warnings), info: Number(row.open_infos) },
+    scannedAt: iso(row.scanned_at),
+    scanError: row.scan_error,
+    dockerfileDigest: row.dockerfile_digest,
+    dockerfileEtag: row.dockerfile_etag,
+    analysisKey: row.analysis_key,
+  };
+}
+
+export class FleetEntityStore {
+  static async create(options: { database: DatabaseService; skipMigrations?: boolean }) {
+    return new FleetEntityStore(await migratedClient(options));
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  /** Adds or updates entities' catalog fields, keeping what their scans found. */
+  async upsert(list: CatalogFields[], syncedAt: Date): Promise<void> {
+    const rows = list.map(e => ({
+      entity_ref: e.entityRef,
+      kind: e.kind,
+      namespace: e.namespace,
+      name: e.name,
+      title: e.title,
+      owner: e.owner,
+      system: e.system,
+      lifecycle: e.lifecycle,
+      type: e.type,
+      synced_at: syncedAt,
+    }));
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.knex(entities)
+        .insert(rows.slice(i, i + 100))
+        .onConflict('entity_ref')
+        .merge(['kind', 'namespace', 'name', 'title', 'owner', 'system', 'lifecycle', 'type', 'synced_at']);
+    }
+  }
+
+  /** Forgets entities the catalog no longer lists with the annotation (their runs stay). */
+  async removeNotSyncedSince(syncedAt: Date): Promise<number> {
+    const gone: string[] = (await this.knex(entities).where('synced_at', '<', syncedAt).select('entity_ref')).map(
+      (r: { entity_ref: string }) => r.entity_ref,
+    );
+    for (let i = 0; i < gone.length; i += batchSize) {
+      const refs = gone.slice(i, i + batchSize);
+      await this.knex.transaction(async tx => {
+        await tx(ruleFindings).whereIn('entity_ref', refs).delete();
+        await tx(entities).whereIn('entity_ref', refs).delete();
+      });
+    }
+    return gone.length;
+  }
+
+  async allRefs(): Promise<string[]> {
+    return (await this.knex(entities).select('entity_ref').orderBy('entity_ref')).map((r: { entity_ref: string }) => r.entity_ref);
+  }
+
+  /** The entities, all or those named, by ref. */
+  async list(entityRefs?: string[]): Promise<StoredFleetEntity[]> {
+    if (entityRefs?.length === 0) return [];
+    let query = this.knex(entities).select('*').orderBy('entity_ref');
+    if (entityRefs) query = whereInBatches(query, 'entity_ref', entityRefs);
+    return (await query).map(entityFromRow);
+  }
+
+  async get(entityRef: string): Promise<StoredFleetEntity | undefined> {
+    const row = await this.knex(entities).where({ entity_ref: entityRef }).first();
+    return row ? entityFromRow(row) : undefined;
+  }
+
+  /** Stores what the analysis of the entity's current Dockerfile found, replacing its counts per rule. */
+  async saveScan(entityRef: string, scan: ScanResult): Promise<void> {
+    await this.knex.transaction(async tx => {
+      await tx(entities).where({ entity_ref: entityRef }).update({
+        dockerfile_digest: scan.digest,
+        dockerfile_etag: scan.etag,
+        analysis_key: scan.analysisKey,
+        scanned_at: scan.scannedAt,
+        scan_error: null,
+        open_errors: scan.findings.error,
+        open_warnings: scan.findings.warning,
+        open_infos: scan.findings.info,
+      });
+      await tx(ruleFindings).where({ entity_ref: entityRef }).delete();
+      const rows = scan.byRule.map(r => ({ entity_ref: entityRef, rule_id: r.ruleId, severity: r.severity, count: r.count }));
+      for (let i = 0; i < rows.length; i += batchSize) await tx(ruleFindings).insert(rows.slice(i, i + batchSize));
+    });
+  }
+
+  /** Records why the Dockerfile could not be read or analysed; earlier counts stay, marked by the error. */
+  async saveScanError(entityRef: string, error: string, scannedAt: Date): Promise<void> {
+    await this.knex(entities).where({ entity_ref: entityRef }).update({ scan_error: error.slice(0, 2000), scanned_at: scannedAt });
+  }
+
+  /** Open findings per rule over the entities (all or those named), most frequent first. */
+  async ruleCounts(entityRefs: string[] | undefined, limit: number): Promise<FleetRuleCount[]> {
+    if (entityRefs?.length === 0) return [];
+    let query = this.knex(ruleFindings)
+      .groupBy('rule_id', 'severity')
+      .select('rule_id', 'severity')
+      .sum({ findings: 'count' })
+      .count({ entities: '*' })
+      .orderBy([{ column: 'findings', order: 'desc' }, { column: 'rule_id' }])
+      .limit(limit);
+    if (entityRefs) query = whereInBatches(query, 'entity_ref', entityRefs);
+    const rows = await query;
+    return rows.map((r: any) => ({ ruleId: r.rule_id, severity: r.severity, findings: Number(r.findings), entities: Number(r.entities) }));
+  }
+
+  /** Each entity's newest run (all entities, or those named). */
+  async lastRuns(entityRefs?: string[]): Promise<Map<string, { runId: string; status: BuildRunStatus; createdAt: string }>> {
+    const rows = await this.newest(entityRefs, false).select('r.id', 'r.entity_ref', 'r.status', 'r.created_at');
+    const result = new Map<string, { runId: string; status: BuildRunStatus; createdAt: string }>();
+    // Two runs created in the same millisecond: either is the newest; keep one.
+    for (const row of rows) result.set(row.entity_ref, { runId: row.id, status: row.status, createdAt: iso(row.created_at)! });
+    return result;
+  }
+
+  /** Each entity's final image size from its newest succeeded run that has one. */
+  async latestImageSizes(entityRefs?: string[]): Promise<Map<string, number>> {
+    const rows = await this.newest(entityRefs, true).select('r.entity_ref', 'r.image_size');
+    return new Map(rows.map((row: any) => [row.entity_ref as string, Number(row.image_size)]));
+  }
+
+  /** Runs that are their entity's newest (of those with an image size when `withImage`): one grouped query joined back. */
+  private newest(entityRefs: string[] | undefined, withImage: boolean) {
+    let latest = this.knex(runs).groupBy('entity_ref').select('entity_ref').max({ created_at: 'created_at' });
+    if (withImage) latest = latest.where({ status: 'succeeded' }).whereNotNull('image_size');
+    if (entityRefs) latest = whereInBatches(latest, 'entity_ref', entityRefs);
+    let query = this.knex(`${runs} as r`).join(latest.as('l'), builder =>
+      builder.on('l.entity_ref', 'r.entity_ref').andOn('l.created_at', 'r.created_at'),
+    );
+    if (withImage) query = query.where('r.status', 'succeeded').whereNotNull('r.image_size');
+    return query;
+  }
+}
