@@ -1,16 +1,20 @@
 /*
- * The plugin for apps on the new frontend system: an API extension and an
- * entity content tab shown for entities that name a Dockerfile.
+ * The plugin for apps on the new frontend system: an API extension, an
+ * entity content tab and overview card for entities that name a Dockerfile,
+ * and the org-wide build analytics page.
  */
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { MultistageBuildClient, multistageBuildApiRef } from './api';
 import { isMultistageBuildAvailable } from './isMultistageBuildAvailable';
+import { buildAnalyticsRouteRef } from './routes';
 
 const multistageBuildApi = ApiBlueprint.make({
   params: defineParams =>
@@ -45,8 +49,27 @@ const multistageBuildEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The org-wide build analytics page; with a title and an icon the app's
+ * sidebar lists it. The page draws its own header (window selector, rule
+ * pages under it), so the app's page header is left out.
+ */
+const buildAnalyticsPage = PageBlueprint.make({
+  name: 'build-analytics',
+  params: {
+    path: '/build-analytics',
+    title: 'Build analytics',
+    icon: <AssessmentIcon />,
+    // A legacy route ref carries the new system's route ref fields: no conversion needed.
+    routeRef: buildAnalyticsRouteRef,
+    noHeader: true,
+    loader: () => import('./components/BuildAnalyticsPage').then(m => <m.BuildAnalyticsPage />),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'multistage-build',
-  extensions: [multistageBuildApi, multistageBuildEntityContent, multistageBuildEntityCard],
+  routes: { buildAnalytics: buildAnalyticsRouteRef },
+  extensions: [multistageBuildApi, multistageBuildEntityContent, multistageBuildEntityCard, buildAnalyticsPage],
 });

@@ -2,11 +2,18 @@
  * Stagecraft's multi-stage build entity tab.
  *
  * New frontend system: the default export of `@stagecraft/plugin-multistage-build/alpha`.
- * Legacy apps: `multistageBuildPlugin` and `EntityMultistageBuildContent`.
+ * Legacy apps: `multistageBuildPlugin`, `EntityMultistageBuildContent`,
+ * `EntityMultistageBuildCard`, and `MultistageBuildAnalyticsPage` mounted at
+ * `/build-analytics`.
  *
  * @packageDocumentation
  */
-export { multistageBuildPlugin, EntityMultistageBuildContent, EntityMultistageBuildCard } from './plugin';
+export {
+  multistageBuildPlugin,
+  EntityMultistageBuildContent,
+  EntityMultistageBuildCard,
+  MultistageBuildAnalyticsPage,
+} from './plugin';
 export { isMultistageBuildAvailable } from './isMultistageBuildAvailable';
 export { multistageBuildApiRef, MultistageBuildClient } from './api';
 export type { MultistageBuildApi } from './api';

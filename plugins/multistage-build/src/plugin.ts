@@ -11,7 +11,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MultistageBuildClient, multistageBuildApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { buildAnalyticsRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const multistageBuildPlugin = createPlugin({
@@ -23,7 +23,7 @@ export const multistageBuildPlugin = createPlugin({
       factory: deps => new MultistageBuildClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, buildAnalytics: buildAnalyticsRouteRef },
 });
 
 /**
@@ -56,5 +56,21 @@ export const EntityMultistageBuildCard = multistageBuildPlugin.provide(
     component: {
       lazy: () => import('./components/EntityBuildCard').then(m => m.EntityBuildCard),
     },
+  }),
+);
+
+/**
+ * The org-wide build analytics page for legacy apps: every entity's builds,
+ * cache use, image sizes and findings, with rankings and a table to export.
+ * Mount it at `/build-analytics` (`<Route path="/build-analytics"
+ * element={<MultistageBuildAnalyticsPage />} />`) and add a sidebar item.
+ *
+ * @public
+ */
+export const MultistageBuildAnalyticsPage = multistageBuildPlugin.provide(
+  createRoutableExtension({
+    name: 'MultistageBuildAnalyticsPage',
+    component: () => import('./components/BuildAnalyticsPage').then(m => m.BuildAnalyticsPage),
+    mountPoint: buildAnalyticsRouteRef,
   }),
 );

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, formatPercent, runDurationMs } from './units';
+import { formatAge, formatBytes, formatBytesChange, formatDuration, formatPercent, runDurationMs } from './units';
 
 describe('formatDuration', () => {
   it.each([
@@ -30,4 +30,26 @@ describe('formatPercent and runDurationMs', () => {
     expect(runDurationMs({ startedAt: '2026-12-03T10:00:00Z', finishedAt: null }, Date.parse('2026-12-03T10:00:01Z'))).toBe(1000);
     expect(runDurationMs({ startedAt: null, finishedAt: null })).toBeNull();
   });
+});
+
+describe('formatBytesChange', () => {
+  it.each([
+    [null, '—'],
+    [0, 'no change'],
+    [12_000_000, '+12 MB'],
+    [-3_000_000, '\u22123.0 MB'],
+  ])('%p reads %p', (bytes, text) => expect(formatBytesChange(bytes)).toBe(text));
+});
+
+describe('formatAge', () => {
+  const now = Date.parse('2026-12-03T12:00:00Z');
+  it.each([
+    [null, '—'],
+    ['2026-12-03T11:59:30Z', 'just now'],
+    ['2026-12-03T11:55:00Z', '5 min ago'],
+    ['2026-12-03T09:00:00Z', '3 h ago'],
+    ['2026-12-01T12:00:00Z', '2 d ago'],
+    // A clock a little ahead of the browser's must not read as the future.
+    ['2026-12-03T12:00:10Z', 'just now'],
+  ])('%p reads %p', (iso, text) => expect(formatAge(iso, now)).toBe(text));
 });

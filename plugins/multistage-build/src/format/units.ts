@@ -29,6 +29,16 @@ export function formatBytes(bytes: number | null | undefined): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${sizeUnits[unit]}`;
 }
 
+/**
+ * A change of size with its sign, `+12 MB` or `−3.0 MB` (a real minus sign,
+ * as a table column of signed figures reads best); an em dash for unknown.
+ */
+export function formatBytesChange(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
+  if (bytes === 0) return 'no change';
+  return `${bytes > 0 ? '+' : '\u2212'}${formatBytes(Math.abs(bytes))}`;
+}
+
 /** `75 %`; an em dash for unknown. */
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
@@ -39,6 +49,18 @@ export function formatPercent(ratio: number | null | undefined): string {
 export function runDurationMs(run: { startedAt: string | null; finishedAt: string | null }, now = Date.now()): number | null {
   if (!run.startedAt) return null;
   return (run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.startedAt);
+}
+
+/** How long ago, coarsely: `just now`, `5 min ago`, `3 h ago`, `2 d ago`; an em dash for unknown. */
+export function formatAge(iso: string | null | undefined, now = Date.now()): string {
+  const at = iso ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(at)) return '—';
+  const minutes = Math.floor(Math.max(0, now - at) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} d ago`;
 }
 
 /** A local date and time, short. */

@@ -1,10 +1,10 @@
-import { EmptyState, InfoCard, LinkButton, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { EmptyState, LinkButton, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
-import { useState, type ReactNode } from 'react';
+import { useTheme } from '@material-ui/core/styles';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   Area,
@@ -16,7 +16,6 @@ import {
   Line,
   LineChart,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -24,26 +23,10 @@ import {
 import { formatDuration } from '../../format/units';
 import { useBuildAnalytics } from '../../hooks/useBuildAnalytics';
 import { useWorkspaceLinks } from '../BuildWorkspace/workspaceLinks';
+import { ChartCard, chartPalette } from '../ChartCard';
 import { chartRows, type ChartRow } from './chartData';
 
 const pageSize = 100;
-const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
-
-const useStyles = makeStyles({
-  // Reference lines (p50, p95) lie over the points: clicks go through them to the point.
-  chart: { width: '100%', height: 260, '& .recharts-reference-line': { pointerEvents: 'none' } },
-});
-
-function Chart(props: { title: string; subheader?: string; children: ReactNode; testId: string }) {
-  const classes = useStyles();
-  return (
-    <InfoCard title={props.title} subheader={props.subheader}>
-      <div className={classes.chart} data-chart={props.testId}>
-        <ResponsiveContainer>{props.children as any}</ResponsiveContainer>
-      </div>
-    </InfoCard>
-  );
-}
 
 /**
  * The entity's builds over time: duration (with p50 and p95 per target),
@@ -99,7 +82,7 @@ export function AnalyticsView() {
         </Box>
       </Grid>
       <Grid item xs={12} lg={6}>
-        <Chart
+        <ChartCard
           testId="duration"
           title="Duration per run"
           subheader={value.byTarget.map(t => `${t.target ?? 'last stage'}: p50 ${formatDuration(t.p50Ms)}, p95 ${formatDuration(t.p95Ms)}`).join(' · ') || 'No succeeded run yet'}
@@ -115,7 +98,7 @@ export function AnalyticsView() {
                 key={target}
                 name={target}
                 dataKey={(row: ChartRow) => (row.target === target ? row.seconds : null)}
-                stroke={palette[i % palette.length]}
+                stroke={chartPalette[i % chartPalette.length]}
                 connectNulls
                 dot={{ r: 4 }}
                 activeDot={{ r: 6 }}
@@ -131,7 +114,7 @@ export function AnalyticsView() {
                   <ReferenceLine
                     key={`${t.target}-${label}`}
                     y={ms / 1000}
-                    stroke={palette[targets.indexOf(t.target ?? 'last stage') % palette.length] ?? palette[i]}
+                    stroke={chartPalette[targets.indexOf(t.target ?? 'last stage') % chartPalette.length] ?? chartPalette[i]}
                     strokeDasharray={label === 'p50' ? '4 4' : '1 3'}
                     label={{ value: `${t.target ?? 'last stage'} ${label}`, position: 'insideTopRight', fontSize: 11 }}
                   />
@@ -139,32 +122,32 @@ export function AnalyticsView() {
               ),
             )}
           </LineChart>
-        </Chart>
+        </ChartCard>
       </Grid>
       <Grid item xs={12} lg={6}>
-        <Chart testId="cache" title="Cache hit ratio" subheader="Steps taken from the cache, of all steps that ran">
+        <ChartCard testId="cache" title="Cache hit ratio" subheader="Steps taken from the cache, of all steps that ran">
           <LineChart {...common}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" {...axis} />
             <YAxis unit=" %" domain={[0, 100]} {...axis} />
             <Tooltip />
-            <Line name="cached steps" dataKey="cachePercent" unit=" %" stroke={palette[2]} connectNulls dot={{ r: 4 }} isAnimationActive={false} />
+            <Line name="cached steps" dataKey="cachePercent" unit=" %" stroke={chartPalette[2]} connectNulls dot={{ r: 4 }} isAnimationActive={false} />
           </LineChart>
-        </Chart>
+        </ChartCard>
       </Grid>
       <Grid item xs={12} lg={6}>
-        <Chart testId="size" title="Image size" subheader="The built target's image">
+        <ChartCard testId="size" title="Image size" subheader="The built target's image">
           <LineChart {...common}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" {...axis} />
             <YAxis unit=" MB" {...axis} />
             <Tooltip formatter={(v: number) => `${v.toFixed(1)} MB`} />
-            <Line name="image size" dataKey="imageMB" stroke={palette[4]} connectNulls dot={{ r: 4 }} isAnimationActive={false} />
+            <Line name="image size" dataKey="imageMB" stroke={chartPalette[4]} connectNulls dot={{ r: 4 }} isAnimationActive={false} />
           </LineChart>
-        </Chart>
+        </ChartCard>
       </Grid>
       <Grid item xs={12} lg={6}>
-        <Chart
+        <ChartCard
           testId="findings"
           title="Findings by severity"
           subheader={`Of the Dockerfile each run built · ${value.dockerfileVersions.length} version${value.dockerfileVersions.length === 1 ? '' : 's'} analysed`}
@@ -179,10 +162,10 @@ export function AnalyticsView() {
             <Area name="warnings" dataKey="warnings" stackId="f" stroke={theme.palette.warning.main} fill={theme.palette.warning.main} isAnimationActive={false} />
             <Area name="info" dataKey="infos" stackId="f" stroke={theme.palette.info.main} fill={theme.palette.info.main} isAnimationActive={false} />
           </AreaChart>
-        </Chart>
+        </ChartCard>
       </Grid>
       <Grid item xs={12}>
-        <Chart testId="stages" title="Time per stage" subheader="Summed step durations of each stage; parallel stages overlap in wall time">
+        <ChartCard testId="stages" title="Time per stage" subheader="Summed step durations of each stage; parallel stages overlap in wall time">
           <BarChart {...common}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" {...axis} />
@@ -190,10 +173,10 @@ export function AnalyticsView() {
             <Tooltip formatter={(v: number) => formatDuration(v * 1000)} />
             <Legend />
             {stages.map((stage, i) => (
-              <Bar key={stage} name={stage} dataKey={`stage:${stage}`} stackId="s" fill={palette[i % palette.length]} isAnimationActive={false} />
+              <Bar key={stage} name={stage} dataKey={`stage:${stage}`} stackId="s" fill={chartPalette[i % chartPalette.length]} isAnimationActive={false} />
             ))}
           </BarChart>
-        </Chart>
+        </ChartCard>
       </Grid>
     </Grid>
   );

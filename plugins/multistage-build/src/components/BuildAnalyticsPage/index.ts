@@ -1,0 +1,1 @@
+export { BuildAnalyticsPage } from './BuildAnalyticsPage';

@@ -1,0 +1,1 @@
+export { ChartCard, chartPalette } from './ChartCard';
