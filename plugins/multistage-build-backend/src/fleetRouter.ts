@@ -33,6 +33,7 @@ const fleetQuery = z
     kind: z.string().max(200).optional(),
     type: z.string().max(200).optional(),
     state: z.enum(['never-built', 'failing']).optional(),
+    rule: z.string().max(200).optional(),
     sort: z.enum(fleetSortFields).optional(),
     order: z.enum(['asc', 'desc']).optional(),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

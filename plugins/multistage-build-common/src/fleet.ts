@@ -184,7 +184,11 @@ export interface FleetQuery {
   type?: string;
   /** never-built: no run ever; failing: the latest run failed. */
   state?: 'never-built' | 'failing';
+  /** Only entities whose current Dockerfile has open findings of this rule. */
+  rule?: string;
+  /** Name (the title, else the name) ascending when absent. */
   sort?: FleetSortField;
+  /** Ascending when absent. */
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;

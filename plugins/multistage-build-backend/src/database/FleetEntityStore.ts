@@ -172,6 +172,12 @@ export class FleetEntityStore {
     return rows.map((r: any) => ({ ruleId: r.rule_id, severity: r.severity, findings: Number(r.findings), entities: Number(r.entities) }));
   }
 
+  /** Of `entityRefs`, those whose current Dockerfile has open findings of `ruleId`. */
+  async withRule(ruleId: string, entityRefs: string[]): Promise<Set<string>> {
+    const rows = await whereInBatches(this.knex(ruleFindings).where({ rule_id: ruleId }).select('entity_ref'), 'entity_ref', entityRefs);
+    return new Set(rows.map((r: { entity_ref: string }) => r.entity_ref));
+  }
+
   /** Each entity's newest run (all entities, or those named). */
   async lastRuns(entityRefs?: string[]): Promise<Map<string, { runId: string; status: BuildRunStatus; createdAt: string }>> {
     const rows = await this.newest(entityRefs, false).select('r.id', 'r.entity_ref', 'r.status', 'r.created_at');

@@ -168,6 +168,40 @@ describe.each(ids)('FleetAnalytics on %s', databaseId => {
     expect(page2).toMatchObject({ total: 3, items: [{ name: 'api' }] });
   });
 
+  it('counts the open findings of the visible entities, by severity and by rule, and lists the entities behind a rule', async () => {
+    const { fleet, entities } = await setup();
+    const scan = (byRule: { ruleId: string; severity: 'error' | 'warning' | 'info'; count: number }[]) => ({
+      digest: 'sha256:1',
+      etag: null,
+      analysisKey: 'k',
+      scannedAt: now,
+      findings: {
+        error: byRule.filter(r => r.severity === 'error').reduce((n, r) => n + r.count, 0),
+        warning: byRule.filter(r => r.severity === 'warning').reduce((n, r) => n + r.count, 0),
+        info: byRule.filter(r => r.severity === 'info').reduce((n, r) => n + r.count, 0),
+      },
+      byRule,
+    });
+    await entities.saveScan(api, scan([{ ruleId: 'root-final-stage', severity: 'info', count: 1 }, { ruleId: 'end-of-life-base', severity: 'warning', count: 2 }]));
+    await entities.saveScan(web, scan([{ ruleId: 'end-of-life-base', severity: 'warning', count: 1 }]));
+    await entities.saveScan(secret, scan([{ ruleId: 'secret-in-env', severity: 'error', count: 5 }]));
+
+    const summary = await fleet.summary(7, visible);
+    expect(summary.headline.openFindings).toEqual({ error: 0, warning: 3, info: 1 });
+    expect(summary.rankings.findingsByRule).toEqual([
+      { ruleId: 'end-of-life-base', severity: 'warning', findings: 3, entities: 2 },
+      { ruleId: 'root-final-stage', severity: 'info', findings: 1, entities: 1 },
+    ]);
+    expect((await fleet.entities({ days: 7, rule: 'end-of-life-base' }, visible)).items.map(r => r.name)).toEqual(['api', 'web']);
+    expect((await fleet.entities({ days: 7, rule: 'secret-in-env' }, visible)).total).toBe(0);
+    const bySeverity = await fleet.entities({ days: 7, sort: 'findings', order: 'desc' }, visible);
+    expect(bySeverity.items.map(r => [r.name, r.openFindings])).toEqual([
+      ['api', { error: 0, warning: 2, info: 1 }],
+      ['web', { error: 0, warning: 1, info: 0 }],
+      ['docs', null],
+    ]);
+  });
+
   it('marks the entities whose latest run failed as failing', async () => {
     const { fleet, knex } = await setup();
     await insertRuns(knex, [{ id: 'w4', entityRef: web, status: 'failed', createdAt: at(0, 10), seconds: 3 }]);

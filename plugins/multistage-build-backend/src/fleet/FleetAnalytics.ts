@@ -177,7 +177,12 @@ export class FleetAnalytics {
   /** The rows `query` matches, in its order, every page. */
   private async matching(query: FleetQuery, visible: string[]) {
     const result = await this.rows(query.days ?? 30, visible);
-    return { ...result, rows: sortFleet(filterFleet(result.rows, query), query) };
+    let rows = filterFleet(result.rows, query);
+    if (query.rule) {
+      const withRule = await this.deps.entities.withRule(query.rule, rows.map(r => r.entityRef));
+      rows = rows.filter(r => withRule.has(r.entityRef));
+    }
+    return { ...result, rows: sortFleet(rows, query) };
   }
 
   /** A page of the fleet table, with each row's sparkline. */

@@ -221,6 +221,23 @@ describe('BuildAnalyticsPage', () => {
     await waitFor(() => expect(currentLocation()).toBe('/build-analytics?days=7'));
   });
 
+  it("lists the entities behind a rule from its page, until the rule's chip is removed", async () => {
+    const { api, getFleetEntities } = fleetApi();
+    const lastQuery = () => getFleetEntities.mock.calls.at(-1)![0];
+    await renderBuildAnalyticsPage(api, '/build-analytics/rules/maintainer-deprecated?days=7');
+
+    fireEvent.click(await screen.findByRole('link', { name: 'The entities with findings of maintainer-deprecated' }));
+    await waitFor(() => expect(currentLocation()).toBe('/build-analytics?days=7&rule=maintainer-deprecated'));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ days: 7, rule: 'maintainer-deprecated' }));
+    const chip = document.querySelector('[data-rule-filter="maintainer-deprecated"]') as HTMLElement;
+    expect(chip).toHaveTextContent('With findings of maintainer-deprecated');
+
+    // The chip's delete icon.
+    fireEvent.click(chip.querySelector('svg')!);
+    await waitFor(() => expect(currentLocation()).toBe('/build-analytics?days=7'));
+    await waitFor(() => expect(lastQuery().rule).toBeUndefined());
+  });
+
   it('shows a rule without a documentation link when none is configured, and says when there is no such rule', async () => {
     const { api } = fleetApi();
     const rule = allRules.find(r => r.fix === undefined && r.alsoKnownAs === undefined)!;

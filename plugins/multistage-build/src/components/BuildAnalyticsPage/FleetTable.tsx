@@ -2,6 +2,7 @@ import { Link, ResponseErrorPanel, Table, type TableColumn } from '@backstage/co
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
 import TablePagination from '@material-ui/core/TablePagination';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -57,7 +58,7 @@ export function FleetTable(props: { facets: FleetFacets }) {
     search: query.search ?? '',
     ...(Object.fromEntries(fleetFilterNames.map(name => [name, query[name] ?? ''])) as Record<FleetFilterName, string>),
   };
-  const filtered = Object.values(filterValues).some(v => v !== '');
+  const filtered = Object.values(filterValues).some(v => v !== '') || Boolean(query.rule);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -127,6 +128,13 @@ export function FleetTable(props: { facets: FleetFacets }) {
     <>
       <Box display="flex" alignItems="flex-end" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
         <FleetFilters facets={props.facets} values={filterValues} onChange={(name, value) => set({ [name]: value })} />
+        {query.rule && (
+          <Chip
+            label={`With findings of ${query.rule}`}
+            onDelete={() => set({ rule: null })}
+            data-rule-filter={query.rule}
+          />
+        )}
         <Box flexGrow={1} />
         <Button variant="outlined" disabled={exporting} onClick={exportCsv}>
           Export CSV

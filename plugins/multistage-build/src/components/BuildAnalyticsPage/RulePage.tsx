@@ -5,7 +5,7 @@ import { allRules } from '@stagecraft/plugin-multistage-build-common';
 import type { ReactNode } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { useFleetSummary } from '../../hooks/useFleetSummary';
-import { windowFromParams } from './fleetSearchParams';
+import { windowFromParams, withParams } from './fleetSearchParams';
 
 function Row(props: { label: string; children: ReactNode }) {
   return (
@@ -76,6 +76,11 @@ export function RulePage(props: { base: string }) {
         <Row label="Fix">{rule.fix ? 'yes: the Dockerfile view offers a mechanical fix' : 'no mechanical fix'}</Row>
         <Row label="BuildKit check">{rule.alsoKnownAs ?? 'none'}</Row>
         <FleetCount ruleId={rule.id} />
+        <Typography variant="body2" paragraph>
+          <Link to={`${props.base}?${withParams(new URLSearchParams(search), { rule: rule.id })}`} data-rule-entities={rule.id}>
+            The entities with findings of {rule.id}
+          </Link>
+        </Typography>
         {docsUrl && (
           <Typography variant="body2">
             <Link to={docsUrl}>Full documentation of {rule.id}</Link>: why it matters, with a bad and a good example

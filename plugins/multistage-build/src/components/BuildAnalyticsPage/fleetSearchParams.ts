@@ -54,6 +54,8 @@ export function fleetTableView(params: URLSearchParams): FleetTableView {
     kind: text('kind'),
     type: text('type'),
     state: oneOf(fleetStates, params.get('state')),
+    // Set from a rule's page ("entities with this finding"), shown as a chip to remove.
+    rule: text('rule'),
     sort,
     order: sort ? oneOf(['asc', 'desc'] as const, params.get('order')) ?? 'asc' : undefined,
     offset: page * pageSize,
