@@ -110,12 +110,15 @@ describe.each(ids)('FleetAnalytics on %s', databaseId => {
     const { fleet, rollup, rollups, knex } = await setup();
     const live = await fleet.summary(7, visible);
     const livePage = await fleet.entities({ days: 7, sort: 'name' }, visible);
+    // One visible entity of three with runs: its days are summed from its own rollups, not all less the hidden.
+    const liveWeb = await fleet.summary(7, [web]);
 
     expect(await rollup.rollClosedDays()).toEqual(['2026-12-01', '2026-12-02']);
     expect(await rollups.watermark()).toBe('2026-12-02');
     expect(await rollup.rollClosedDays()).toEqual([]);
     expect(await fleet.summary(7, visible)).toEqual(live);
     expect(await fleet.entities({ days: 7, sort: 'name' }, visible)).toEqual(livePage);
+    expect(await fleet.summary(7, [web])).toEqual(liveWeb);
 
     // Retention of one day: the runs of 1 December go (with their steps), the figures stay.
     expect(await rollup.applyRetention()).toBe(3);

@@ -20,6 +20,7 @@ import type { RollupStore } from '../database/RollupStore';
 import { durationBounds, percentileOf, sizeBounds } from './buckets';
 import { fleetCsv } from './fleetCsv';
 import { filterFleet, sortFleet } from './fleetOrder';
+import { RolledSums } from './RolledSums';
 import { addDays, cacheHitRatio, dayStart, emptyTotals, mergeTotals, successRate, sumRuns, utcDay, type Totals } from './totals';
 
 /** A fleet row with the totals behind it, for the rankings. */
@@ -33,11 +34,13 @@ const rankingSize = 10;
 
 export class FleetAnalytics {
   private readonly now: () => Date;
+  private readonly rolled: RolledSums;
 
   constructor(
     private readonly deps: { rollups: RollupStore; entities: FleetEntityStore; now?: () => Date },
   ) {
     this.now = deps.now ?? (() => new Date());
+    this.rolled = new RolledSums(deps.rollups);
   }
 
   /** The window's days, the rolled-up part of it, and where the live part starts. */
@@ -63,11 +66,10 @@ export class FleetAnalytics {
   private async rows(days: FleetWindow, visible: string[]): Promise<{ rows: FleetRow[]; live: Awaited<ReturnType<FleetAnalytics['live']>>; window: Awaited<ReturnType<FleetAnalytics['window']>> }> {
     const window = await this.window(days);
     const { from, rolledTo, liveFrom } = window;
-    const range = rolledTo ? { from, to: rolledTo, entityRefs: visible } : undefined;
-    const [entities, rolled, firstSizes, lastRuns, latestSizes, live] = await Promise.all([
+    const none = { totals: new Map<string, Totals>(), firstSizes: new Map<string, number>() };
+    const [entities, { totals: rolled, firstSizes }, lastRuns, latestSizes, live] = await Promise.all([
       this.deps.entities.list(visible),
-      range ? this.deps.rollups.sumByEntity(range) : Promise.resolve(new Map<string, Totals>()),
-      range ? this.deps.rollups.firstImageSizes(range) : Promise.resolve(new Map<string, number>()),
+      rolledTo ? this.rolled.byEntity(from, rolledTo, visible) : Promise.resolve(none),
       this.deps.entities.lastRuns(visible),
       this.deps.entities.latestImageSizes(visible),
       this.live(liveFrom, visible),
@@ -98,7 +100,7 @@ export class FleetAnalytics {
     const { rows, live, window } = await this.rows(days, visible);
     const { from, rolledTo, dayList } = window;
     const [rolledDays, findingsByRule] = await Promise.all([
-      rolledTo ? this.deps.rollups.sumByDay({ from, to: rolledTo, entityRefs: visible }) : Promise.resolve(new Map<string, Totals>()),
+      rolledTo ? this.rolled.byDay(from, rolledTo, visible) : Promise.resolve(new Map<string, Totals>()),
       this.deps.entities.ruleCounts(visible, rankingSize),
     ]);
     const liveDays = sumRuns(live.runs, live.misses, run => utcDay(run.createdAt));

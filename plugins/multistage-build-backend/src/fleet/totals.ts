@@ -49,7 +49,17 @@ export interface RunFacts {
 }
 
 export function emptyMisses(): MissReasonCounts {
-  return Object.fromEntries(missReasonKinds.map(kind => [kind, 0])) as unknown as MissReasonCounts;
+  // A literal, not built from missReasonKinds: made thousands of times a request.
+  return {
+    'instruction-changed': 0,
+    'context-files-changed': 0,
+    'base-image-changed': 0,
+    'build-arg-changed': 0,
+    'first-build': 0,
+    'earlier-step-missed': 0,
+    'cache-disabled': 0,
+    unknown: 0,
+  };
 }
 
 export function emptyTotals(): Totals {
@@ -118,6 +128,25 @@ export function mergeTotals(into: Totals, later: Totals): Totals {
   if (later.lastImageSize !== null) into.lastImageSize = later.lastImageSize;
   for (const kind of missReasonKinds) into.misses[kind] += later.misses[kind];
   return into;
+}
+
+/** `part` taken out of `from` (a sum less some of what it summed); not for `lastImageSize`. */
+export function subtractTotals(from: Totals, part: Totals): Totals {
+  const result = mergeTotals(emptyTotals(), from);
+  result.runs -= part.runs;
+  result.succeeded -= part.succeeded;
+  result.failed -= part.failed;
+  result.cancelled -= part.cancelled;
+  result.durationCount -= part.durationCount;
+  result.durationMsSum -= part.durationMsSum;
+  part.durations.forEach((n, i) => (result.durations[i] -= n));
+  result.cacheHits -= part.cacheHits;
+  result.cacheMisses -= part.cacheMisses;
+  result.timeSavedMs -= part.timeSavedMs;
+  result.sizeCount -= part.sizeCount;
+  part.sizes.forEach((n, i) => (result.sizes[i] -= n));
+  for (const kind of missReasonKinds) result.misses[kind] -= part.misses[kind];
+  return result;
 }
 
 /** Cached steps ÷ (cached + missed steps); null when no step counted. */

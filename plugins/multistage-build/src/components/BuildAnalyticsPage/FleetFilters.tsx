@@ -24,7 +24,8 @@ function FilterSelect(props: { label: string; value: string; options: { value: s
   return (
     <TextField
       select
-      SelectProps={{ displayEmpty: true }}
+      // The visible select (a div with role button) carries the filter's name, for tests and scripts.
+      SelectProps={{ displayEmpty: true, SelectDisplayProps: { 'data-filter': props.label } as object }}
       InputLabelProps={{ shrink: true }}
       label={props.label}
       value={props.value}

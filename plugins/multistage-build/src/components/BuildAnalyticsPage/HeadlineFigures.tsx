@@ -10,7 +10,7 @@ import { formatBytes, formatDuration, formatPercent } from '../../format/units';
 function Figure(props: { name: string; value: ReactNode; label: string }) {
   return (
     <Box data-figure={props.name} mb={1.5}>
-      <Typography variant="h5" component="div">
+      <Typography variant="h5" component="div" data-figure-value>
         {props.value}
       </Typography>
       <Typography variant="body2" color="textSecondary">
