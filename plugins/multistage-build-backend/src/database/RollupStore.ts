@@ -137,7 +137,12 @@ export class RollupStore {
    * Runs created in [from, to), oldest first, with the causes of their missed
    * steps: what a rollup sums, and what the live part of a window is computed from.
    */
-  async runFacts(from: Date, to: Date, entityRefs?: string[]): Promise<{ runs: RunFacts[]; misses: Map<string, MissReasonKind[]> }> {
+  async runFacts(
+    from: Date,
+    to: Date,
+    entityRefs?: string[],
+    options: { misses?: boolean } = {},
+  ): Promise<{ runs: RunFacts[]; misses: Map<string, MissReasonKind[]> }> {
     let query = this.knex(runs)
       .where('created_at', '>=', from)
       .andWhere('created_at', '<', to)
@@ -158,7 +163,8 @@ export class RollupStore {
       timeSavedMs: Number(row.time_saved_ms),
     }));
     const misses = new Map<string, MissReasonKind[]>();
-    const ids = facts.map(f => f.id);
+    // The steps' miss reasons only for those who count them (the table's rows have no use for them).
+    const ids = options.misses === false ? [] : facts.map(f => f.id);
     for (let i = 0; i < ids.length; i += batchSize) {
       const missed = await this.knex(steps)
         .whereIn('run_id', ids.slice(i, i + batchSize))

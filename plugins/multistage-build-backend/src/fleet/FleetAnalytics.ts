@@ -58,12 +58,12 @@ export class FleetAnalytics {
   }
 
   /** Live runs of the window, or none before `liveFrom`; the end is open so a run created this instant counts. */
-  private async live(liveFrom: Date, entityRefs: string[]) {
-    return this.deps.rollups.runFacts(liveFrom, new Date(8.64e15), entityRefs);
+  private async live(liveFrom: Date, entityRefs: string[], misses: boolean) {
+    return this.deps.rollups.runFacts(liveFrom, new Date(8.64e15), entityRefs, { misses });
   }
 
   /** Every visible entity's row, unfiltered and unsorted, with its window totals. */
-  private async rows(days: FleetWindow, visible: string[]): Promise<{ rows: FleetRow[]; live: Awaited<ReturnType<FleetAnalytics['live']>>; window: Awaited<ReturnType<FleetAnalytics['window']>> }> {
+  private async rows(days: FleetWindow, visible: string[], misses = false): Promise<{ rows: FleetRow[]; live: Awaited<ReturnType<FleetAnalytics['live']>>; window: Awaited<ReturnType<FleetAnalytics['window']>> }> {
     const window = await this.window(days);
     const { from, rolledTo, liveFrom } = window;
     const none = { totals: new Map<string, Totals>(), firstSizes: new Map<string, number>() };
@@ -72,7 +72,7 @@ export class FleetAnalytics {
       rolledTo ? this.rolled.byEntity(from, rolledTo, visible) : Promise.resolve(none),
       this.deps.entities.lastRuns(visible),
       this.deps.entities.latestImageSizes(visible),
-      this.live(liveFrom, visible),
+      this.live(liveFrom, visible, misses),
     ]);
     const liveTotals = sumRuns(live.runs, live.misses, run => run.entityRef);
     // For entities with no size rolled up: as a rollup keeps it, the last size of their first live day with one.
@@ -97,7 +97,8 @@ export class FleetAnalytics {
   }
 
   async summary(days: FleetWindow, visible: string[]): Promise<FleetSummary> {
-    const { rows, live, window } = await this.rows(days, visible);
+    // The summary ranks cache-miss reasons: it needs the live steps' reasons too.
+    const { rows, live, window } = await this.rows(days, visible, true);
     const { from, rolledTo, dayList } = window;
     const [rolledDays, findingsByRule] = await Promise.all([
       rolledTo ? this.rolled.byDay(from, rolledTo, visible) : Promise.resolve(new Map<string, Totals>()),
