@@ -97,7 +97,9 @@ describe('BuildAnalyticsPage', () => {
     expect(within(built).getByText('3 h ago').closest('a')?.getAttribute('href')).toBe(
       '/catalog/default/component/payments-api/multistage-build/builds/11111111-2222-4333-8444-555555555555',
     );
-    for (const text of ['failed', 'group:default/payments', 'billing', '1 min 35 s', '10 min 12 s', '50 %', '84 MB', '+12 MB', '1 error · 2 warnings · 0 info']) {
+    // Owner and system as the catalog links them: by name, to their pages.
+    expect(within(built).getByRole('link', { name: 'payments' }).getAttribute('href')).toBe('/catalog/default/group/payments');
+    for (const text of ['failed', 'payments', 'billing', '1 min 35 s', '10 min 12 s', '50 %', '84 MB', '+12 MB', '1 error · 2 warnings · 0 info']) {
       expect(built.textContent).toContain(text);
     }
     // The day without a build breaks the sparkline in two.

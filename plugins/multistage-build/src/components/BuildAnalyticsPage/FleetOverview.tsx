@@ -54,7 +54,7 @@ export function FleetOverview(props: { base: string }) {
         <EmptyState
           missing="data"
           title="No entity in the catalog names a Dockerfile"
-          description={`Entities appear here once their catalog-info.yaml has the ${DOCKERFILE_ANNOTATION} annotation with the Dockerfile's path, and you are allowed to see them.`}
+          description={`Entities appear here once their catalog-info.yaml has the ${DOCKERFILE_ANNOTATION} annotation with the Dockerfile's path, and you are allowed to see them. The list is refreshed from the catalog on a schedule (multistageBuild.analytics.refreshMinutes), so a new entity can take that long to appear.`}
         />
       </>
     );

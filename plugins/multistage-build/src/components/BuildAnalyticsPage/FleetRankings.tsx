@@ -14,9 +14,10 @@ import { formatBytes, formatDuration, formatPercent } from '../../format/units';
 import { missReasonLabel } from './missReasonLabels';
 import { useEntityTabLinks } from './useEntityTabLinks';
 
-function RankingCard(props: { title: string; subheader: string; name: string; head: string[]; empty: boolean; children: ReactNode }) {
+function RankingCard(props: { title: string; subheader: string; name: string; head: string[]; empty: boolean; wide?: boolean; children: ReactNode }) {
+  // A wide card has room for a rule id and three figures side by side.
   return (
-    <Grid item xs={12} md={6} lg={4}>
+    <Grid item xs={12} md={props.wide ? 12 : 6} lg={props.wide ? 8 : 4}>
       <InfoCard title={props.title} subheader={props.subheader} variant="fullHeight" noPadding>
         {props.empty ? (
           <Typography variant="body2" color="textSecondary" style={{ padding: 16 }}>
@@ -27,7 +28,7 @@ function RankingCard(props: { title: string; subheader: string; name: string; he
             <TableHead>
               <TableRow>
                 {props.head.map((h, i) => (
-                  <TableCell key={h} align={i === 0 ? 'left' : 'right'}>
+                  <TableCell key={h} align={i === 0 ? 'left' : 'right'} style={{ whiteSpace: 'nowrap' }}>
                     {h}
                   </TableCell>
                 ))}
@@ -100,6 +101,7 @@ export function FleetRankings(props: { rankings: Rankings; base: string }) {
         subheader="Open findings of the current Dockerfiles, by rule"
         head={['Rule', 'Severity', 'Findings', 'Entities']}
         empty={rankings.findingsByRule.length === 0}
+        wide
       >
         {rankings.findingsByRule.map(rule => (
           <TableRow key={rule.ruleId}>
@@ -115,7 +117,7 @@ export function FleetRankings(props: { rankings: Rankings; base: string }) {
       <RankingCard
         name="miss-reasons"
         title="Why the cache missed"
-        subheader={`${misses} steps ran instead of coming from the cache`}
+        subheader={`${misses} ${misses === 1 ? 'step' : 'steps'} ran instead of coming from the cache`}
         head={['Cause', 'Steps', 'Share']}
         empty={rankings.missReasons.length === 0}
       >

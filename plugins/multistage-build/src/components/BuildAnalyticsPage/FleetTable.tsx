@@ -1,4 +1,6 @@
+import { parseEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
 import { Link, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -20,6 +22,21 @@ import { FleetFilters } from './FleetFilters';
 import { csvFileName, csvQuery, fleetFilterNames, fleetTableView, pageSizes, withParams, type FleetFilterName } from './fleetSearchParams';
 import { Sparkline } from './Sparkline';
 import { useEntityTabLinks } from './useEntityTabLinks';
+
+/** Figures and statuses stay on one line; the entity, owner and system columns wrap. */
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+/** An owner or system as the catalog links it (`platform`, not `group:default/platform`); as written when it is not a ref. */
+function CatalogRef(props: { entityRef: string | null; defaultKind: string }) {
+  if (!props.entityRef) return <>—</>;
+  let ref: CompoundEntityRef;
+  try {
+    ref = parseEntityRef(props.entityRef, { defaultKind: props.defaultKind, defaultNamespace: 'default' });
+  } catch {
+    return <>{props.entityRef}</>;
+  }
+  return <EntityRefLink entityRef={ref} defaultKind={props.defaultKind} />;
+}
 
 /** A column and the server's sort field its header sorts by, if any. */
 type FleetColumn = { sort?: FleetSortField; column: TableColumn<FleetEntity> };
@@ -88,12 +105,13 @@ export function FleetTable(props: { facets: FleetFacets }) {
         ),
       },
     },
-    { sort: 'owner', column: { title: 'Owner', render: e => e.owner ?? '—' } },
-    { sort: 'system', column: { title: 'System', render: e => e.system ?? '—' } },
+    { sort: 'owner', column: { title: 'Owner', render: e => <CatalogRef entityRef={e.owner} defaultKind="group" /> } },
+    { sort: 'system', column: { title: 'System', render: e => <CatalogRef entityRef={e.system} defaultKind="system" /> } },
     {
       sort: 'lastBuild',
       column: {
         title: 'Last build',
+        cellStyle: nowrap,
         render: e =>
           e.lastBuild ? (
             <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -109,13 +127,13 @@ export function FleetTable(props: { facets: FleetFacets }) {
           ),
       },
     },
-    { sort: 'builds', column: { title: 'Builds', render: e => e.builds } },
-    { sort: 'durationP50', column: { title: 'p50', render: e => formatDuration(e.durationP50Ms) } },
-    { sort: 'durationP95', column: { title: 'p95', render: e => formatDuration(e.durationP95Ms) } },
-    { sort: 'cacheHitRatio', column: { title: 'Cached steps', render: e => formatPercent(e.cacheHitRatio) } },
-    { sort: 'imageSize', column: { title: 'Image size', render: e => formatBytes(e.imageSize) } },
-    { sort: 'imageSizeChange', column: { title: 'Size change', render: e => (e.imageSizeChange === null ? '—' : formatBytesChange(e.imageSizeChange)) } },
-    { sort: 'findings', column: { title: 'Open findings', render: e => <FindingsCell entity={e} /> } },
+    { sort: 'builds', column: { title: 'Builds', cellStyle: nowrap, render: e => e.builds } },
+    { sort: 'durationP50', column: { title: 'p50', cellStyle: nowrap, render: e => formatDuration(e.durationP50Ms) } },
+    { sort: 'durationP95', column: { title: 'p95', cellStyle: nowrap, render: e => formatDuration(e.durationP95Ms) } },
+    { sort: 'cacheHitRatio', column: { title: 'Cached steps', cellStyle: nowrap, render: e => formatPercent(e.cacheHitRatio) } },
+    { sort: 'imageSize', column: { title: 'Image size', cellStyle: nowrap, render: e => formatBytes(e.imageSize) } },
+    { sort: 'imageSizeChange', column: { title: 'Size change', cellStyle: nowrap, render: e => (e.imageSizeChange === null ? '—' : formatBytesChange(e.imageSizeChange)) } },
+    { sort: 'findings', column: { title: 'Open findings', cellStyle: nowrap, render: e => <FindingsCell entity={e} /> } },
     {
       column: {
         title: 'Duration trend',
