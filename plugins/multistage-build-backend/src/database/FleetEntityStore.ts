@@ -4,7 +4,7 @@
  * findings of their current Dockerfile, and their latest runs.
  */
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type { BuildRunStatus, FindingCounts, FleetRuleCount, Severity } from '@stagecraft/plugin-multistage-build-common';
+import type { BuildRunStatus, FindingCounts, FleetEntity, FleetRuleCount, Severity } from '@stagecraft/plugin-multistage-build-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migrate';
 import { batchSize, whereInBatches } from './whereInBatches';
@@ -13,18 +13,11 @@ const entities = 'multistage_entities';
 const ruleFindings = 'multistage_entity_rule_findings';
 const runs = 'multistage_build_runs';
 
-/** The catalog fields of an entity, as the refresh reads them. */
-export interface CatalogFields {
-  entityRef: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string | null;
-  owner: string | null;
-  system: string | null;
-  lifecycle: string | null;
-  type: string | null;
-}
+/** The catalog fields of an entity, as the refresh reads them and the fleet table shows them. */
+export type CatalogFields = Pick<
+  FleetEntity,
+  'entityRef' | 'kind' | 'namespace' | 'name' | 'title' | 'owner' | 'system' | 'lifecycle' | 'type'
+>;
 
 export interface StoredFleetEntity extends CatalogFields {
   openFindings: FindingCounts | null;
