@@ -25,14 +25,15 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('multistage_entities', table => {
     table.comment('Catalog entities that name a Dockerfile, as the analytics page filters them');
     table.string('entity_ref').primary().notNullable();
+    // The catalog sets no length on titles and spec fields: text, so a long one cannot fail a refresh.
     table.string('kind').notNullable();
     table.string('namespace').notNullable();
     table.string('name').notNullable();
-    table.string('title').nullable();
-    table.string('owner').nullable();
-    table.string('system').nullable();
-    table.string('lifecycle').nullable();
-    table.string('type').nullable();
+    table.text('title').nullable();
+    table.text('owner').nullable();
+    table.text('system').nullable();
+    table.text('lifecycle').nullable();
+    table.text('type').nullable();
     table.timestamp('synced_at', { useTz: true }).notNullable().comment('Last seen in the catalog');
     table.string('dockerfile_digest', 80).nullable();
     table.string('dockerfile_etag', 512).nullable().comment('For conditional reads of remote Dockerfiles');

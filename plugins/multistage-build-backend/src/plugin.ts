@@ -74,6 +74,7 @@ export const multistageBuildPlugin = createBackendPlugin({
           severityOverrides: settings.severityOverrides,
           runs,
           fleet: fleetEntities,
+          logger,
         });
 
         const configs = await DatabaseBuildConfigStore.create({ database });
@@ -122,15 +123,15 @@ export const multistageBuildPlugin = createBackendPlugin({
           frequency: { minutes: settings.analytics.refreshMinutes },
           timeout: { hours: 3 },
           initialDelay: { seconds: 10 },
-          fn: async () => {
-            await refresh.run();
+          fn: async signal => {
+            await refresh.run(signal);
           },
         });
         const rollup = new DailyRollup({
           rollups,
           logger,
           retentionDays: settings.analytics.retentionDays,
-          // A run cannot outlast its time limit; twice that, and it was left behind by a crash.
+          // A run cannot outlast its time limit; running twice that long, it was left behind by a crash.
           unfinishedGraceMs: 2 * settings.builds.timeoutSeconds * 1000,
         });
         await scheduler.scheduleTask({
@@ -139,7 +140,7 @@ export const multistageBuildPlugin = createBackendPlugin({
           frequency: { minutes: settings.analytics.rollupMinutes },
           timeout: { hours: 1 },
           initialDelay: { seconds: 20 },
-          fn: () => rollup.run(),
+          fn: signal => rollup.run(signal),
         });
         const fleet = new FleetAnalytics({ rollups, entities: fleetEntities });
         const visible = new VisibleEntities({

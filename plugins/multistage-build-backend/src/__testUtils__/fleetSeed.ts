@@ -34,7 +34,8 @@ export async function insertRuns(knex: Knex, list: SeedRun[]): Promise<void> {
       dockerfile_path: 'Dockerfile',
       dockerfile_digest: 'sha256:abc',
       created_at: created,
-      started_at: run.seconds === undefined ? null : created,
+      // A running run has started; a queued one has not.
+      started_at: run.seconds === undefined && run.status !== 'running' ? null : created,
       finished_at: run.seconds === undefined ? null : new Date(created.getTime() + run.seconds * 1000),
       image_size: run.imageSize ?? null,
       stage_sizes_json: '{}',

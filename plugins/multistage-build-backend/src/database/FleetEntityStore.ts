@@ -153,16 +153,20 @@ export class FleetEntityStore {
   /** Open findings per rule over the entities (all or those named), most frequent first. */
   async ruleCounts(entityRefs: string[] | undefined, limit: number): Promise<FleetRuleCount[]> {
     if (entityRefs?.length === 0) return [];
+    // One row per rule: counts taken under older severities (an entity whose Dockerfile could not be read
+    // since they changed) add to the rule, which shows its most severe level.
     let query = this.knex(ruleFindings)
-      .groupBy('rule_id', 'severity')
-      .select('rule_id', 'severity')
+      .groupBy('rule_id')
+      .select('rule_id')
+      .min({ rank: this.knex.raw("CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END") })
       .sum({ findings: 'count' })
       .count({ entities: '*' })
       .orderBy([{ column: 'findings', order: 'desc' }, { column: 'rule_id' }])
       .limit(limit);
     if (entityRefs) query = whereInBatches(query, 'entity_ref', entityRefs);
     const rows = await query;
-    return rows.map((r: any) => ({ ruleId: r.rule_id, severity: r.severity, findings: Number(r.findings), entities: Number(r.entities) }));
+    const severities: Severity[] = ['error', 'warning', 'info'];
+    return rows.map((r: any) => ({ ruleId: r.rule_id, severity: severities[Number(r.rank)], findings: Number(r.findings), entities: Number(r.entities) }));
   }
 
   /** Of `entityRefs`, those whose current Dockerfile has open findings of `ruleId`. */

@@ -123,12 +123,20 @@ export class RollupStore {
     return first ? first.toISOString().slice(0, 10) : null;
   }
 
-  /** Whether any run created in [from, to) is still queued or running. */
-  async hasUnfinishedRuns(from: Date, to: Date): Promise<boolean> {
+  /**
+   * Whether a run created in [from, to) is still queued, or running and
+   * started at or after `staleBefore` (one started before was left by a crash:
+   * no build outlives its time limit).
+   */
+  async hasUnfinishedRuns(from: Date, to: Date, staleBefore: Date): Promise<boolean> {
     const row = await this.knex(runs)
       .where('created_at', '>=', from)
       .andWhere('created_at', '<', to)
-      .whereIn('status', ['queued', 'running'])
+      .andWhere(q =>
+        q
+          .where('status', 'queued')
+          .orWhere(r => r.where('status', 'running').andWhere(s => s.whereNull('started_at').orWhere('started_at', '>=', staleBefore))),
+      )
       .first('id');
     return row !== undefined;
   }
@@ -183,9 +191,15 @@ export class RollupStore {
     return { runs: facts, misses };
   }
 
-  /** Replaces `day`'s rollups and moves the watermark to it, in one transaction. */
+  /**
+   * Replaces `day`'s rollups and moves the watermark to it, in one
+   * transaction; refused when the watermark is already there or past it (a
+   * second rollup on another replica got there first), so it never moves back.
+   */
   async writeDay(day: string, totals: Map<string, Totals>): Promise<void> {
     await this.knex.transaction(async tx => {
+      const current = await tx(state).where({ name: 'rolled_through' }).first();
+      if (current && current.value >= day) throw new Error(`day ${day} is already rolled up (through ${current.value})`);
       await tx(rollups).where({ day }).delete();
       const rows = [...totals].map(([entityRef, t]) => rowOf(day, entityRef, t));
       // ~70 columns a row: 100 rows stay far below the bind-parameter limits.
@@ -257,28 +271,45 @@ export class RollupStore {
     return result;
   }
 
+  /** Ids of each entity's newest run, and of its newest succeeded run with an image size: what the fleet table shows. */
+  private async newestRunIds(): Promise<Set<string>> {
+    const newest = (succeededWithSize: boolean) => {
+      let latest = this.knex(runs).groupBy('entity_ref').select('entity_ref').max({ created_at: 'created_at' });
+      if (succeededWithSize) latest = latest.where({ status: 'succeeded' }).whereNotNull('image_size');
+      let query = this.knex(`${runs} as r`)
+        .join(latest.as('l'), b => b.on('l.entity_ref', 'r.entity_ref').andOn('l.created_at', 'r.created_at'))
+        .select('r.id');
+      if (succeededWithSize) query = query.where('r.status', 'succeeded').whereNotNull('r.image_size');
+      return query;
+    };
+    const [last, sized] = await Promise.all([newest(false), newest(true)]);
+    return new Set([...last, ...sized].map((r: { id: string }) => r.id));
+  }
+
   /**
    * Deletes runs created before `before` on days already rolled up, with their
    * steps, step logs and context file digests, `batch` runs per transaction so
-   * no lock is held long. Answers how many runs went.
+   * no lock is held long; each entity's newest run and newest succeeded run
+   * with an image size stay (the fleet table's last build and image size).
+   * Answers how many runs went.
    */
   async deleteRolledUpRunsBefore(before: Date, batch = batchSize): Promise<number> {
     const watermark = await this.watermark();
     if (!watermark) return 0;
     const rolledUntil = new Date(new Date(`${watermark}T00:00:00.000Z`).getTime() + 86_400_000);
     const cutoff = before < rolledUntil ? before : rolledUntil;
-    let deleted = 0;
-    for (;;) {
-      const ids: string[] = (
-        await this.knex(runs).where('created_at', '<', cutoff).orderBy('created_at').limit(batch).select('id')
-      ).map((r: { id: string }) => r.id);
-      if (ids.length === 0) return deleted;
+    const keep = await this.newestRunIds();
+    const ids: string[] = (await this.knex(runs).where('created_at', '<', cutoff).orderBy('created_at').select('id'))
+      .map((r: { id: string }) => r.id)
+      .filter(id => !keep.has(id));
+    for (let i = 0; i < ids.length; i += batch) {
+      const chunk = ids.slice(i, i + batch);
       await this.knex.transaction(async tx => {
         // Children first: SQLite enforces the foreign keys' cascades only when told to.
-        for (const table of [stepLogs, steps, contextFiles]) await tx(table).whereIn('run_id', ids).delete();
-        await tx(runs).whereIn('id', ids).delete();
+        for (const table of [stepLogs, steps, contextFiles]) await tx(table).whereIn('run_id', chunk).delete();
+        await tx(runs).whereIn('id', chunk).delete();
       });
-      deleted += ids.length;
     }
+    return ids.length;
   }
 }

@@ -127,6 +127,25 @@ describe.each(ids)('FleetAnalytics on %s', databaseId => {
     expect(await fleet.summary(7, visible)).toEqual(live);
   });
 
+  it("keeps each entity's newest run and newest image through retention, so its row does not change", async () => {
+    const { fleet, rollup, knex, entities } = await setup();
+    await entities.upsert([catalogEntity('legacy')], now);
+    const legacy = 'component:default/legacy';
+    await insertRuns(knex, [
+      { id: 'l1', entityRef: legacy, status: 'succeeded', createdAt: at(2, 1), seconds: 60, imageSize: 70_000_000 },
+      { id: 'l2', entityRef: legacy, status: 'failed', createdAt: at(2, 2), seconds: 5 },
+      { id: 'l0', entityRef: legacy, status: 'succeeded', createdAt: at(2, 0), seconds: 60, imageSize: 60_000_000 },
+    ]);
+    const before = (await fleet.entities({ days: 7, search: 'legacy' }, [...visible, legacy])).items[0];
+    expect(before).toMatchObject({ lastBuild: { runId: 'l2', status: 'failed' }, imageSize: 70_000_000 });
+
+    await rollup.rollClosedDays();
+    // Of 1 December: a1, a2, w1 and l0 go; l1 (newest image) and l2 (newest run) stay.
+    expect(await rollup.applyRetention()).toBe(4);
+    expect((await knex('multistage_build_runs').where({ entity_ref: legacy }).select('id').orderBy('id')).map(r => r.id)).toEqual(['l1', 'l2']);
+    expect((await fleet.entities({ days: 7, search: 'legacy' }, [...visible, legacy])).items[0]).toEqual(before);
+  });
+
   it('waits for a day whose runs are unfinished, unless they were left behind long ago', async () => {
     const { knex, rollups } = await setup();
     await insertRuns(knex, [{ id: 'q1', entityRef: api, status: 'running', createdAt: at(1, 23) }]);
@@ -135,8 +154,16 @@ describe.each(ids)('FleetAnalytics on %s', databaseId => {
     expect(await rollupAt('2026-12-03T12:00:00.000Z').rollClosedDays()).toEqual(['2026-12-01']);
     expect(await rollups.watermark()).toBe('2026-12-01');
 
-    // Two days after 2 December ended, the run is taken as left behind by a crash.
-    expect(await rollupAt('2026-12-05T00:00:01.000Z').rollClosedDays()).toEqual(['2026-12-02', '2026-12-03', '2026-12-04']);
+    // Running two days after it started, the run was left behind by a crash; a day is left alone for ten
+    // minutes after it ends (a run may commit just after midnight).
+    expect(await rollupAt('2026-12-05T00:00:01.000Z').rollClosedDays()).toEqual(['2026-12-02', '2026-12-03']);
+    expect(await rollupAt('2026-12-05T00:10:01.000Z').rollClosedDays()).toEqual(['2026-12-04']);
+    // A queued run holds its day back however long it waits: it has not started, it will be counted.
+    await insertRuns(knex, [{ id: 'q2', entityRef: api, status: 'queued', createdAt: '2026-12-05T23:50:00.000Z' }]);
+    expect(await rollupAt('2026-12-20T12:00:00.000Z').rollClosedDays()).toEqual([]);
+    // A second rollup of a day already rolled (another replica was first) is refused; the watermark never goes back.
+    await expect(rollups.writeDay('2026-12-03', new Map())).rejects.toThrow('day 2026-12-03 is already rolled up (through 2026-12-04)');
+    expect(await rollups.watermark()).toBe('2026-12-04');
   });
 
   it('lists every visible entity, built or not, filtered, searched, sorted and paged', async () => {
@@ -203,6 +230,10 @@ describe.each(ids)('FleetAnalytics on %s', databaseId => {
       ['web', { error: 0, warning: 1, info: 0 }],
       ['docs', null],
     ]);
+
+    // Counts taken under another severity (a Dockerfile unreadable since the change) add to the same rule.
+    await entities.saveScan(docs, scan([{ ruleId: 'end-of-life-base', severity: 'error', count: 1 }]));
+    expect((await fleet.summary(7, visible)).rankings.findingsByRule[0]).toEqual({ ruleId: 'end-of-life-base', severity: 'error', findings: 4, entities: 3 });
   });
 
   it('marks the entities whose latest run failed as failing', async () => {

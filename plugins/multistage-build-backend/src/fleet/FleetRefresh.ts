@@ -114,7 +114,7 @@ export class FleetRefresh {
   }
 
   /** The scheduled task's body: the entity table from the catalog, then each Dockerfile, spaced to the request rate. */
-  async run(): Promise<RefreshReport> {
+  async run(signal?: { aborted: boolean }): Promise<RefreshReport> {
     const started = new Date();
     const catalogEntities = await this.catalogEntities();
     await this.options.entities.upsert(catalogEntities.map(catalogFieldsOf), started);
@@ -123,6 +123,8 @@ export class FleetRefresh {
     const interval = 1000 / this.options.requestsPerSecond;
     let next = Date.now();
     for (const entity of catalogEntities) {
+      // Past the task's timeout another replica may start it: stop, rather than read at twice the rate.
+      if (signal?.aborted) break;
       const wait = next - Date.now();
       if (wait > 0) await this.sleep(wait);
       next = Math.max(next, Date.now()) + interval;

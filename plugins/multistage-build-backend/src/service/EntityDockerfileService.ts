@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import {
@@ -27,6 +28,7 @@ export class EntityDockerfileService {
       runs?: BuildRunStore;
       /** The org-wide page's entity table: what a user reads here is fresher than the scheduled refresh. */
       fleet?: FleetEntityStore;
+      logger?: LoggerService;
     },
   ) {}
 
@@ -58,17 +60,22 @@ export class EntityDockerfileService {
     });
     if (this.deps.fleet) {
       const now = new Date();
-      await this.deps.fleet.upsert([catalogFieldsOf(entity)], now);
-      await this.deps.fleet.saveScan(
-        entityRef,
-        scanResultOf({
-          findings: description.findings,
-          digest: dockerfileDigest(dockerfile.text),
-          etag: dockerfile.etag ?? null,
-          analysisKey: analysisKeyOf(this.deps.severityOverrides ?? {}),
-          scannedAt: now,
-        }),
-      );
+      // The org-wide table is a copy kept fresh on the side: failing to update it must not fail the tab.
+      try {
+        await this.deps.fleet.upsert([catalogFieldsOf(entity)], now);
+        await this.deps.fleet.saveScan(
+          entityRef,
+          scanResultOf({
+            findings: description.findings,
+            digest: dockerfileDigest(dockerfile.text),
+            etag: dockerfile.etag ?? null,
+            analysisKey: analysisKeyOf(this.deps.severityOverrides ?? {}),
+            scannedAt: now,
+          }),
+        );
+      } catch (error) {
+        this.deps.logger?.warn(`Build analytics: could not update ${entityRef} in the entity table: ${(error as Error).message}`);
+      }
     }
     return {
       entityRef,
