@@ -236,6 +236,13 @@ describe.each(ids)('FleetAnalytics on %s', databaseId => {
     expect((await fleet.summary(7, visible)).rankings.findingsByRule[0]).toEqual({ ruleId: 'end-of-life-base', severity: 'error', findings: 4, entities: 3 });
   });
 
+  it('keeps catalog fields of any length (the catalog sets none)', async () => {
+    const { fleet, entities } = await setup();
+    const title = 'A very long title '.repeat(20);
+    await entities.upsert([catalogEntity('long', { title, owner: `group:default/${'o'.repeat(300)}` })], now);
+    expect((await fleet.entities({ days: 7, search: 'very long' }, [...visible, 'component:default/long'])).items[0]).toMatchObject({ title });
+  });
+
   it('marks the entities whose latest run failed as failing', async () => {
     const { fleet, knex } = await setup();
     await insertRuns(knex, [{ id: 'w4', entityRef: web, status: 'failed', createdAt: at(0, 10), seconds: 3 }]);
