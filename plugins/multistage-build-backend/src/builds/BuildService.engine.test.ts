@@ -287,6 +287,40 @@ describe('BuildService with the real engine', () => {
     expect(steps.find(s => s.name.includes('RUN sleep'))).toMatchObject({ error: 'cancelled while this step ran' });
   });
 
+  it('keeps a cancel stored by another replica while the build runs here: its end does not overwrite it', async () => {
+    const env = await setup({ measureStageSizes: false });
+    if (!env) return;
+    const dir = join(env.root, 'elsewhere');
+    require('node:fs').mkdirSync(dir);
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN sleep 2\n');
+    await env.configs.save({
+      entityRef: 'component:default/elsewhere',
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      expectedVersion: 0,
+      updatedBy: null,
+    });
+    const queued = await env.service.start({ entity: entityAt(dir, 'elsewhere'), requestedBy: null });
+    await new Promise<void>(resolvePromise => {
+      const stop = env.service.events.subscribe(queued.id, event => {
+        if (event.type === 'step' && event.step.name.includes('RUN sleep') && event.step.startedAt) {
+          stop();
+          resolvePromise();
+        }
+      });
+    });
+    // What another replica's cancel writes: the row only (this process's build is not its to stop).
+    const { applied } = await env.runs.transitionRun(queued.id, ['queued', 'running'], {
+      status: 'cancelled',
+      finishedAt: new Date().toISOString(),
+      error: 'cancelled while another replica ran it',
+    });
+    expect(applied).toBe(true);
+    await env.service.idle();
+    expect(await env.runs.getRun(queued.id)).toMatchObject({ status: 'cancelled', error: 'cancelled while another replica ran it' });
+    // The build's steps are kept with it.
+    expect((await env.runs.listSteps(queued.id)).some(s => s.name.includes('RUN sleep'))).toBe(true);
+  });
+
   it('stops a build over its time limit: the run fails saying so, its step is closed, the engine stops it', async () => {
     // Long enough for the RUN step to start on a loaded 2-core machine (3 s was not, once).
     const env = await setup({ measureStageSizes: false, timeoutSeconds: 8 });

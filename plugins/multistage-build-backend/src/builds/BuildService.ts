@@ -299,12 +299,14 @@ export class BuildService {
     if (finished.has(run.status)) throw new ConflictError(`Build run ${runId} already ended (${run.status})`);
     const outcome = this.queue.cancel(runId);
     if (outcome === 'aborted') return run; // execute() records the end
-    // Queued here, or left by another replica: end it now.
-    const cancelled = await this.options.runs.updateRun(runId, {
+    // Queued here, or left by another replica: end it now, unless it ended meanwhile.
+    const { run: cancelled, applied } = await this.options.runs.transitionRun(runId, ['queued', 'running'], {
       status: 'cancelled',
       finishedAt: new Date().toISOString(),
-      error: 'cancelled before it started',
+      // A run running on another replica keeps building there until it ends; its end then leaves this status.
+      error: run.status === 'queued' ? 'cancelled before it started' : 'cancelled while another replica ran it',
     });
+    if (!applied) throw new ConflictError(`Build run ${runId} already ended (${cancelled.status})`);
     this.events.publish(runId, { type: 'finished', run: cancelled });
     return cancelled;
   }
@@ -384,8 +386,10 @@ export class BuildService {
 
     try {
       // Recorded while the context is read and sent: the engine need not wait for the database.
-      runningSaved = runs.updateRun(runId, { status: 'running', startedAt: new Date().toISOString() }).then(running => {
-        this.events.publish(runId, { type: 'status', run: running });
+      runningSaved = runs.transitionRun(runId, ['queued'], { status: 'running', startedAt: new Date().toISOString() }).then(({ run: running, applied }) => {
+        if (applied) this.events.publish(runId, { type: 'status', run: running });
+        // Cancelled through another replica before it started here: stop it (finish keeps the cancelled status).
+        else this.queue.cancel(runId);
       });
       runningSaved.catch(() => undefined);
       // Reading a remote context counts against the time limit (and a cancel) too.
@@ -499,7 +503,8 @@ export class BuildService {
       runs.uncachedDurations(hits.map(s => s.digest)),
       outcome,
     ]);
-    const run = await runs.updateRun(queued.id, {
+    // Conditional: a run cancelled through another replica meanwhile keeps that status, with this run's steps.
+    const { run } = await runs.transitionRun(queued.id, ['queued', 'running'], {
       ...ended,
       finishedAt: new Date().toISOString(),
       cacheHits: hits.length,

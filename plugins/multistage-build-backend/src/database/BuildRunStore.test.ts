@@ -42,6 +42,19 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     return { knex, store: await DatabaseBuildRunStore.create({ database }) };
   }
 
+  it('changes a run\'s status only from the statuses named, so a cancel or an end is never overwritten', async () => {
+    const { store } = await createStore();
+    await store.createRun(newRun('t1'));
+    expect((await store.transitionRun('t1', ['queued'], { status: 'running', startedAt: '2026-11-23T10:00:00.000Z' })).applied).toBe(true);
+    // Started twice (two replicas claimed it): the second start does nothing.
+    const again = await store.transitionRun('t1', ['queued'], { status: 'running', startedAt: '2026-11-23T10:05:00.000Z' });
+    expect(again).toMatchObject({ applied: false, run: { status: 'running', startedAt: '2026-11-23T10:00:00.000Z' } });
+    expect((await store.transitionRun('t1', ['queued', 'running'], { status: 'cancelled', error: 'cancelled' })).applied).toBe(true);
+    const late = await store.transitionRun('t1', ['queued', 'running'], { status: 'succeeded', imageSize: 5 });
+    expect(late).toMatchObject({ applied: false, run: { status: 'cancelled', error: 'cancelled', imageSize: null } });
+    await expect(store.transitionRun('nope', ['queued'], { status: 'running' })).rejects.toThrow('build run nope does not exist');
+  });
+
   it('creates a queued run and records its progress to the end', async () => {
     const { store } = await createStore();
 

@@ -65,6 +65,13 @@ export interface ContextFile {
 export interface BuildRunStore {
   createRun(run: NewBuildRun): Promise<BuildRun>;
   updateRun(id: string, update: BuildRunUpdate): Promise<BuildRun>;
+  /**
+   * Writes `update` only while the run's status is one of `from`, in one
+   * conditional statement: a run another replica cancelled, or that already
+   * ended, is never overwritten. Answers the run as stored and whether the
+   * update was applied.
+   */
+  transitionRun(id: string, from: BuildRunStatus[], update: BuildRunUpdate): Promise<{ run: BuildRun; applied: boolean }>;
   getRun(id: string): Promise<BuildRun | undefined>;
   /** Newest first. */
   listRuns(filter: RunFilter): Promise<BuildRun[]>;
@@ -175,21 +182,18 @@ export class DatabaseBuildRunStore implements BuildRunStore {
   }
 
   async updateRun(id: string, update: BuildRunUpdate): Promise<BuildRun> {
-    const row: Partial<RawRunRow> = {};
-    if (update.status !== undefined) row.status = update.status;
-    if (update.startedAt !== undefined) row.started_at = date(update.startedAt);
-    if (update.finishedAt !== undefined) row.finished_at = date(update.finishedAt);
-    if (update.imageId !== undefined) row.image_id = update.imageId;
-    if (update.imageSize !== undefined) row.image_size = update.imageSize;
-    if (update.stageSizes !== undefined) row.stage_sizes_json = JSON.stringify(update.stageSizes);
-    if (update.error !== undefined) row.error = update.error;
-    if (update.cacheHits !== undefined) row.cache_hits = update.cacheHits;
-    if (update.cacheMisses !== undefined) row.cache_misses = update.cacheMisses;
-    if (update.timeSavedMs !== undefined) row.time_saved_ms = update.timeSavedMs;
+    const row = rowOfUpdate(update);
     if (Object.keys(row).length > 0) await this.knex<RawRunRow>(runs).where({ id }).update(row);
     const run = await this.getRun(id);
     if (!run) throw new Error(`build run ${id} does not exist`);
     return run;
+  }
+
+  async transitionRun(id: string, from: BuildRunStatus[], update: BuildRunUpdate): Promise<{ run: BuildRun; applied: boolean }> {
+    const changed = await this.knex<RawRunRow>(runs).where({ id }).whereIn('status', from).update(rowOfUpdate(update));
+    const run = await this.getRun(id);
+    if (!run) throw new Error(`build run ${id} does not exist`);
+    return { run, applied: Number(changed) > 0 };
   }
 
   async getRun(id: string): Promise<BuildRun | undefined> {
@@ -371,6 +375,21 @@ export class DatabaseBuildRunStore implements BuildRunStore {
       .whereIn('status', ['queued', 'running'])
       .update({ status: 'failed', error, finished_at: new Date() });
   }
+}
+
+function rowOfUpdate(update: BuildRunUpdate): Partial<RawRunRow> {
+  const row: Partial<RawRunRow> = {};
+  if (update.status !== undefined) row.status = update.status;
+  if (update.startedAt !== undefined) row.started_at = date(update.startedAt);
+  if (update.finishedAt !== undefined) row.finished_at = date(update.finishedAt);
+  if (update.imageId !== undefined) row.image_id = update.imageId;
+  if (update.imageSize !== undefined) row.image_size = update.imageSize;
+  if (update.stageSizes !== undefined) row.stage_sizes_json = JSON.stringify(update.stageSizes);
+  if (update.error !== undefined) row.error = update.error;
+  if (update.cacheHits !== undefined) row.cache_hits = update.cacheHits;
+  if (update.cacheMisses !== undefined) row.cache_misses = update.cacheMisses;
+  if (update.timeSavedMs !== undefined) row.time_saved_ms = update.timeSavedMs;
+  return row;
 }
 
 function runFromRow(row: RawRunRow): BuildRun {
