@@ -22,6 +22,7 @@
  * (so the page's windows, which end today, see them), so they shift with the
  * clock. Runs still going at now are left running or queued.
  */
+import { seededRandom } from '../plugins/multistage-build-common/src/analysis/__testUtils__/fuzzInputs';
 import {
   analyzeDockerfile,
   countFindings,
@@ -39,17 +40,8 @@ export const RESTRICTED_ANNOTATION = 'stagecraft.io/restricted';
 const pluginMigrations = resolve(__dirname, '../plugins/multistage-build-backend/migrations');
 const DAY = 86_400_000;
 
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same fleet. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small, fast, seeded PRNG (mulberry32, shared with the fuzz bench): the same seed gives the same fleet. */
+export const prng = seededRandom;
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];

@@ -21,7 +21,7 @@ import { durationBounds, percentileOf, sizeBounds } from './buckets';
 import { fleetCsv } from './fleetCsv';
 import { filterFleet, sortFleet } from './fleetOrder';
 import { RolledSums } from './RolledSums';
-import { addDays, cacheHitRatio, dayStart, emptyTotals, mergeTotals, successRate, sumRuns, utcDay, type Totals } from './totals';
+import { addDays, cacheHitRatio, dayStart, successRate, sumOf, sumRuns, utcDay, type Totals } from './totals';
 
 /** A fleet row with the totals behind it, for the rankings. */
 export interface FleetRow extends FleetEntity {
@@ -54,7 +54,7 @@ export class FleetAnalytics {
     if (watermark && watermark >= from) rolledTo = watermark < today ? watermark : yesterday;
     const liveFrom = dayStart(rolledTo ? addDays(rolledTo, 1) : from);
     const dayList = Array.from({ length: days }, (_, i) => addDays(from, i));
-    return { today, from, rolledTo, liveFrom, dayList };
+    return { from, rolledTo, liveFrom, dayList };
   }
 
   /** Live runs of the window, or none before `liveFrom`; the end is open so a run created this instant counts. */
@@ -84,7 +84,7 @@ export class FleetAnalytics {
       if (!first || first.day === day) firstLiveSizes.set(run.entityRef, { day, size: run.imageSize });
     }
     const rows = entities.map(entity => {
-      const totals = mergeTotals(mergeTotals(emptyTotals(), rolled.get(entity.entityRef) ?? emptyTotals()), liveTotals.get(entity.entityRef) ?? emptyTotals());
+      const totals = sumOf(rolled.get(entity.entityRef), liveTotals.get(entity.entityRef));
       const imageSize = latestSizes.get(entity.entityRef) ?? null;
       const first = firstSizes.get(entity.entityRef) ?? firstLiveSizes.get(entity.entityRef)?.size;
       return rowOf(entity, totals, {
@@ -105,8 +105,8 @@ export class FleetAnalytics {
       this.deps.entities.ruleCounts(visible, rankingSize),
     ]);
     const liveDays = sumRuns(live.runs, live.misses, run => utcDay(run.createdAt));
-    const perDay = dayList.map(day => mergeTotals(mergeTotals(emptyTotals(), rolledDays.get(day) ?? emptyTotals()), liveDays.get(day) ?? emptyTotals()));
-    const all = perDay.reduce((sum, t) => mergeTotals(sum, t), emptyTotals());
+    const perDay = dayList.map(day => sumOf(rolledDays.get(day), liveDays.get(day)));
+    const all = sumOf(...perDay);
 
     const sizes = rows.map(r => r.imageSize).filter((s): s is number => s !== null).sort((a, b) => a - b);
     const openFindings = { error: 0, warning: 0, info: 0 };

@@ -12,7 +12,7 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { DOCKERFILE_ANNOTATION, type SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
-import type { CatalogFields, FleetEntityStore } from '../database/FleetEntityStore';
+import type { CatalogFields, FleetEntityStore, StoredFleetEntity } from '../database/FleetEntityStore';
 import { dockerfileDigest, type DockerfileSource } from '../source/DockerfileSource';
 import { analysisKeyOf, scanResultOf } from './scanResult';
 
@@ -86,10 +86,9 @@ export class FleetRefresh {
     return found;
   }
 
-  /** Reads and analyses one entity's Dockerfile unless it is unchanged since its counts were taken. */
-  async scan(entity: Entity): Promise<'analysed' | 'unchanged' | 'failed'> {
+  /** Reads and analyses one entity's Dockerfile unless it is unchanged since `stored`, its row, was taken. */
+  private async scan(entity: Entity, stored: StoredFleetEntity | undefined): Promise<'analysed' | 'unchanged' | 'failed'> {
     const entityRef = stringifyEntityRef(entity);
-    const stored = await this.options.entities.get(entityRef);
     const sameSettings = stored?.analysisKey === this.analysisKey && stored.scanError === null;
     const now = new Date();
     try {
@@ -120,6 +119,8 @@ export class FleetRefresh {
     await this.options.entities.upsert(catalogEntities.map(catalogFieldsOf), started);
     const removed = await this.options.entities.removeNotSyncedSince(started);
     const report: RefreshReport = { entities: catalogEntities.length, removed, analysed: 0, unchanged: 0, failed: 0 };
+    // Every row at once (etag, digest, settings of the last read), not a query per entity.
+    const stored = new Map((await this.options.entities.list()).map(row => [row.entityRef, row]));
     const interval = 1000 / this.options.requestsPerSecond;
     let next = Date.now();
     for (const entity of catalogEntities) {
@@ -128,7 +129,7 @@ export class FleetRefresh {
       const wait = next - Date.now();
       if (wait > 0) await this.sleep(wait);
       next = Math.max(next, Date.now()) + interval;
-      report[await this.scan(entity)] += 1;
+      report[await this.scan(entity, stored.get(stringifyEntityRef(entity)))] += 1;
     }
     this.options.logger.info(
       `Build analytics: ${report.entities} entities with a Dockerfile (${removed} gone); ${report.analysed} analysed, ${report.unchanged} unchanged, ${report.failed} could not be read in ${Date.now() - started.getTime()} ms`,

@@ -130,9 +130,14 @@ export function mergeTotals(into: Totals, later: Totals): Totals {
   return into;
 }
 
+/** A new sum of `parts` in order (missing ones add nothing); the parts are left as they are. */
+export function sumOf(...parts: (Totals | undefined)[]): Totals {
+  return parts.reduce<Totals>((sum, part) => (part ? mergeTotals(sum, part) : sum), emptyTotals());
+}
+
 /** `part` taken out of `from` (a sum less some of what it summed); not for `lastImageSize`. */
 export function subtractTotals(from: Totals, part: Totals): Totals {
-  const result = mergeTotals(emptyTotals(), from);
+  const result = sumOf(from);
   result.runs -= part.runs;
   result.succeeded -= part.succeeded;
   result.failed -= part.failed;
