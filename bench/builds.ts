@@ -13,7 +13,6 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import type { BuildEvent } from '@stagecraft/plugin-multistage-build-common';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +20,7 @@ import { join, resolve } from 'node:path';
 import knexFactory from 'knex';
 import { BuildContextSource } from '../plugins/multistage-build-backend/src/source/BuildContextSource';
 import { BuildService } from '../plugins/multistage-build-backend/src/builds/BuildService';
-import { DatabaseBuildConfigStore } from '../plugins/multistage-build-backend/src/database/BuildConfigStore';
-import { DatabaseBuildRunStore } from '../plugins/multistage-build-backend/src/database/BuildRunStore';
+import { buildStores } from '../plugins/multistage-build-backend/src/__testUtils__/buildStores';
 import { prepareBuildContext } from '../plugins/multistage-build-backend/src/engine/buildContext';
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
 import { DockerfileSource } from '../plugins/multistage-build-backend/src/source/DockerfileSource';
@@ -44,8 +42,7 @@ async function main() {
   cpSync(resolve(__dirname, '../examples/hello-c'), dir, { recursive: true });
   const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: join(root, 'bench.sqlite') }, useNullAsDefault: true });
   const database = { getClient: async () => knex, migrations: { skip: false } } as never;
-  const configs = await DatabaseBuildConfigStore.create({ database });
-  const runs = await DatabaseBuildRunStore.create({ database });
+  const { runs, configs, queue, eventStore } = await buildStores(database);
   const engine = new DockerEngine({ host: process.env.DOCKER_HOST });
   const status = await engine.status();
   if (!status.available) throw new Error(`bench/builds needs the engine: ${status.reason}`);
@@ -54,6 +51,8 @@ async function main() {
     analysis: new AnalysisPool(),
     runs,
     configs,
+    queue,
+    eventStore,
     engine,
     dockerfiles: new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
     contexts: new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
@@ -95,7 +94,7 @@ async function main() {
     let firstStep: number | undefined;
     const queued = await service.start({ entity, requestedBy: null, noCache });
     await new Promise<void>(done => {
-      const stop = service.events.subscribe(queued.id, (event: BuildEvent) => {
+      const stop = service.events.subscribe(queued.id, 0, ({ event }) => {
         if (firstStep === undefined && event.type === 'step' && event.step.stage !== null && event.step.startedAt) {
           firstStep = performance.now() - t;
         }

@@ -18,8 +18,7 @@ import { join, resolve } from 'node:path';
 import knexFactory from 'knex';
 import { BuildContextSource } from '../plugins/multistage-build-backend/src/source/BuildContextSource';
 import { BuildService } from '../plugins/multistage-build-backend/src/builds/BuildService';
-import { DatabaseBuildConfigStore } from '../plugins/multistage-build-backend/src/database/BuildConfigStore';
-import { DatabaseBuildRunStore } from '../plugins/multistage-build-backend/src/database/BuildRunStore';
+import { buildStores } from '../plugins/multistage-build-backend/src/__testUtils__/buildStores';
 import { DockerEngine } from '../plugins/multistage-build-backend/src/engine/DockerEngine';
 import { DockerfileSource } from '../plugins/multistage-build-backend/src/source/DockerfileSource';
 import { AnalysisPool } from '../plugins/multistage-build-node/src';
@@ -70,13 +69,14 @@ async function main() {
 
   const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: join(root, 'faults.sqlite') }, useNullAsDefault: true });
   const database = { getClient: async () => knex, migrations: { skip: false } } as never;
-  const runs = await DatabaseBuildRunStore.create({ database });
-  const configs = await DatabaseBuildConfigStore.create({ database });
+  const { runs, configs, queue, eventStore } = await buildStores(database);
   const engine = new DockerEngine({ host: process.env.DOCKER_HOST });
   const service = new BuildService({
     analysis: new AnalysisPool(),
     runs,
     configs,
+    queue,
+    eventStore,
     engine,
     dockerfiles: new DockerfileSource({ urlReader: {} as never, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
     contexts: new BuildContextSource({ urlReader: {} as never, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
@@ -91,7 +91,7 @@ async function main() {
   for (let i = 0; i < iterations; i++) {
     const queued = await service.start({ entity: slow, requestedBy: null, noCache: true });
     const finished = new Promise<BuildRun>(done => {
-      const stop = service.events.subscribe(queued.id, event => {
+      const stop = service.events.subscribe(queued.id, 0, ({ event }) => {
         if (event.type === 'finished') {
           stop();
           done(event.run);

@@ -26,6 +26,9 @@ log "starting the Docker engine"
 DOCKER_HOST=$(bash scripts/services/docker-engine.sh)
 export DOCKER_HOST
 bash scripts/bootstrap/base-images.sh
+# A second engine (unix socket, and tcp with --tlsverify) for the many-builders and replica tests.
+eval "$(bash scripts/services/second-engine.sh)"
+export STAGECRAFT_ENGINE_TWO_SOCKET STAGECRAFT_ENGINE_TWO_TCP STAGECRAFT_ENGINE_TWO_CERTS
 
 log "starting PostgreSQL"
 BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=$(bash scripts/services/postgres.sh)

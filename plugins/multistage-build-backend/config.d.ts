@@ -18,8 +18,28 @@ export interface Config {
     /** The largest Dockerfile, in bytes, that is read or analysed. Default 1 MiB. */
     maxDockerfileBytes?: number;
     builds?: {
-      /** Builds that may run at once; the rest wait in order. Default 2. */
+      /**
+       * Builds this replica runs at once; the rest wait in the database's queue
+       * for any replica. Also the concurrency of the `default` builder when
+       * `builders` is not set. Default 2.
+       */
       concurrency?: number;
+      /**
+       * Seconds a replica's claim on a run lasts without renewal (it renews a
+       * third of the way through). A replica that dies loses its runs to the
+       * recovery task once this passes. Default 30.
+       */
+      leaseSeconds?: number;
+      /** Milliseconds between looks for queued runs when no notification came. Default 1000. */
+      claimPollMs?: number;
+      /**
+       * On shutdown, seconds running builds may take to end; those still
+       * running are then stopped and queued again for another replica. Keep it
+       * below the orchestrator's kill timeout (Kubernetes: 30 s). Default 20.
+       */
+      shutdownGraceSeconds?: number;
+      /** Seconds between health checks of each builder. Default 10. */
+      healthCheckSeconds?: number;
       /**
        * After a build, build each named stage the target needs (all from cache)
        * to record its image size. Default true.
@@ -100,6 +120,35 @@ export interface Config {
       retentionDays?: number;
       /** Seconds a caller's set of visible entities is reused between the page's requests. 0 asks the catalog every time. Default 30. */
       visibilityCacheSeconds?: number;
+    };
+    /**
+     * The Docker engines builds run on. Without it, one builder named
+     * `default` at `docker.host` with `builds.concurrency`.
+     */
+    builders?: Array<{
+      /** Lower-case letters, digits and dashes; shown on every build it runs. */
+      name: string;
+      /** `unix:///var/run/docker.sock` or `tcp://host:2376`. */
+      host: string;
+      /** Client certificates for a `tcp://` engine started with `--tlsverify`: paths of PEM files. */
+      tls?: {
+        ca: string;
+        cert: string;
+        /** @visibility secret */
+        key: string;
+      };
+      /** Platforms it builds, e.g. `linux/amd64`; default the engine's own. */
+      platforms?: string[];
+      /** Builds it runs at once, across every replica. Default `builds.concurrency`. */
+      concurrency?: number;
+    }>;
+    events?: {
+      /** Milliseconds between stores of a running build's events (each store notifies other replicas). Default 100. */
+      flushMs?: number;
+      /** Milliseconds between polls of stored events by open streams, besides PostgreSQL notifications. Default 1000. */
+      pollMs?: number;
+      /** Minutes after a run ends that its events are removed (its steps and logs stay). Default 60. */
+      retentionMinutes?: number;
     };
     docker?: {
       /**

@@ -16,9 +16,9 @@ import { createBuildRouter } from './buildRouter';
 import { BuildAnalytics } from './builds/BuildAnalytics';
 import { BuildContextSource } from './source/BuildContextSource';
 import { BuildService } from './builds/BuildService';
-import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
-import { DatabaseBuildRunStore } from './database/BuildRunStore';
 import { DockerEngine } from './engine/DockerEngine';
+import { Builders } from './engine/Builders';
+import { buildStores, refusingBuilders } from './__testUtils__/buildStores';
 import { EntityAccess } from './http/entityAccess';
 import { DockerfileSource } from './source/DockerfileSource';
 import { analysisPoolForTests } from './__testUtils__/analysisPool';
@@ -32,26 +32,38 @@ const { databases } = createTestDatabases();
 describe('createBuildRouter', () => {
   const { root, serviceDir, entity } = serviceFixture();
 
-  async function createApp(options: { deny?: string[] } = {}) {
+  const services: BuildService[] = [];
+  afterEach(async () => {
+    await Promise.all(services.splice(0).map(s => s.shutdown(0)));
+  });
+
+  /** `claim: false` for tests that seed queued runs by hand: no replica takes them. */
+  async function createApp(options: { deny?: string[]; builders?: Builders; claim?: boolean } = {}) {
     const knex = await databases.init('SQLITE_3');
     const database = mockServices.database({ knex, migrations: { skip: false } });
-    const configs = await DatabaseBuildConfigStore.create({ database });
-    const runs = await DatabaseBuildRunStore.create({ database });
+    const { configs, runs, queue, eventStore } = await buildStores(database);
     const urlReader = mockServices.urlReader.mock();
     const dockerfiles = new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 4096 });
-    // Nothing listens on this socket: builds must fail with the engine's reason, never hang.
-    const engine = new DockerEngine({ host: 'unix:///nonexistent/docker.sock' });
+    // Healthy to a health check, but no engine listens: builds must fail with the engine's reason, never hang.
+    const builders = options.builders ?? refusingBuilders();
     const contexts = new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] });
     const builds = new BuildService({
       analysis,
       runs,
       configs,
-      engine,
+      queue,
+      eventStore,
+      builders,
+      claimPollMs: 50,
+      claim: options.claim,
+      eventPollMs: 50,
+      eventFlushMs: 20,
       dockerfiles,
       contexts,
       logger: mockServices.logger.mock(),
       concurrency: 2,
     });
+    services.push(builds);
     const permissions = mockServices.permissions.mock({
       authorize: async requests =>
         requests.map(r => ({
@@ -66,7 +78,8 @@ describe('createBuildRouter', () => {
       runs,
       builds,
       analytics: new BuildAnalytics(runs),
-      engine,
+      builders,
+      queue,
       keepAliveMs: 50,
     });
     // As large as the plugin router takes with the default 1 MiB Dockerfile limit.
@@ -161,7 +174,7 @@ describe('createBuildRouter', () => {
   });
 
   it('refuses a build past the caps on unfinished builds per entity and per user with a 429 naming the cap', async () => {
-    const { app, runs } = await createApp();
+    const { app, runs } = await createApp({ claim: false });
     const config = { ...validConfig, target: null };
     const queue = (entityRef: string, requestedBy: string) =>
       runs.createRun({ id: randomUUID(), entityRef, target: null, config, requestedBy, dockerfilePath: 'Dockerfile', dockerfileDigest: 'sha256:0' });
@@ -271,7 +284,7 @@ describe('createBuildRouter', () => {
     const held = new Promise<void>(resolvePromise => {
       release = resolvePromise;
     });
-    jest.spyOn((builds as unknown as { options: { engine: DockerEngine } }).options.engine, 'build').mockImplementation(async () => {
+    jest.spyOn(builds.builders.primary.engine, 'build').mockImplementation(async () => {
       await held;
       throw new Error('released');
     });
@@ -395,7 +408,7 @@ describe('createBuildRouter', () => {
   });
 
   it('pages and filters the run list, counts what matches, and refuses a bad filter naming it', async () => {
-    const { app, runs } = await createApp();
+    const { app, runs } = await createApp({ claim: false });
     const entityRef = 'component:default/svc';
     for (let i = 0; i < 5; i++) {
       await runs.createRun({ id: randomUUID(), entityRef, target: i < 2 ? 'build' : null, config: { ...validConfig, buildArgs: {} }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'x' });
@@ -455,31 +468,49 @@ describe('createBuildRouter', () => {
     expect((await request(app).get(`/builds/${started.body.id}/steps/nope/log`)).body.error.message).toMatch(/^path\.digest: is not a step digest/);
   });
 
-  it('starts a live stream from the steps as they are in memory, so output is neither repeated nor lost', async () => {
+  it('refuses a build with a 503 naming the builder and why when no builder answers, storing nothing', async () => {
+    const { app, runs } = await createApp({
+      builders: Builders.single(new DockerEngine({ host: 'unix:///nonexistent/docker.sock' }), 2, 'local'),
+    });
+    const started = await request(app).post(buildsPath).send({ target: 'runtime', buildArgs: { BASE: 'busybox:1.36' } });
+    expect(started.status).toBe(503);
+    expect(started.body.error.message).toMatch(/^no builder can take builds now: local: no Docker engine answers at unix:\/\/\/nonexistent\/docker.sock: connect ENOENT/);
+    expect(await runs.listRuns({})).toEqual([]);
+  });
+
+  it('streams a run from its stored events with ids, and resumes after Last-Event-ID without gaps or repeats', async () => {
     const { app, runs, builds } = await createApp();
     const id = randomUUID();
     await runs.createRun({ id, entityRef: 'component:default/svc', target: null, config: { ...validConfig, buildArgs: {} }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'x' });
     await runs.updateRun(id, { status: 'running', startedAt: new Date().toISOString() });
-    const stored = { runId: id, digest: 'sha256:s', name: '[build 2/2] RUN make', stage: 'build', step: 2, instruction: 'RUN make', cached: false, startedAt: null, completedAt: null, durationMs: null, error: null, logTail: 'line 1\n', missReason: null };
-    await runs.saveSteps([stored]);
-    // In memory the step has moved on since the last flush.
-    jest.spyOn(builds, 'liveSteps').mockImplementation(runId => (runId === id ? [{ ...stored, logTail: 'line 1\nline 2\n' }] : undefined));
+    const step = { runId: id, digest: 'sha256:s', name: '[build 2/2] RUN make', stage: 'build', step: 2, instruction: 'RUN make', cached: false, startedAt: null, completedAt: null, durationMs: null, error: null, logTail: '', missReason: null };
+    builds.events.publish(id, { type: 'step', step });
+    builds.events.publish(id, { type: 'log', digest: 'sha256:s', stage: 'build', text: 'line 1\n' });
+    await builds.events.flush(id);
 
-    const stream = request(app).get(`/builds/${id}/events`).buffer(true).parse((res, done) => {
-      let text = '';
-      res.on('data', chunk => {
-        text += chunk;
-      });
-      res.on('end', () => done(null, text));
-    });
-    const body = stream.then(r => r.body as string);
+    const read = (headers: Record<string, string>) =>
+      request(app).get(`/builds/${id}/events`).set(headers).buffer(true).parse((res, done) => {
+        let text = '';
+        res.on('data', chunk => {
+          text += chunk;
+        });
+        res.on('end', () => done(null, text));
+      }).then(r => (r.body as string).split('\n\n').filter(block => /^id: /.test(block)).map(block => ({
+        id: Number(/^id: (\d+)/.exec(block)![1]),
+        event: JSON.parse(block.split('\ndata: ')[1]),
+      })));
+    const first = read({});
     await new Promise(r => setTimeout(r, 100));
-    builds.events.publish(id, { type: 'log', digest: 'sha256:s', stage: 'build', text: 'line 3\n' });
+    builds.events.publish(id, { type: 'log', digest: 'sha256:s', stage: 'build', text: 'line 2\n' });
+    await builds.events.flush(id);
     builds.events.publish(id, { type: 'finished', run: (await runs.getRun(id))! });
+    const whole = await first;
+    expect(whole.map(e => e.id)).toEqual([1, 2, 3, 4]);
+    expect(whole.filter(e => e.event.type === 'log').map(e => e.event.text).join('')).toBe('line 1\nline 2\n');
 
-    const events = (await body).split('\n\n').filter(block => block.startsWith('event:')).map(block => JSON.parse(block.split('\ndata: ')[1]));
-    const step = events.find(e => e.type === 'step');
-    const logs = events.filter(e => e.type === 'log').map(e => e.text);
-    expect(step.step.logTail + logs.join('')).toBe('line 1\nline 2\nline 3\n');
+    // A client that had event 2 gets 3 and 4, once each (the run is still running in the store).
+    const resumed = await read({ 'Last-Event-ID': '2' });
+    expect(resumed.map(e => e.id)).toEqual([3, 4]);
+    expect((await request(app).get(`/builds/${id}/events`).set('Last-Event-ID', 'x')).status).toBe(400);
   });
 });

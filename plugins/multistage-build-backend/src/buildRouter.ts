@@ -8,6 +8,8 @@ import {
   maskSecretBuildArgs,
   multistageBuildCancelPermission,
   multistageBuildConfigurePermission,
+  multistageBuildEnginesReadPermission,
+  type EngineView,
   multistageBuildPrunePermission,
   multistageBuildReadPermission,
   multistageBuildRunPermission,
@@ -17,7 +19,7 @@ import {
   type BuildStep,
 } from '@stagecraft/plugin-multistage-build-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import type express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -27,7 +29,8 @@ import { checkBuildArgs, checkPlatforms, checkTarget, refuseSecretBuildArgs, ref
 import type { BuildService } from './builds/BuildService';
 import type { BuildConfigStore } from './database/BuildConfigStore';
 import type { BuildRunStore } from './database/BuildRunStore';
-import type { DockerEngine } from './engine/DockerEngine';
+import type { Builders } from './engine/Builders';
+import type { RunQueueStore } from './database/RunQueueStore';
 import { SecretMasking } from './builds/secretMasking';
 import { userOf } from './http/userOf';
 import type { EntityAccess, EntityPermission } from './http/entityAccess';
@@ -45,7 +48,8 @@ export interface BuildRouterOptions {
   runs: BuildRunStore;
   builds: BuildService;
   analytics: BuildAnalytics;
-  engine: DockerEngine;
+  builders: Builders;
+  queue: RunQueueStore;
   /** Milliseconds between keep-alive comments on event streams. */
   keepAliveMs?: number;
 }
@@ -134,7 +138,8 @@ function shownSteps(run: BuildRun, steps: BuildStep[]): BuildStep[] {
 }
 
 export function createBuildRouter(options: BuildRouterOptions): express.Router {
-  const { access, analysis, dockerfiles, configs, runs, builds, analytics, engine } = options;
+  const healthy = () => options.builders.list().filter(b => b.health.healthy);
+  const { access, analysis, dockerfiles, configs, runs, builds, analytics, builders, queue } = options;
   const router = Router();
 
   /** The entity a route names, once the caller may see it (404) and do `permission` on it (403). */
@@ -244,7 +249,8 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
   router.get('/builds/:id/layers', async (req, res) => {
     const { run } = await runOf(req, multistageBuildRunsReadPermission);
     if (!run.imageId) throw new NotFoundError(`Build run ${run.id} produced no image (${run.status})`);
-    res.json({ imageId: run.imageId, layers: await engine.imageLayers(run.imageId) });
+    const builder = builders.get(run.engine) ?? builders.primary;
+    res.json({ imageId: run.imageId, layers: await builder.engine.imageLayers(run.imageId) });
   });
 
   router.get('/builds/:id/steps/:digest/log', async (req, res) => {
@@ -270,6 +276,12 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     const {
       run: { id },
     } = await runOf(req, multistageBuildRunsReadPermission);
+    // A reconnecting EventSource sends the header; a client that cannot set headers may use the query.
+    const { lastEventId } = parseInput(
+      z.object({ lastEventId: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
+      { lastEventId: req.header('last-event-id') ?? req.query.lastEventId },
+      'header Last-Event-ID (or query)',
+    );
 
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
@@ -277,53 +289,85 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    const send = (event: BuildEvent) => {
+    const send = (event: BuildEvent, seq?: number) => {
       const masked = event.type === 'status' || event.type === 'finished' ? { ...event, run: shown(event.run) } : event;
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(masked)}\n\n`);
+      res.write(`${seq === undefined ? '' : `id: ${seq}\n`}event: ${event.type}\ndata: ${JSON.stringify(masked)}\n\n`);
     };
-    // Subscribe before reading the stored state, so nothing falls in between.
-    const buffered: BuildEvent[] = [];
-    let live = false;
-    const unsubscribe = builds.events.subscribe(id, event => {
-      if (!live) buffered.push(event);
-      else deliver(event);
-    });
-    // In the same tick: the steps as they are now, when this process builds the run, so the
-    // output in them and the log events after them neither overlap nor leave a gap.
-    const snapshot = builds.liveSteps(id);
+    const current = (await runs.getRun(id))!;
+    if (finished.has(current.status)) {
+      // Ended: the stored state says everything, unless a resuming client only lacks the last events.
+      const rest = lastEventId === undefined ? [] : await builds.events.stored(id, lastEventId);
+      if (rest.some(e => e.event.type === 'finished')) {
+        for (const e of rest) send(e.event, e.seq);
+      } else {
+        send({ type: 'status', run: current });
+        for (const step of shownSteps(current, await runs.listSteps(id))) send({ type: 'step', step });
+        send({ type: 'finished', run: current });
+      }
+      res.end();
+      return;
+    }
+    // Every stored event after the client's last, then each new one, from whichever replica
+    // executes the run: a new stream replays the run from its start, exactly as a live one saw it.
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
+    let unsubscribe = () => {};
     const close = () => {
       clearInterval(keepAlive);
       unsubscribe();
       res.end();
     };
-    function deliver(event: BuildEvent) {
-      send(event);
-      if (event.type === 'finished') close();
-    }
     req.on('close', close);
-
-    const current = (await runs.getRun(id))!;
-    send({ type: 'status', run: current });
-    // Otherwise the stored steps: a run built elsewhere, or ended, changes no more than its store says.
-    for (const step of shownSteps(current, snapshot ?? (await runs.listSteps(id)))) send({ type: 'step', step });
-    if (finished.has(current.status)) {
-      send({ type: 'finished', run: current });
-      close();
-      return;
-    }
-    live = true;
-    buffered.splice(0).forEach(deliver);
+    unsubscribe = builds.events.subscribe(id, lastEventId ?? 0, ({ seq, event }) => {
+      send(event.type === 'step' ? { type: 'step', step: shownSteps(current, [event.step])[0] } : event, seq);
+      if (event.type === 'finished') close();
+    });
   });
 
   router.get('/cache', async (req, res) => {
     await access.authorize(req, multistageBuildReadPermission);
-    res.json(await engine.buildCacheUsage());
+    // Every healthy builder's cache together: an entity's builds may run on any of them.
+    const usage = await Promise.all(healthy().map(b => b.engine.buildCacheUsage()));
+    res.json({
+      records: usage.reduce((sum, u) => sum + u.records, 0),
+      sizeBytes: usage.reduce((sum, u) => sum + u.sizeBytes, 0),
+      reclaimableBytes: usage.reduce((sum, u) => sum + u.reclaimableBytes, 0),
+    });
   });
 
   router.post('/cache/prune', async (req, res) => {
     await access.authorize(req, multistageBuildPrunePermission);
-    res.json({ reclaimedBytes: await engine.pruneBuildCache() });
+    const freed = await Promise.all(healthy().map(b => b.engine.pruneBuildCache()));
+    res.json({ reclaimedBytes: freed.reduce((sum, n) => sum + n, 0) });
+  });
+
+  router.get('/engines', async (req, res) => {
+    await access.authorize(req, multistageBuildEnginesReadPermission);
+    const [running, queued] = await Promise.all([queue.runningPerEngine(), queue.queuedCount()]);
+    const engines = await Promise.all(
+      builders.list().map(async (b): Promise<EngineView> => ({
+        name: b.name,
+        endpoint: b.engine.endpoint,
+        tls: b.tls,
+        platforms: b.platforms,
+        concurrency: b.concurrency,
+        running: running.get(b.name) ?? 0,
+        healthy: b.health.healthy,
+        reason: b.health.reason,
+        checkedAt: b.health.checkedAt,
+        version: b.health.version,
+        cache: b.health.healthy ? await b.engine.buildCacheUsage().catch(() => null) : null,
+      })),
+    );
+    res.json({ engines, queued });
+  });
+
+  router.post('/engines/:name/prune', async (req, res) => {
+    await access.authorize(req, multistageBuildPrunePermission);
+    const { name } = parseInput(z.object({ name: z.string().max(63) }), req.params, 'path');
+    const builder = builders.get(name);
+    if (!builder) throw new NotFoundError(`No builder named ${name} (multistageBuild.builders)`);
+    if (!builder.health.healthy) throw new ConflictError(`Builder ${name} is out: ${builder.health.reason}`);
+    res.json({ reclaimedBytes: await builder.engine.pruneBuildCache() });
   });
 
   router.get('/analytics', async (req, res) => {

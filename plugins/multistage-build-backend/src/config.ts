@@ -3,6 +3,19 @@ import { allRules, type SeverityOverride } from '@stagecraft/plugin-multistage-b
 import { defaultStepLogBytes } from './builds/StepTracker';
 import { resolve as resolvePath } from 'node:path';
 import { defaultContextLimits } from './engine/buildContext';
+import type { EngineTls } from './engine/DockerEngine';
+
+/** One Docker engine builds may run on (`multistageBuild.builders[]`). */
+export interface BuilderSettings {
+  name: string;
+  /** `unix:///path/docker.sock` or `tcp://host:port`. */
+  host: string | undefined;
+  tls?: EngineTls;
+  /** Platforms it builds; empty means the engine's own, asked at the health check. */
+  platforms: string[];
+  /** Builds it may run at once, across every replica. */
+  concurrency: number;
+}
 
 /** Settings read from `multistageBuild` in app-config. */
 export interface MultistageBuildConfig {
@@ -11,6 +24,8 @@ export interface MultistageBuildConfig {
   trustSourceLocation: boolean;
   maxDockerfileBytes: number;
   dockerHost: string | undefined;
+  /** The engines builds run on; without `multistageBuild.builders`, one named `default` at `docker.host`. */
+  builders: BuilderSettings[];
   /** Per-rule severity or `off`, by rule id, applied to every analysis. */
   severityOverrides: Record<string, SeverityOverride>;
   builds: {
@@ -30,6 +45,22 @@ export interface MultistageBuildConfig {
     maxUnfinishedPerEntity: number;
     /** How much of each step's output is stored for the run page. */
     stepLogBytes: number;
+    /** A replica that stops renewing its claim on a run this long loses it to recovery. */
+    leaseSeconds: number;
+    /** How often a replica looks for queued runs when nothing told it of one. */
+    claimPollMs: number;
+    /** On shutdown, how long running builds may take to end before the rest are released to other replicas. */
+    shutdownGraceSeconds: number;
+    /** How often each builder's health is checked. */
+    healthCheckSeconds: number;
+  };
+  events: {
+    /** How often a running build's events are stored (and announced to other replicas). */
+    flushMs: number;
+    /** How often a stream polls stored events, besides PostgreSQL's notifications. */
+    pollMs: number;
+    /** Events of a run are removed this long after it ends. */
+    retentionMinutes: number;
   };
   analytics: {
     refreshMinutes: number;
@@ -96,6 +127,8 @@ function positiveWholeNumber(section: Config | undefined, key: string): number |
 
 export function readMultistageBuildConfig(config: Config): MultistageBuildConfig {
   const section = config.getOptionalConfig('multistageBuild');
+  const dockerHost = section?.getOptionalString('docker.host') ?? process.env.DOCKER_HOST;
+  const concurrency = positiveWholeNumber(section, 'builds.concurrency') ?? 2;
   return {
     allowedRoots: (section?.getOptionalStringArray('allowedRoots') ?? []).map(root =>
       resolvePath(root),
@@ -103,10 +136,11 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
     trustSourceLocation: section?.getOptionalBoolean('trustSourceLocation') ?? false,
     maxDockerfileBytes:
       section?.getOptionalNumber('maxDockerfileBytes') ?? DEFAULT_MAX_DOCKERFILE_BYTES,
-    dockerHost: section?.getOptionalString('docker.host') ?? process.env.DOCKER_HOST,
+    dockerHost,
+    builders: readBuilders(section, dockerHost, concurrency),
     severityOverrides: readSeverityOverrides(section),
     builds: {
-      concurrency: section?.getOptionalNumber('builds.concurrency') ?? 2,
+      concurrency,
       measureStageSizes: section?.getOptionalBoolean('builds.measureStageSizes') ?? true,
       buildArgs: readBuildArgs(section?.getOptionalConfig('builds.buildArgs')),
       timeoutSeconds: positiveWholeNumber(section, 'builds.timeoutSeconds') ?? DEFAULT_BUILD_TIMEOUT_SECONDS,
@@ -117,6 +151,16 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
       maxUnfinishedPerUser: positiveWholeNumber(section, 'builds.maxUnfinishedPerUser') ?? 10,
       maxUnfinishedPerEntity: positiveWholeNumber(section, 'builds.maxUnfinishedPerEntity') ?? 5,
       stepLogBytes: positiveWholeNumber(section, 'builds.stepLogBytes') ?? defaultStepLogBytes,
+      leaseSeconds: positiveWholeNumber(section, 'builds.leaseSeconds') ?? 30,
+      claimPollMs: positiveWholeNumber(section, 'builds.claimPollMs') ?? 1000,
+      // Kubernetes kills a pod 30 s after SIGTERM by default: release what is left before that.
+      shutdownGraceSeconds: wholeNumber(section, 'builds.shutdownGraceSeconds') ?? 20,
+      healthCheckSeconds: positiveWholeNumber(section, 'builds.healthCheckSeconds') ?? 10,
+    },
+    events: {
+      flushMs: positiveWholeNumber(section, 'events.flushMs') ?? 100,
+      pollMs: positiveWholeNumber(section, 'events.pollMs') ?? 1000,
+      retentionMinutes: positiveWholeNumber(section, 'events.retentionMinutes') ?? 60,
     },
     analytics: readAnalyticsConfig(section),
   };
@@ -131,4 +175,40 @@ function readAnalyticsConfig(section: Config | undefined): MultistageBuildConfig
     retentionDays: retentionDays === 0 ? null : retentionDays,
     visibilityCacheSeconds: wholeNumber(section, 'analytics.visibilityCacheSeconds') ?? 30,
   };
+}
+
+const builderName = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Reads `multistageBuild.builders`, refusing a bad entry by its config path; one `default` builder without it. */
+function readBuilders(section: Config | undefined, dockerHost: string | undefined, concurrency: number): BuilderSettings[] {
+  const entries = section?.getOptionalConfigArray('builders');
+  if (!entries) return [{ name: 'default', host: dockerHost, platforms: [], concurrency }];
+  if (entries.length === 0) throw new Error('multistageBuild.builders is empty: list at least one engine, or leave it out to use docker.host');
+  const seen = new Set<string>();
+  return entries.map((entry, index) => {
+    const where = `multistageBuild.builders[${index}]`;
+    const name = entry.getString('name');
+    if (!builderName.test(name)) throw new Error(`${where}.name: "${name}" must be lower-case letters, digits and dashes (at most 63)`);
+    if (seen.has(name)) throw new Error(`${where}.name: "${name}" is used twice`);
+    seen.add(name);
+    const host = entry.getString('host');
+    if (!/^(unix|tcp):\/\//.test(host)) throw new Error(`${where}.host: "${host}" must start with unix:// or tcp://`);
+    const tlsSection = entry.getOptionalConfig('tls');
+    if (tlsSection && !host.startsWith('tcp://')) throw new Error(`${where}.tls: TLS applies to tcp:// hosts only`);
+    const limit = entry.getOptionalNumber('concurrency') ?? concurrency;
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`${where}.concurrency must be a positive whole number, got ${limit}`);
+    const platforms = entry.getOptionalStringArray('platforms') ?? [];
+    for (const platform of platforms) {
+      if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) throw new Error(`${where}.platforms: "${platform}" is not an os/arch[/variant] platform`);
+    }
+    return {
+      name,
+      host,
+      tls: tlsSection
+        ? { ca: tlsSection.getString('ca'), cert: tlsSection.getString('cert'), key: tlsSection.getString('key') }
+        : undefined,
+      platforms,
+      concurrency: limit,
+    };
+  });
 }

@@ -18,7 +18,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { capturingScheduler } from './__testUtils__/capturingScheduler';
-import { serviceFixture } from './__testUtils__/fixtures';
+import { serviceFixture, twoStageDockerfile } from './__testUtils__/fixtures';
+import { localBaseImages } from './__testUtils__/engine';
 import { onBehalfOfAuthFactories } from './__testUtils__/onBehalfOfAuth';
 import { multistageBuildPlugin } from './plugin';
 
@@ -71,7 +72,8 @@ const fillers = 480;
 
 describe('the org-wide analytics routes with a real catalog and permission policy', () => {
   it('shows each user the rows, sums and CSV lines of the entities they may see, and nothing else', async () => {
-    const { root, serviceDir } = serviceFixture();
+    // Its build fails at a RUN step on the real engine: a failed run the figures count.
+    const { root, serviceDir } = serviceFixture(`${twoStageDockerfile.replace('RUN echo built > /out', 'RUN exit 3')}`);
     const catalogFile = join(serviceDir, 'catalog-info.yaml');
     writeFileSync(
       catalogFile,
@@ -99,7 +101,8 @@ describe('the org-wide analytics routes with a real catalog and permission polic
             catalog: { rules: [{ allow: ['Component'] }], locations: [{ type: 'file', target: catalogFile }] },
             multistageBuild: {
               allowedRoots: [root],
-              docker: { host: 'unix:///nonexistent/docker.sock' },
+              docker: { host: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' },
+              builds: { buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, measureStageSizes: false },
               analytics: { scanRequestsPerSecond: 1000, visibilityCacheSeconds: 0 },
             },
           },
@@ -122,10 +125,10 @@ describe('the org-wide analytics routes with a real catalog and permission polic
     }
     await scheduler.run('multistage-build-fleet-refresh');
 
-    // A build fails at once (no engine here): the run counts as soon as it has finished.
+    // The build fails within seconds: the run counts as soon as it has finished.
     const built = await request(server).post(`${api}/entities/component/default/svc/builds`).set('Authorization', owner).send({});
     expect(built.status).toBe(202);
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       const run = await request(server).get(`${api}/builds/${built.body.id}`).set('Authorization', owner);
       if (run.body.run?.status === 'failed') break;
       await new Promise(r => setTimeout(r, 100));

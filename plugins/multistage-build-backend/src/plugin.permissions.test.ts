@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { serviceFixture } from './__testUtils__/fixtures';
+import { localBaseImages } from './__testUtils__/engine';
 import { onBehalfOfAuthFactories } from './__testUtils__/onBehalfOfAuth';
 import { multistageBuildPlugin } from './plugin';
 
@@ -94,7 +95,8 @@ describe('entity-scoped permissions with a real policy', () => {
             },
             multistageBuild: {
               allowedRoots: [root],
-              docker: { host: 'unix:///nonexistent/docker.sock' },
+              docker: { host: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' },
+              builds: { buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, measureStageSizes: false },
             },
           },
         }),

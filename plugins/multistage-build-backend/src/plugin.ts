@@ -3,11 +3,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { hostname } from 'node:os';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AnalysisPool, readAnalysisPoolOptions } from '@stagecraft/plugin-multistage-build-node';
 import { readMultistageBuildConfig } from './config';
 import { DatabaseDockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
-import { DockerEngine } from './engine/DockerEngine';
+import { Builders } from './engine/Builders';
 import { DockerfileSource } from './source/DockerfileSource';
 import { EntityDockerfileService } from './service/EntityDockerfileService';
 import { EntityAccess } from './http/entityAccess';
@@ -18,6 +19,9 @@ import { BuildContextSource } from './source/BuildContextSource';
 import { BuildService } from './builds/BuildService';
 import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
 import { DatabaseBuildRunStore } from './database/BuildRunStore';
+import { RunEventStore } from './database/RunEventStore';
+import { RunQueueStore } from './database/RunQueueStore';
+import { LeaseRecovery } from './builds/LeaseRecovery';
 import { FleetEntityStore } from './database/FleetEntityStore';
 import { RollupStore } from './database/RollupStore';
 import { DailyRollup } from './fleet/DailyRollup';
@@ -45,18 +49,22 @@ export const multistageBuildPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         urlReader: coreServices.urlReader,
         lifecycle: coreServices.lifecycle,
+        rootLifecycle: coreServices.rootLifecycle,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, urlReader, lifecycle, scheduler, auth, catalog }) {
+      async init({ config, logger, database, httpRouter, httpAuth, permissions, urlReader, lifecycle, rootLifecycle, scheduler, auth, catalog }) {
         const settings = readMultistageBuildConfig(config);
         const integrations = ScmIntegrations.fromConfig(config);
         // Every Dockerfile this plugin analyses is analysed here, off the event loop.
         const analysis = new AnalysisPool(readAnalysisPoolOptions(config));
         lifecycle.addShutdownHook(() => analysis.close());
         const snapshots = await DatabaseDockerfileSnapshotStore.create({ database });
-        const engine = new DockerEngine({ host: settings.dockerHost });
+        const builders = Builders.fromSettings(settings.builders, logger);
+        // Health first (each check gives up after 5 s), so the first claims know where to go.
+        await builders.start(settings.builds.healthCheckSeconds * 1000);
+        lifecycle.addShutdownHook(() => builders.stop());
         const source = new DockerfileSource({
           urlReader,
           integrations,
@@ -78,11 +86,21 @@ export const multistageBuildPlugin = createBackendPlugin({
         });
 
         const configs = await DatabaseBuildConfigStore.create({ database });
+        const queue = await RunQueueStore.create({ database });
+        const eventStore = await RunEventStore.create({ database });
         const builds = new BuildService({
           analysis,
           runs,
           configs,
-          engine,
+          queue,
+          eventStore,
+          builders,
+          // The pod name (hostname) and process: what an operator looks for when a replica is lost.
+          replica: `${hostname().slice(0, 48)}:${process.pid}`,
+          leaseMs: settings.builds.leaseSeconds * 1000,
+          claimPollMs: settings.builds.claimPollMs,
+          eventFlushMs: settings.events.flushMs,
+          eventPollMs: settings.events.pollMs,
           dockerfiles: source,
           contexts: new BuildContextSource({
             urlReader,
@@ -102,7 +120,32 @@ export const multistageBuildPlugin = createBackendPlugin({
           severityOverrides: settings.severityOverrides,
           stepLogBytes: settings.builds.stepLogBytes,
         });
-        await builds.recover();
+        await builds.events.listen();
+        // Shutdown: no new claims once the backend starts stopping; running builds get the grace
+        // period, then go back to the queue for another replica.
+        rootLifecycle.addBeforeShutdownHook(() => builds.stopClaiming());
+        lifecycle.addShutdownHook(() => builds.shutdown(settings.builds.shutdownGraceSeconds * 1000));
+        // Runs of replicas that died: once across replicas, as often as a lease lasts.
+        const recovery = new LeaseRecovery({
+          queue,
+          runs,
+          events: builds.events,
+          eventStore,
+          builders,
+          logger,
+          eventRetentionMs: settings.events.retentionMinutes * 60_000,
+        });
+        await scheduler.scheduleTask({
+          id: 'multistage-build-lease-recovery',
+          scope: 'global',
+          frequency: { seconds: settings.builds.leaseSeconds },
+          // Short: a replica killed while it holds this task's lock holds it until the timeout.
+          timeout: { seconds: 60 },
+          initialDelay: { seconds: 1 },
+          fn: async signal => {
+            await recovery.run(signal);
+          },
+        });
         const analytics = new BuildAnalytics(runs, snapshots);
 
         // The org-wide page's data: both tasks run on one replica at a time (scope global, a database lock).
@@ -149,20 +192,13 @@ export const multistageBuildPlugin = createBackendPlugin({
           ttlMs: settings.analytics.visibilityCacheSeconds * 1000,
         });
 
-        // Logged without holding up start-up: a slow engine host must not delay the backend.
-        void engine.status().then(status =>
-          status.available
-            ? logger.info(`Docker engine ${status.version} (API ${status.apiVersion}) is available for builds`)
-            : logger.warn(`Builds are unavailable: ${status.reason}`),
-        );
-
         httpRouter.use(
           await createRouter({
             access,
             analysis,
             entityDockerfiles,
             snapshots,
-            engine,
+            engine: builders,
             maxDockerfileBytes: settings.maxDockerfileBytes,
             severityOverrides: settings.severityOverrides,
             buildRoutes: () =>
@@ -174,7 +210,8 @@ export const multistageBuildPlugin = createBackendPlugin({
                 runs,
                 builds,
                 analytics,
-                engine,
+                builders,
+                queue,
               }),
             fleetRoutes: () => createFleetRouter({ access, fleet, visible }),
           }),

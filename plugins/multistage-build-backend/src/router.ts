@@ -7,6 +7,7 @@ import {
   multistageBuildRunsReadPermission,
   UnknownTargetError,
   type SeverityOverride,
+  type EngineStatus,
 } from '@stagecraft/plugin-multistage-build-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -16,7 +17,6 @@ import { bodyErrors } from './http/bodyErrors';
 import { entityParams } from './http/entityParams';
 import { parseInput } from './http/parseInput';
 import type { DockerfileSnapshotStore } from './database/DockerfileSnapshotStore';
-import type { DockerEngine } from './engine/DockerEngine';
 import { checkDockerfileText } from './source/DockerfileSource';
 import type { EntityDockerfileService } from './service/EntityDockerfileService';
 
@@ -31,7 +31,8 @@ export interface RouterOptions {
   analysis: AnalysisPool;
   entityDockerfiles: EntityDockerfileService;
   snapshots: DockerfileSnapshotStore;
-  engine: DockerEngine;
+  /** Whether builds can run (GET /engine): the builders' health. */
+  engine: { status(): Promise<EngineStatus> };
   maxDockerfileBytes: number;
   /** Per-rule severity or `off`, from app-config. */
   severityOverrides?: Record<string, SeverityOverride>;

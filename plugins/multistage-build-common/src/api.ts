@@ -60,3 +60,31 @@ export interface EngineStatus {
   /** Why builds are unavailable, in words a user can act on. */
   reason?: string;
 }
+
+/** One builder (`multistageBuild.builders`) as the engines view shows it: GET /engines. */
+export interface EngineView {
+  name: string;
+  /** Where it is reached, without credentials: `unix:///…` or `tcp://host:port` (TLS or not). */
+  endpoint: string;
+  tls: boolean;
+  /** Platforms it builds, e.g. `linux/amd64`. */
+  platforms: string[];
+  /** Builds it may run at once, across every replica. */
+  concurrency: number;
+  /** Builds running on it now, across every replica. */
+  running: number;
+  healthy: boolean;
+  /** Why it gets no builds, when unhealthy, in words an operator can act on. */
+  reason: string | null;
+  checkedAt: string | null;
+  version: string | null;
+  /** Its BuildKit cache, as `docker system df` reports it; null when it cannot be asked. */
+  cache: { records: number; sizeBytes: number; reclaimableBytes: number } | null;
+}
+
+/** GET /engines. */
+export interface EnginesResponse {
+  engines: EngineView[];
+  /** Runs waiting for a builder with room, across every replica. */
+  queued: number;
+}

@@ -129,6 +129,8 @@ export interface BuildRun {
   timeSavedMs: number;
   /** Findings of the Dockerfile for the run's target when it was queued; null for runs stored before they were counted. */
   findings: FindingCounts | null;
+  /** The builder (`multistageBuild.builders`) that ran or runs it; null while queued and for runs stored before builders had names. */
+  engine: string | null;
 }
 
 /** One page of runs, newest first, and how many match in all. */

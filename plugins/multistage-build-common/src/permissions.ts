@@ -52,6 +52,12 @@ export const multistageBuildPrunePermission = createPermission({
   attributes: { action: 'delete' },
 });
 
+/** See the builders (engines): their health, load and cache usage. Engine-wide, so not per entity. */
+export const multistageBuildEnginesReadPermission = createPermission({
+  name: 'multistage-build.engines.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission the plugin defines, for the permission framework's metadata. */
 export const multistageBuildPermissions = [
   multistageBuildReadPermission,
@@ -60,4 +66,5 @@ export const multistageBuildPermissions = [
   multistageBuildRunPermission,
   multistageBuildCancelPermission,
   multistageBuildPrunePermission,
+  multistageBuildEnginesReadPermission,
 ];

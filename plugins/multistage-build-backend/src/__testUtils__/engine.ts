@@ -34,3 +34,20 @@ export const localBaseImages = {
   GRADLE_IMAGE: 'stagecraft/gradle:4.4',
   JAVA_RUNTIME_IMAGE: 'stagecraft/debian:bookworm',
 };
+
+/**
+ * The second engine scripts/services/second-engine.sh starts (its unix socket,
+ * and tcp with --tlsverify and the client certificates it made), for tests of
+ * many builders. Undefined (the tests skip) where it is not running, unless
+ * STAGECRAFT_REQUIRE_ENGINE=1.
+ */
+export function secondEngineForTests(): { socket: string; tcp: string; certs: string } | undefined {
+  const socket = process.env.STAGECRAFT_ENGINE_TWO_SOCKET;
+  const tcp = process.env.STAGECRAFT_ENGINE_TWO_TCP;
+  const certs = process.env.STAGECRAFT_ENGINE_TWO_CERTS;
+  if (socket && tcp && certs) return { socket, tcp, certs };
+  if (process.env.STAGECRAFT_REQUIRE_ENGINE === '1') {
+    throw new Error('STAGECRAFT_REQUIRE_ENGINE=1 but the second engine is not set (run scripts/services/second-engine.sh and export what it prints)');
+  }
+  return undefined;
+}

@@ -14,8 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { engineForTests, localBaseImages } from '../__testUtils__/engine';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseBuildConfigStore } from '../database/BuildConfigStore';
-import { DatabaseBuildRunStore } from '../database/BuildRunStore';
+import { buildStores } from '../__testUtils__/buildStores';
 import { DockerfileSource } from '../source/DockerfileSource';
 import { BuildContextSource } from '../source/BuildContextSource';
 import { BuildService } from './BuildService';
@@ -46,6 +45,11 @@ function entityAt(dir: string, name: string): Entity {
   };
 }
 
+const services: BuildService[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map(s => s.shutdown(0)));
+});
+
 async function setup(
   options: { measureStageSizes?: boolean; timeoutSeconds?: number; defaultBuildArgs?: Record<string, string> } = {},
 ) {
@@ -54,15 +58,18 @@ async function setup(
   const root = mkdtempSync(join(tmpdir(), 'stagecraft-builds-'));
   const knex = await databases.init('SQLITE_3');
   const database = mockServices.database({ knex, migrations: { skip: false } });
-  const runs = await DatabaseBuildRunStore.create({ database });
-  const configs = await DatabaseBuildConfigStore.create({ database });
+  const stores = await buildStores(database);
+  const { runs, configs } = stores;
   const urlReader = mockServices.urlReader.mock();
   const logger = mockServices.logger.mock();
-  const service = new BuildService({
+  const replica = (name: string) => new BuildService({
+    ...stores,
     analysis,
-    runs,
-    configs,
     engine,
+    replica: name,
+    claimPollMs: 100,
+    eventFlushMs: 50,
+    eventPollMs: 100,
     dockerfiles: new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 1 << 20 }),
     contexts: new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
     logger,
@@ -75,7 +82,15 @@ async function setup(
     maxUnfinishedPerEntity: 100,
     maxUnfinishedPerUser: 100,
   });
-  return { engine, root, runs, configs, service, logger };
+  const service = replica('a');
+  services.push(service);
+  /** A second replica on the same database and engine. */
+  const another = () => {
+    const b = replica('b');
+    services.push(b);
+    return b;
+  };
+  return { engine, root, runs, configs, service, logger, another };
 }
 
 /** Whether a process whose command line is exactly this runs on the machine (RUN steps run as host processes). */
@@ -99,7 +114,7 @@ async function buildAndWatch(service: BuildService, start: Parameters<BuildServi
   const events: BuildEvent[] = [];
   const queued = await service.start(start);
   const done = new Promise<BuildRun>(resolvePromise => {
-    const stop = service.events.subscribe(queued.id, event => {
+    const stop = service.events.subscribe(queued.id, 0, ({ event }) => {
       events.push(event);
       if (event.type === 'finished') {
         stop();
@@ -265,7 +280,7 @@ describe('BuildService with the real engine', () => {
 
     const queued = await env.service.start({ entity: entityAt(dir, 'slow'), requestedBy: null });
     const sleeping = new Promise<void>(resolvePromise => {
-      const stop = env.service.events.subscribe(queued.id, event => {
+      const stop = env.service.events.subscribe(queued.id, 0, ({ event }) => {
         if (event.type === 'step' && event.step.name.includes('RUN sleep') && event.step.startedAt) {
           stop();
           resolvePromise();
@@ -287,12 +302,13 @@ describe('BuildService with the real engine', () => {
     expect(steps.find(s => s.name.includes('RUN sleep'))).toMatchObject({ error: 'cancelled while this step ran' });
   });
 
-  it('keeps a cancel stored by another replica while the build runs here: its end does not overwrite it', async () => {
+  it('cancels from another replica: the engine build stops through its build id and the run stays cancelled', async () => {
     const env = await setup({ measureStageSizes: false });
     if (!env) return;
     const dir = join(env.root, 'elsewhere');
     require('node:fs').mkdirSync(dir);
-    writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN sleep 2\n');
+    // A duration no other process on the machine would use, to find this step's process.
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN sleep 4172\n');
     await env.configs.save({
       entityRef: 'component:default/elsewhere',
       config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
@@ -300,25 +316,51 @@ describe('BuildService with the real engine', () => {
       updatedBy: null,
     });
     const queued = await env.service.start({ entity: entityAt(dir, 'elsewhere'), requestedBy: null });
-    await new Promise<void>(resolvePromise => {
-      const stop = env.service.events.subscribe(queued.id, event => {
-        if (event.type === 'step' && event.step.name.includes('RUN sleep') && event.step.startedAt) {
-          stop();
-          resolvePromise();
-        }
-      });
-    });
-    // What another replica's cancel writes: the row only (this process's build is not its to stop).
-    const { applied } = await env.runs.transitionRun(queued.id, ['queued', 'running'], {
-      status: 'cancelled',
-      finishedAt: new Date().toISOString(),
-      error: 'cancelled while another replica ran it',
-    });
-    expect(applied).toBe(true);
+    expect(await eventually(() => processRunning('sleep 4172'), 30_000)).toBe(true);
+    const b = env.another();
+    const cancelledAt = Date.now();
+    // Replica b does not run it: it stores the cancel and stops the build on the engine.
+    expect(b.running).toBe(0);
+    expect(await b.cancel(queued.id)).toMatchObject({ status: 'cancelled', error: 'cancelled while running' });
+    expect(await eventually(() => !processRunning('sleep 4172'), 10_000)).toBe(true);
+    expect(Date.now() - cancelledAt).toBeLessThan(10_000);
     await env.service.idle();
-    expect(await env.runs.getRun(queued.id)).toMatchObject({ status: 'cancelled', error: 'cancelled while another replica ran it' });
-    // The build's steps are kept with it.
-    expect((await env.runs.listSteps(queued.id)).some(s => s.name.includes('RUN sleep'))).toBe(true);
+    const run = await env.runs.getRun(queued.id);
+    expect(run).toMatchObject({ status: 'cancelled', error: 'cancelled while running', engine: 'default' });
+    // Replica a's end kept the cancel, and stored the build's steps with it, none left open.
+    const steps = await env.runs.listSteps(queued.id);
+    expect(steps.some(s => s.name.includes('RUN sleep'))).toBe(true);
+    expect(steps.filter(s => s.startedAt && !s.completedAt)).toEqual([]);
+  });
+
+  it('on shutdown lets a build end within the grace period, and queues the rest again for another replica', async () => {
+    const env = await setup({ measureStageSizes: false });
+    if (!env) return;
+    const dir = join(env.root, 'released');
+    require('node:fs').mkdirSync(dir);
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nARG PAUSE=4173\nRUN sleep ${PAUSE}\n');
+    await env.configs.save({
+      entityRef: 'component:default/released',
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      expectedVersion: 0,
+      updatedBy: null,
+    });
+    const entity = entityAt(dir, 'released');
+    const short = await env.service.start({ entity, requestedBy: null, buildArgs: { PAUSE: '3' } });
+    const long = await env.service.start({ entity, requestedBy: null });
+    expect(await eventually(() => processRunning('sleep 4173'), 30_000)).toBe(true);
+    await env.service.shutdown(8000);
+    // The short one ended within the grace period; the long one was stopped and is queued again.
+    expect(await env.runs.getRun(short.id)).toMatchObject({ status: 'succeeded' });
+    expect(await env.runs.getRun(long.id)).toMatchObject({ status: 'queued', engine: null, startedAt: null });
+    expect(await eventually(() => !processRunning('sleep 4173'), 10_000)).toBe(true);
+    // Another replica claims it.
+    const b = env.another();
+    expect(await eventually(() => processRunning('sleep 4173'), 30_000)).toBe(true);
+    expect(b.running).toBe(1);
+    await b.cancel(long.id);
+    await b.idle();
+    expect(await env.runs.getRun(long.id)).toMatchObject({ status: 'cancelled' });
   });
 
   it('stops a build over its time limit: the run fails saying so, its step is closed, the engine stops it', async () => {

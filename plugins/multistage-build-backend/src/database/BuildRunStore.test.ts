@@ -200,19 +200,6 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     expect(read.get('src/f1000.c')).toBe('sha256:1000');
   });
 
-  it('ends runs an earlier process left unfinished as failed', async () => {
-    const { store } = await createStore();
-    await store.createRun(newRun('q'));
-    await store.createRun(newRun('r'));
-    await store.createRun(newRun('s'));
-    await store.updateRun('r', { status: 'running' });
-    await store.updateRun('s', { status: 'succeeded' });
-
-    expect(await store.failUnfinishedRuns('the backend restarted during the build')).toBe(2);
-    expect((await store.getRun('q'))).toMatchObject({ status: 'failed', error: 'the backend restarted during the build' });
-    expect((await store.getRun('s'))?.status).toBe('succeeded');
-  });
-
   it('lists runs of a set of entities, and every entity that has runs', async () => {
     const { store } = await createStore();
     await store.createRun(newRun('a'));
@@ -249,6 +236,11 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     await knex('multistage_build_configs').insert({ entity_ref: 'component:default/kept', version: 3, config_json: '{}', updated_by: null, updated_at: new Date() });
     const fleet = ['multistage_entities', 'multistage_entity_rule_findings', 'multistage_build_day_rollups', 'multistage_rollup_state'];
     for (const table of fleet) expect(await knex.schema.hasTable(table)).toBe(true);
+    expect(await knex.schema.hasTable('multistage_build_events')).toBe(true);
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasTable('multistage_build_events')).toBe(false);
+    expect(await knex.schema.hasColumn('multistage_build_runs', 'claimed_by')).toBe(false);
+    for (const table of fleet) expect(await knex.schema.hasTable(table)).toBe(true);
     await knex.migrate.down({ directory });
     for (const table of fleet) expect(await knex.schema.hasTable(table)).toBe(false);
     await knex.migrate.down({ directory });
@@ -272,5 +264,8 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     for (const table of workspace) expect(await knex.schema.hasTable(table)).toBe(true);
     await knex.migrate.up({ directory });
     for (const table of fleet) expect(await knex.schema.hasTable(table)).toBe(true);
+    await knex.migrate.up({ directory });
+    expect(await knex.schema.hasTable('multistage_build_events')).toBe(true);
+    expect(await knex.schema.hasColumn('multistage_build_runs', 'claimed_by')).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import type {
   CacheMissReason,
   FindingCounts,
 } from '@stagecraft/plugin-multistage-build-common';
+import type { Entity } from '@backstage/catalog-model';
 import type { Knex } from 'knex';
 import { migratedClient } from './migrate';
 import { batchSize, whereInBatches } from './whereInBatches';
@@ -24,6 +25,8 @@ export interface NewBuildRun {
   dockerfileDigest: string;
   /** Findings of the Dockerfile for the run's target. */
   findings?: FindingCounts;
+  /** The entity as requested: whichever replica claims the run builds from it. */
+  entity?: Entity;
 }
 
 /** Which runs to list, newest first. */
@@ -68,10 +71,16 @@ export interface BuildRunStore {
   /**
    * Writes `update` only while the run's status is one of `from`, in one
    * conditional statement: a run another replica cancelled, or that already
-   * ended, is never overwritten. Answers the run as stored and whether the
-   * update was applied.
+   * ended, is never overwritten. With `claimedBy`, only while that replica
+   * still holds the run's claim. A run that ends loses its lease. Answers the
+   * run as stored and whether the update was applied.
    */
-  transitionRun(id: string, from: BuildRunStatus[], update: BuildRunUpdate): Promise<{ run: BuildRun; applied: boolean }>;
+  transitionRun(
+    id: string,
+    from: BuildRunStatus[],
+    update: BuildRunUpdate,
+    options?: { claimedBy?: string },
+  ): Promise<{ run: BuildRun; applied: boolean }>;
   getRun(id: string): Promise<BuildRun | undefined>;
   /** Newest first. */
   listRuns(filter: RunFilter): Promise<BuildRun[]>;
@@ -98,13 +107,11 @@ export interface BuildRunStore {
    * (in any run): what a cache hit on it saves.
    */
   uncachedDurations(digests: string[]): Promise<Map<string, number>>;
-  /** Runs still queued or running from an earlier process end as failed with `error`; returns how many. */
-  failUnfinishedRuns(error: string): Promise<number>;
   /** How many runs are queued or running, of one entity or requested by one user. */
   countUnfinishedRuns(filter: { entityRef: string } | { requestedBy: string }): Promise<number>;
 }
 
-interface RawRunRow {
+export interface RawRunRow {
   id: string;
   entity_ref: string;
   status: BuildRunStatus;
@@ -127,6 +134,13 @@ interface RawRunRow {
   finding_errors: number | null;
   finding_warnings: number | null;
   finding_infos: number | null;
+  engine: string | null;
+  claimed_by: string | null;
+  lease_expires_at: Date | string | null;
+  engine_build_id: string | null;
+  entity_json: string | null;
+  attempts: number;
+  events_seq: number;
 }
 
 interface RawStepRow {
@@ -146,11 +160,13 @@ interface RawStepRow {
   miss_reason_json: string | null;
 }
 
-const runs = 'multistage_build_runs';
+export const runsTable = 'multistage_build_runs';
+const runs = runsTable;
 const steps = 'multistage_build_steps';
 const contextFiles = 'multistage_build_context_files';
 const stepLogs = 'multistage_build_step_logs';
 
+const ended = new Set<BuildRunStatus>(['succeeded', 'failed', 'cancelled']);
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
 
@@ -177,6 +193,7 @@ export class DatabaseBuildRunStore implements BuildRunStore {
       finding_errors: run.findings?.error ?? null,
       finding_warnings: run.findings?.warning ?? null,
       finding_infos: run.findings?.info ?? null,
+      entity_json: run.entity ? JSON.stringify(run.entity) : null,
     });
     return (await this.getRun(run.id))!;
   }
@@ -189,8 +206,17 @@ export class DatabaseBuildRunStore implements BuildRunStore {
     return run;
   }
 
-  async transitionRun(id: string, from: BuildRunStatus[], update: BuildRunUpdate): Promise<{ run: BuildRun; applied: boolean }> {
-    const changed = await this.knex<RawRunRow>(runs).where({ id }).whereIn('status', from).update(rowOfUpdate(update));
+  async transitionRun(
+    id: string,
+    from: BuildRunStatus[],
+    update: BuildRunUpdate,
+    options: { claimedBy?: string } = {},
+  ): Promise<{ run: BuildRun; applied: boolean }> {
+    const row = rowOfUpdate(update);
+    if (update.status && ended.has(update.status)) row.lease_expires_at = null;
+    const query = this.knex<RawRunRow>(runs).where({ id }).whereIn('status', from);
+    if (options.claimedBy) query.where({ claimed_by: options.claimedBy });
+    const changed = await query.update(row);
     const run = await this.getRun(id);
     if (!run) throw new Error(`build run ${id} does not exist`);
     return { run, applied: Number(changed) > 0 };
@@ -370,11 +396,6 @@ export class DatabaseBuildRunStore implements BuildRunStore {
     return Number(count);
   }
 
-  async failUnfinishedRuns(error: string): Promise<number> {
-    return this.knex<RawRunRow>(runs)
-      .whereIn('status', ['queued', 'running'])
-      .update({ status: 'failed', error, finished_at: new Date() });
-  }
 }
 
 function rowOfUpdate(update: BuildRunUpdate): Partial<RawRunRow> {
@@ -392,7 +413,7 @@ function rowOfUpdate(update: BuildRunUpdate): Partial<RawRunRow> {
   return row;
 }
 
-function runFromRow(row: RawRunRow): BuildRun {
+export function runFromRow(row: RawRunRow): BuildRun {
   return {
     id: row.id,
     entityRef: row.entity_ref,
@@ -417,6 +438,7 @@ function runFromRow(row: RawRunRow): BuildRun {
       row.finding_errors === null
         ? null
         : { error: row.finding_errors, warning: Number(row.finding_warnings), info: Number(row.finding_infos) },
+    engine: row.engine ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import Docker from 'dockerode';
+import { readFileSync } from 'node:fs';
 import { pack } from 'tar-fs';
 import type { EngineStatus } from '@stagecraft/plugin-multistage-build-common';
 
@@ -29,6 +30,8 @@ export interface BuildRequest {
   cacheFrom?: string[];
   /** Aborting ends the request; the engine then cancels the build. */
   signal?: AbortSignal;
+  /** BuildKit's build id: any replica can stop the build with `cancelBuild(buildId)`. */
+  buildId?: string;
   /** Called with every message of the engine's build stream. */
   onMessage?: (message: BuildStreamMessage) => void;
 }
@@ -64,11 +67,48 @@ export class EngineBuildError extends Error {
  * (`version: '2'`): no session, so no secrets or SSH forwarding, but cache
  * mounts, `--from`, targets and build args all work.
  */
+/** Client certificates for an engine on `tcp://` with `--tlsverify`: PEM file paths. */
+export interface EngineTls {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+export interface DockerEngineOptions {
+  /** `unix:///path/docker.sock` or `tcp://host:port`; default the local socket. */
+  host?: string;
+  /** For `tcp://` hosts: verify the engine with `ca` and authenticate with `cert` and `key`. */
+  tls?: EngineTls;
+}
+
 export class DockerEngine {
   readonly docker: Docker;
+  /** Where the engine is reached, without credentials, for logs and the engines view. */
+  readonly endpoint: string;
 
-  constructor(options: { host?: string } = {}) {
-    this.docker = new Docker(dockerOptionsFor(options.host));
+  constructor(options: DockerEngineOptions = {}) {
+    this.docker = new Docker(dockerOptionsFor(options.host, options.tls));
+    this.endpoint = describeHost(this.docker);
+  }
+
+  /** The engine's own platform, e.g. `linux/amd64`, as Go names it. */
+  async platform(): Promise<string> {
+    const version = await this.docker.version();
+    return `${version.Os}/${version.Arch}`;
+  }
+
+  /**
+   * Stops a build started with `buildId`, from any process: BuildKit ends it
+   * and the stream of whoever started it ends with an error. A build that
+   * already ended, or that this engine never saw, is no error.
+   */
+  async cancelBuild(buildId: string): Promise<void> {
+    await new Promise<void>((resolvePromise, reject) => {
+      this.docker.modem.dial(
+        { path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 404: true, 500: 'server error' } },
+        (err: Error | null) => (err ? reject(err) : resolvePromise()),
+      );
+    });
   }
 
   async status(): Promise<EngineStatus> {
@@ -101,6 +141,7 @@ export class DockerEngine {
       // The API takes a JSON array in the query string.
       if (request.cacheFrom?.length) options.cachefrom = JSON.stringify(request.cacheFrom);
       if (request.signal) options.abortSignal = request.signal;
+      if (request.buildId) (options as Record<string, unknown>).buildid = request.buildId;
       stream = await this.docker.buildImage(context as unknown as NodeJS.ReadableStream, options);
     } catch (e) {
       if (request.signal?.aborted) throw new BuildCancelledError();
@@ -187,11 +228,19 @@ export class DockerEngine {
 }
 
 
-function dockerOptionsFor(host: string | undefined): Docker.DockerOptions {
+function dockerOptionsFor(host: string | undefined, tls: EngineTls | undefined): Docker.DockerOptions {
   if (!host) return { socketPath: '/var/run/docker.sock' };
   if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) };
   const url = new URL(host.replace(/^tcp:/, 'http:'));
-  return { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
+  if (!tls) return { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
+  return {
+    host: url.hostname,
+    port: Number(url.port || 2376),
+    protocol: 'https',
+    ca: readFileSync(tls.ca),
+    cert: readFileSync(tls.cert),
+    key: readFileSync(tls.key),
+  };
 }
 
 function describeHost(docker: Docker): string {

@@ -18,10 +18,8 @@ import { VisibleEntities } from '../fleet/VisibleEntities';
 import { BuildAnalytics } from '../builds/BuildAnalytics';
 import { BuildContextSource } from '../source/BuildContextSource';
 import { BuildService } from '../builds/BuildService';
-import { DatabaseBuildConfigStore } from '../database/BuildConfigStore';
-import { DatabaseBuildRunStore } from '../database/BuildRunStore';
+import { buildStores, refusingBuilders } from '../__testUtils__/buildStores';
 import { DatabaseDockerfileSnapshotStore } from '../database/DockerfileSnapshotStore';
-import { DockerEngine } from '../engine/DockerEngine';
 import { createRouter } from '../router';
 import { DockerfileSource } from '../source/DockerfileSource';
 import { EntityDockerfileService } from '../service/EntityDockerfileService';
@@ -57,9 +55,8 @@ describe('openapi.yaml', () => {
     const urlReader = mockServices.urlReader.mock();
     const dockerfiles = new DockerfileSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root], maxDockerfileBytes: 4096 });
     const snapshots = await DatabaseDockerfileSnapshotStore.create({ database });
-    const runs = await DatabaseBuildRunStore.create({ database });
-    const configs = await DatabaseBuildConfigStore.create({ database });
-    const engine = new DockerEngine({ host: 'unix:///nonexistent/docker.sock' });
+    const { runs, configs, queue, eventStore } = await buildStores(database);
+    const builders = refusingBuilders(1);
     const entities = new EntityDockerfileService({ analysis, source: dockerfiles, snapshots });
     const access = new EntityAccess({
       httpAuth: mockServices.httpAuth(),
@@ -68,7 +65,7 @@ describe('openapi.yaml', () => {
     });
     const builds = new BuildService({
       analysis,
-      runs, configs, engine, dockerfiles, logger: mockServices.logger.mock(), concurrency: 1,
+      runs, configs, queue, eventStore, builders, dockerfiles, logger: mockServices.logger.mock(), concurrency: 1,
       contexts: new BuildContextSource({ urlReader, integrations: ScmIntegrations.fromConfig(new ConfigReader({})), allowedRoots: [root] }),
     });
     const fleetEntities = await FleetEntityStore.create({ database });
@@ -78,10 +75,10 @@ describe('openapi.yaml', () => {
       access,
       entityDockerfiles: entities,
       snapshots,
-      engine,
+      engine: builders,
       maxDockerfileBytes: 4096,
       buildRoutes: () =>
-        createBuildRouter({ analysis, access, dockerfiles, configs, runs, builds, analytics: new BuildAnalytics(runs), engine }),
+        createBuildRouter({ analysis, access, dockerfiles, configs, runs, builds, analytics: new BuildAnalytics(runs), builders, queue }),
       fleetRoutes: () => createFleetRouter({ access, fleet, visible: new VisibleEntities({ access, entities: fleetEntities, ttlMs: 0 }) }),
     });
     const spec = parse(readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'));

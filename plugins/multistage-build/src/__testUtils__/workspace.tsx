@@ -71,6 +71,7 @@ export const run: BuildRun = {
   cacheMisses: 1,
   timeSavedMs: 3000,
   findings: { error: 0, warning: 1, info: 2 },
+  engine: 'default',
 };
 
 export const step = (overrides: Partial<BuildStep>): BuildStep => ({

@@ -22,6 +22,9 @@ import {
 import type { CacheUsage, ImageLayer, ListBuildsOptions, MultistageBuildApi, StartBuildOptions } from './MultistageBuildApi';
 import { readServerSentEvents } from './serverSentEvents';
 
+/** Reconnects of a build's event stream in a row without an event before the watch gives up. */
+const maxStreamRetries = 5;
+
 const entityPath = (ref: CompoundEntityRef) => [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
 
 /** The fleet query as URL parameters, leaving out what is not set. */
@@ -106,14 +109,32 @@ export class MultistageBuildClient implements MultistageBuildApi {
   }
 
   async watchBuild(id: string, onEvent: (event: BuildEvent) => void, signal: AbortSignal): Promise<void> {
-    // fetchApi (not EventSource) so the request carries the user's token.
-    const response = await this.fetch(`/builds/${encodeURIComponent(id)}/events`, {
-      headers: { Accept: 'text/event-stream' },
-      signal,
-    });
-    if (!response.body) throw new Error('the build event stream has no body');
-    for await (const message of readServerSentEvents(response.body, signal)) {
-      onEvent(JSON.parse(message.data) as BuildEvent);
+    // A dropped stream (a replica restarting, a proxy's idle timeout) is resumed after the
+    // last event seen, so nothing is shown twice or missed.
+    let lastEventId: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      let finished = false;
+      try {
+        // fetchApi (not EventSource) so the request carries the user's token.
+        const response = await this.fetch(`/builds/${encodeURIComponent(id)}/events`, {
+          headers: { Accept: 'text/event-stream', ...(lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId }) },
+          signal,
+        });
+        if (!response.body) throw new Error('the build event stream has no body');
+        for await (const message of readServerSentEvents(response.body, signal)) {
+          if (message.id !== undefined) lastEventId = message.id;
+          attempt = 0;
+          const event = JSON.parse(message.data) as BuildEvent;
+          if (event.type === 'finished') finished = true;
+          onEvent(event);
+        }
+      } catch (e) {
+        // A refusal (403, 404) or the last retry fails the watch; a broken connection is retried.
+        if (signal.aborted || e instanceof ResponseError || attempt >= maxStreamRetries) throw e;
+      }
+      if (finished || signal.aborted) return;
+      if (attempt >= maxStreamRetries) throw new Error(`the build's event stream kept ending before the build did (${maxStreamRetries} retries)`);
+      await new Promise(resolvePromise => setTimeout(resolvePromise, Math.min(8000, 500 * 2 ** attempt)));
     }
   }
 

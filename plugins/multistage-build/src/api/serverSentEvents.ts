@@ -7,6 +7,8 @@
 export interface ServerSentEvent {
   event: string;
   data: string;
+  /** The message's `id:`, which a reconnect sends back as Last-Event-ID. */
+  id?: string;
 }
 
 export async function* readServerSentEvents(
@@ -37,6 +39,7 @@ export async function* readServerSentEvents(
 
 function parseBlock(block: string): ServerSentEvent | undefined {
   let event = 'message';
+  let id: string | undefined;
   const data: string[] = [];
   for (const line of block.split(/\r?\n/)) {
     if (line.startsWith(':')) continue;
@@ -45,6 +48,8 @@ function parseBlock(block: string): ServerSentEvent | undefined {
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
+    else if (field === 'id') id = value;
   }
-  return data.length > 0 ? { event, data: data.join('\n') } : undefined;
+  if (data.length === 0) return undefined;
+  return id === undefined ? { event, data: data.join('\n') } : { event, data: data.join('\n'), id };
 }
