@@ -79,6 +79,8 @@ test('a build run from the tab shows up in the figures once it ends', async () =
   await page.locator(`[data-run-link="${runId}"]`).waitFor();
   assert.equal(Number(await figure('builds')), before + 1);
   assert.equal(await figure('success-rate'), '100 %');
+  // The row says which builder ran it (the portal has one, `default`).
+  await page.locator('tr', { has: page.locator(`[data-run-link="${runId}"]`) }).locator('[data-run-engine="default"]').waitFor();
   // Its row leads to the run.
   await page.locator(`[data-run-link="${runId}"]`).click();
   await page.waitForURL(new RegExp(`/catalog/default/component/static-site/multistage-build/builds/${runId}$`));
@@ -112,4 +114,16 @@ test('a filter narrows the table and stays in the URL; the CSV downloads what th
   await page.setViewportSize({ width: 1400, height: 2900 });
   await page.screenshot({ path: join(root, '.cache', 'test-results', 'build-analytics.png'), fullPage: true });
   await page.setViewportSize({ width: 1400, height: 1000 });
+});
+
+test('the builders view shows each engine with its health, load and cache, behind its own permission', async () => {
+  await page.goto(analytics());
+  await page.locator('[data-engines-link]').click();
+  await page.waitForURL(/\/build-analytics\/engines/);
+  const health = page.locator('[data-engine-health="default"]');
+  await health.waitFor();
+  assert.match(await health.innerText(), /healthy[\s\S]*Docker 20\.10/);
+  assert.match((await page.locator('[data-engine-load="default"]').innerText()).trim(), /^\d+ of 2$/);
+  await page.getByText(/records;.*reclaimable/).first().waitFor();
+  await page.screenshot({ path: join(root, '.cache', 'test-results', 'engines.png'), fullPage: true });
 });

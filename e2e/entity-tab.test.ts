@@ -193,8 +193,9 @@ test('builds hello-c: the run page shows the timeline and logs; a rebuild after 
 
     await page.getByRole('tab', { name: 'Builds' }).click();
     await page.waitForURL(tab('hello-c', '/builds'));
-    // Both runs are listed.
+    // Both runs are listed, each with the builder that ran it.
     await page.locator('[data-run-link]').nth(1).waitFor();
+    assert.ok((await page.locator('[data-run-engine="default"]').count()) >= 2, 'each run names its builder');
     await screenshot('builds');
   } finally {
     writeFileSync(source, original);

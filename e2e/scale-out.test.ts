@@ -157,12 +157,15 @@ before(async () => {
     join(work, 'catalog-info.yaml'),
     [...names.map(n => component(n, quick)), component('scale-slow', slow), component('scale-stop', slow), component('scale-after', quick)].join(''),
   );
-  [a, b] = await Promise.all([
-    startBackend({ name: 'replica-a', port: 7211, overlay: overlay(7211) }),
-    startBackend({ name: 'replica-b', port: 7212, overlay: overlay(7212) }),
-  ]);
+  // One after the other: Backstage's plugins migrate their databases at start-up, and two
+  // replicas migrating a new database at once fail with "Migration table is already locked".
+  a = await startBackend({ name: 'replica-a', port: 7211, overlay: overlay(7211) });
+  b = await startBackend({ name: 'replica-b', port: 7212, overlay: overlay(7212) });
   token = await guestToken(a.url);
-  db = knexFactory({ client: 'pg', connection: { connectionString: postgres, database: `${prefix}multistage-build` } as never });
+  // The plugin's own database (Backstage gives each plugin one, named with the prefix).
+  const url = new URL(postgres!);
+  url.pathname = `/${prefix}multistage-build`;
+  db = knexFactory({ client: 'pg', connection: url.toString() });
   // The catalog reads the location in the background.
   await until('the catalog to hold the test components', async () => {
     const response = await fetch(`${a.url}/api/catalog/entities/by-name/component/default/scale-after`, { headers: { authorization: `Bearer ${token}` } });
@@ -173,6 +176,11 @@ before(async () => {
 after(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await db?.destroy();
+  // Each run makes a database per plugin under its own prefix: drop them.
+  const admin = knexFactory({ client: 'pg', connection: postgres });
+  const names: { datname: string }[] = await admin('pg_database').where('datname', 'like', `${prefix}%`).select('datname');
+  for (const { datname } of names) await admin.raw('DROP DATABASE ?? WITH (FORCE)', [datname]);
+  await admin.destroy();
   // The engine test below stops engine two; start it again for whoever comes next.
   execFileSync('bash', [join(root, 'scripts/services/second-engine.sh')], { stdio: 'ignore' });
 });

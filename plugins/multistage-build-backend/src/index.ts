@@ -5,4 +5,4 @@
  */
 export { multistageBuildPlugin as default } from './plugin';
 export { DockerEngine, EngineBuildError } from './engine/DockerEngine';
-export type { BuildRequest, BuildResult, BuildStreamMessage } from './engine/DockerEngine';
+export type { BuildRequest, BuildResult, BuildStreamMessage, Engine, EngineVersion } from './engine/Engine';

@@ -135,7 +135,8 @@ export interface FleetEntity {
   lifecycle: string | null;
   type: string | null;
   /** Never built when null. */
-  lastBuild: { runId: string; status: BuildRunStatus; createdAt: string } | null;
+  /** The newest run, and the builder that ran it (null while queued). */
+  lastBuild: { runId: string; status: BuildRunStatus; createdAt: string; engine: string | null } | null;
   /** Builds in the window. */
   builds: number;
   durationP50Ms: number | null;

@@ -21,9 +21,8 @@ import { join } from 'node:path';
 import type { BuildRunStore, ContextFile } from '../database/BuildRunStore';
 import type { ClaimedRun, RunQueueStore } from '../database/RunQueueStore';
 import { type BuildContext, type ContextLimits, prepareBuildContext } from '../engine/buildContext';
-import { decodeTrace, traceMessageId } from '../engine/buildkitTrace';
 import type { Builder, Builders } from '../engine/Builders';
-import { BuildCancelledError } from '../engine/DockerEngine';
+import { BuildCancelledError } from '../engine/Engine';
 import { dockerfileDigest } from '../source/DockerfileSource';
 import type { BuildContextSource, ResolvedContext } from '../source/BuildContextSource';
 import { checkTarget } from './buildRequest';
@@ -308,9 +307,8 @@ export class BuildExecutor {
         cacheFrom: run.config.cache.from.length > 0 ? run.config.cache.from : undefined,
         signal: stop,
         buildId,
-        onMessage: message => {
-          if (message.id !== traceMessageId || typeof message.aux !== 'string') return;
-          const changes = stepsOf.apply(decodeTrace(message.aux));
+        onStatus: status => {
+          const changes = stepsOf.apply(status);
           for (const step of changes.steps) {
             dirty.set(step.digest, step);
             events.publish(run.id, { type: 'step', step });

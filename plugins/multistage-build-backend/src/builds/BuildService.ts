@@ -24,7 +24,7 @@ import type { RunEventStore } from '../database/RunEventStore';
 import type { RunQueueStore } from '../database/RunQueueStore';
 import type { ContextLimits } from '../engine/buildContext';
 import { Builders } from '../engine/Builders';
-import type { DockerEngine } from '../engine/DockerEngine';
+import type { Engine } from '../engine/Engine';
 import { dockerfileDigest, type DockerfileSource } from '../source/DockerfileSource';
 import type { BuildContextSource } from '../source/BuildContextSource';
 import { BuildExecutor } from './BuildExecutor';
@@ -44,7 +44,7 @@ export interface BuildServiceOptions {
   eventStore: RunEventStore;
   /** The engines builds run on; or `engine` for one, named `default`. */
   builders?: Builders;
-  engine?: DockerEngine;
+  engine?: Engine;
   dockerfiles: DockerfileSource;
   contexts: BuildContextSource;
   logger: LoggerService;

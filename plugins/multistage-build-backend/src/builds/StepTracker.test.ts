@@ -1,4 +1,5 @@
 import type { BuildkitStatus } from '../engine/buildkitTrace';
+import { vertexPlace } from '../engine/vertexNames';
 import { StepTracker } from './StepTracker';
 
 const vertex = (digest: string, name: string, times: { started?: string; completed?: string; error?: string }) => ({
@@ -9,6 +10,7 @@ const vertex = (digest: string, name: string, times: { started?: string; complet
   started: times.started ? new Date(times.started) : undefined,
   completed: times.completed ? new Date(times.completed) : undefined,
   error: times.error,
+  place: vertexPlace(name),
 });
 const status = (...vertexes: ReturnType<typeof vertex>[]) => ({ vertexes, statuses: [], logs: [] }) as unknown as BuildkitStatus;
 

@@ -6,7 +6,6 @@
  */
 import type { BuildStep, CacheMissReason } from '@stagecraft/plugin-multistage-build-common';
 import type { BuildkitStatus } from '../engine/buildkitTrace';
-import { vertexPlace } from '../engine/vertexNames';
 import { SecretMasking } from './secretMasking';
 
 /** Keep this much of each step's output with the step: enough to show why it failed. */
@@ -47,7 +46,7 @@ export class StepTracker {
     for (const vertex of status.vertexes) {
       // BuildKit names a RUN vertex by its command with the build args expanded.
       const name = this.secrets.mask(vertex.name);
-      const place = vertexPlace(name);
+      const { place } = vertex;
       const before = this.byDigest.get(vertex.digest);
       const startedAt = vertex.started?.toISOString() ?? before?.startedAt ?? null;
       const completedAt = vertex.completed?.toISOString() ?? before?.completedAt ?? null;
@@ -57,7 +56,7 @@ export class StepTracker {
         name,
         stage: place ? place.stage ?? this.singleStageName : null,
         step: place?.step ?? null,
-        instruction: place?.instruction ?? null,
+        instruction: place ? this.secrets.mask(place.instruction) : null,
         cached: vertex.cached || (before?.cached ?? false),
         startedAt,
         completedAt,

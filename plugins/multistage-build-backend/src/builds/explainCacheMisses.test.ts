@@ -1,6 +1,7 @@
 import { defaultBuildConfig, type BuildConfig, type BuildStep } from '@stagecraft/plugin-multistage-build-common';
 import type { TraceVertex } from '../engine/buildkitTrace';
 import { copySources, coveredBy, explainCacheMisses } from './explainCacheMisses';
+import { vertexPlace } from '../engine/vertexNames';
 import { StepTracker } from './StepTracker';
 
 const vertex = (digest: string, name: string, inputs: string[], cached = false): TraceVertex => ({
@@ -11,6 +12,7 @@ const vertex = (digest: string, name: string, inputs: string[], cached = false):
   started: new Date('2026-11-23T10:00:00Z'),
   completed: new Date('2026-11-23T10:00:01Z'),
   error: null,
+  place: vertexPlace(name),
 });
 
 function trackerOf(vertexes: TraceVertex[]) {

@@ -7,10 +7,10 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { BuildRun, DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
-import type { DockerEngine } from '../engine/DockerEngine';
+import type { Engine } from '../engine/Engine';
 
 export async function measureStageSizes(options: {
-  engine: DockerEngine;
+  engine: Engine;
   logger: LoggerService;
   described: DockerfileAnalysisResponse;
   context: { tar(): NodeJS.ReadableStream };

@@ -4,7 +4,7 @@
  * findings of their current Dockerfile, and their latest runs.
  */
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type { BuildRunStatus, FindingCounts, FleetEntity, FleetRuleCount, Severity } from '@stagecraft/plugin-multistage-build-common';
+import type { FindingCounts, FleetEntity, FleetRuleCount, Severity } from '@stagecraft/plugin-multistage-build-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migrate';
 import { batchSize, whereInBatches } from './whereInBatches';
@@ -39,6 +39,9 @@ export interface ScanResult {
   byRule: { ruleId: string; severity: Severity; count: number }[];
   scannedAt: Date;
 }
+
+/** An entity's newest run, as the fleet table shows it. */
+type LastRun = NonNullable<FleetEntity['lastBuild']>;
 
 const iso = (value: Date | string | number | null) => (value === null ? null : new Date(value).toISOString());
 
@@ -180,7 +183,7 @@ export class FleetEntityStore {
    * runs' (entity_ref, created_at) index: a grouped query over every run would
    * read the whole history (200,000 runs: half a second) for a page of rows.
    */
-  async lastRuns(entityRefs: string[]): Promise<Map<string, { runId: string; status: BuildRunStatus; createdAt: string }>> {
+  async lastRuns(entityRefs: string[]): Promise<Map<string, LastRun>> {
     const newest = this.knex(`${runs} as n`)
       .select('n.id')
       .whereRaw('n.entity_ref = e.entity_ref')
@@ -189,10 +192,12 @@ export class FleetEntityStore {
     const ids = (await whereInBatches(this.knex(`${entities} as e`).select(newest.as('run_id')), 'e.entity_ref', entityRefs))
       .map((r: { run_id: string | null }) => r.run_id)
       .filter((id): id is string => Boolean(id));
-    const result = new Map<string, { runId: string; status: BuildRunStatus; createdAt: string }>();
+    const result = new Map<string, LastRun>();
     for (let i = 0; i < ids.length; i += batchSize) {
-      const rows = await this.knex(runs).whereIn('id', ids.slice(i, i + batchSize)).select('id', 'entity_ref', 'status', 'created_at');
-      for (const row of rows) result.set(row.entity_ref, { runId: row.id, status: row.status, createdAt: iso(row.created_at)! });
+      const rows = await this.knex(runs).whereIn('id', ids.slice(i, i + batchSize)).select('id', 'entity_ref', 'status', 'created_at', 'engine');
+      for (const row of rows) {
+        result.set(row.entity_ref, { runId: row.id, status: row.status, createdAt: iso(row.created_at)!, engine: row.engine ?? null });
+      }
     }
     return result;
   }

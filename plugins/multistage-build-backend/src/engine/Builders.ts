@@ -9,6 +9,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EngineStatus } from '@stagecraft/plugin-multistage-build-common';
 import type { BuilderSettings } from '../config';
 import { DockerEngine } from './DockerEngine';
+import type { Engine } from './Engine';
 
 export interface BuilderHealth {
   healthy: boolean;
@@ -34,13 +35,13 @@ export class Builder {
 
   constructor(
     readonly name: string,
-    readonly engine: DockerEngine,
+    readonly engine: Engine,
     readonly concurrency: number,
     private readonly configuredPlatforms: string[] = [],
   ) {}
 
   get tls(): boolean {
-    return (this.engine.docker.modem as { protocol?: string }).protocol === 'https';
+    return this.engine.tls;
   }
 
   /** Configured, or else the engine's own; empty before the first check of an unconfigured builder. */
@@ -53,13 +54,13 @@ export class Builder {
     let timer: NodeJS.Timeout | undefined;
     try {
       const version = await Promise.race([
-        this.engine.docker.version(),
+        this.engine.version(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${healthTimeoutMs / 1000} s`)), healthTimeoutMs);
         }),
       ]);
-      this.nativePlatform = `${version.Os}/${version.Arch}`;
-      this.health = { healthy: true, reason: null, checkedAt: new Date().toISOString(), version: version.Version };
+      this.nativePlatform = version.platform;
+      this.health = { healthy: true, reason: null, checkedAt: new Date().toISOString(), version: version.version };
     } catch (e) {
       this.health = {
         healthy: false,
@@ -92,7 +93,7 @@ export class Builders {
   }
 
   /** One engine, named `default` unless told otherwise (tests and single-engine setups). */
-  static single(engine: DockerEngine, concurrency: number, name = 'default'): Builders {
+  static single(engine: Engine, concurrency: number, name = 'default'): Builders {
     return new Builders([new Builder(name, engine, concurrency)]);
   }
 

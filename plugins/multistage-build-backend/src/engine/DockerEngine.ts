@@ -2,71 +2,21 @@ import Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
 import { pack } from 'tar-fs';
 import type { EngineStatus } from '@stagecraft/plugin-multistage-build-common';
+import { BuildStreamReader } from './BuildStreamReader';
+import {
+  BuildCancelledError,
+  EngineBuildError,
+  type BuildCacheUsage,
+  type BuildRequest,
+  type BuildResult,
+  type BuildStreamMessage,
+  type Engine,
+  type EngineVersion,
+} from './Engine';
 
-/** One JSON line of the engine's /build stream. */
-export interface BuildStreamMessage {
-  stream?: string;
-  id?: string;
-  aux?: unknown;
-  error?: string;
-  errorDetail?: { message?: string };
-}
+export { BuildCancelledError, EngineBuildError } from './Engine';
+export type { BuildCacheUsage, BuildRequest, BuildResult, BuildStreamMessage } from './Engine';
 
-export interface BuildRequest {
-  /** The build context directory (already checked against the allowed roots), packed whole. */
-  contextDir?: string;
-  /** Or the context as a tar stream (see buildContext.ts: `.dockerignore` applied). */
-  context?: NodeJS.ReadableStream;
-  /** The Dockerfile path relative to the context. */
-  dockerfile: string;
-  tag?: string;
-  target?: string;
-  buildArgs?: Record<string, string>;
-  /** Build without the engine's cache. */
-  noCache?: boolean;
-  /** e.g. `linux/amd64`. */
-  platform?: string;
-  /** Images whose layers may be used as cache (`--cache-from`). */
-  cacheFrom?: string[];
-  /** Aborting ends the request; the engine then cancels the build. */
-  signal?: AbortSignal;
-  /** BuildKit's build id: any replica can stop the build with `cancelBuild(buildId)`. */
-  buildId?: string;
-  /** Called with every message of the engine's build stream. */
-  onMessage?: (message: BuildStreamMessage) => void;
-}
-
-/** The engine's build cache, as `docker system df` reports it. */
-export interface BuildCacheUsage {
-  records: number;
-  sizeBytes: number;
-  /** Bytes of records that no image uses any more. */
-  reclaimableBytes: number;
-}
-
-export interface BuildResult {
-  imageId: string;
-}
-
-/** The build was cancelled by its caller. */
-export class BuildCancelledError extends Error {
-  name = 'BuildCancelledError';
-
-  constructor() {
-    super('the build was cancelled');
-  }
-}
-
-/** Builds fail with the engine's own message, kept whole for the user. */
-export class EngineBuildError extends Error {
-  name = 'EngineBuildError';
-}
-
-/**
- * The Docker Engine API through dockerode, with its built-in BuildKit
- * (`version: '2'`): no session, so no secrets or SSH forwarding, but cache
- * mounts, `--from`, targets and build args all work.
- */
 /** Client certificates for an engine on `tcp://` with `--tlsverify`: PEM file paths. */
 export interface EngineTls {
   ca: string;
@@ -81,20 +31,21 @@ export interface DockerEngineOptions {
   tls?: EngineTls;
 }
 
-export class DockerEngine {
+export class DockerEngine implements Engine {
   readonly docker: Docker;
   /** Where the engine is reached, without credentials, for logs and the engines view. */
   readonly endpoint: string;
+  readonly tls: boolean;
 
   constructor(options: DockerEngineOptions = {}) {
     this.docker = new Docker(dockerOptionsFor(options.host, options.tls));
     this.endpoint = describeHost(this.docker);
+    this.tls = Boolean(options.tls && options.host?.startsWith('tcp://'));
   }
 
-  /** The engine's own platform, e.g. `linux/amd64`, as Go names it. */
-  async platform(): Promise<string> {
+  async version(): Promise<EngineVersion> {
     const version = await this.docker.version();
-    return `${version.Os}/${version.Arch}`;
+    return { version: version.Version, apiVersion: version.ApiVersion, platform: `${version.Os}/${version.Arch}` };
   }
 
   /**
@@ -149,8 +100,7 @@ export class DockerEngine {
       throw new EngineBuildError(`the engine refused the build: ${(e as Error).message}`);
     }
 
-    let imageId: string | undefined;
-    let failure: string | undefined;
+    const reader = new BuildStreamReader({ onStatus: request.onStatus, onMessage: request.onMessage });
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(
         stream,
@@ -160,25 +110,17 @@ export class DockerEngine {
           else resolve();
         },
         (message: BuildStreamMessage) => {
-          // dockerode does not reject on an error line: the stream just ends.
-          if (message.error || message.errorDetail) {
-            failure = message.errorDetail?.message ?? message.error;
+          try {
+            reader.push(message);
+          } catch (e) {
+            // A trace that does not decode ends the build with that reason, not the process.
+            reject(e);
           }
-          if (message.id === 'moby.image.id') {
-            imageId = (message.aux as { ID?: string } | undefined)?.ID;
-          }
-          request.onMessage?.(message);
         },
       );
     });
     if (request.signal?.aborted) throw new BuildCancelledError();
-    if (failure !== undefined) throw new EngineBuildError(failure);
-    if (!imageId) {
-      throw new EngineBuildError(
-        'the engine ended the build without an image id (the connection to the engine dropped, or the engine stopped)',
-      );
-    }
-    return { imageId };
+    return reader.result();
   }
 
   /** The image's size in bytes, layers shared with other images included. */

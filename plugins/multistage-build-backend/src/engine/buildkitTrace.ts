@@ -6,6 +6,7 @@
  */
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import protobuf from 'protobufjs';
+import { vertexPlace, type VertexPlace } from './vertexNames';
 
 export const traceMessageId = 'moby.buildkit.trace';
 
@@ -17,6 +18,8 @@ export interface TraceVertex {
   started: Date | null;
   completed: Date | null;
   error: string | null;
+  /** Its stage and position in the Dockerfile, read from its name; null for BuildKit's internal work. */
+  place: VertexPlace | null;
 }
 
 export interface TraceVertexStatus {
@@ -87,6 +90,7 @@ export function decodeTrace(aux: string): BuildkitStatus {
       started: toDate(v.started),
       completed: toDate(v.completed),
       error: v.error || null,
+      place: vertexPlace(v.name),
     })),
     statuses: raw.statuses.map((s: any) => ({
       id: s.ID,

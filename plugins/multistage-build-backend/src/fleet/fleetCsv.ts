@@ -14,6 +14,7 @@ const columns: [string, (row: FleetEntity) => string | number | null][] = [
   ['type', r => r.type],
   ['last_build_status', r => r.lastBuild?.status ?? 'never built'],
   ['last_build_at', r => r.lastBuild?.createdAt ?? null],
+  ['last_build_engine', r => r.lastBuild?.engine ?? null],
   ['builds', r => r.builds],
   ['duration_p50_ms', r => r.durationP50Ms],
   ['duration_p95_ms', r => r.durationP95Ms],

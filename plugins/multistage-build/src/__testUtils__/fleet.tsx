@@ -4,6 +4,7 @@
  */
 import { alertApiRef, configApiRef, type AlertMessage } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { permissionApiRef, type PermissionApi } from '@backstage/plugin-permission-react';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { FleetEntity, FleetSummary } from '@stagecraft/plugin-multistage-build-common';
 import { Route, Routes, useLocation } from 'react-router-dom';
@@ -78,7 +79,7 @@ export function fleetEntity(overrides: Partial<FleetEntity> = {}): FleetEntity {
     system: 'billing',
     lifecycle: 'production',
     type: 'service',
-    lastBuild: { runId: '11111111-2222-4333-8444-555555555555', status: 'failed', createdAt: new Date(Date.now() - 3 * 3_600_000 - 60_000).toISOString() },
+    lastBuild: { runId: '11111111-2222-4333-8444-555555555555', status: 'failed', createdAt: new Date(Date.now() - 3 * 3_600_000 - 60_000).toISOString(), engine: 'one' },
     builds: 31,
     durationP50Ms: 95_000,
     durationP95Ms: 612_000,
@@ -135,10 +136,15 @@ export function currentLocation(): string {
 }
 
 /** Renders the page as the app mounts it, at `/build-analytics`, with the catalog's entity route bound. */
-export function renderBuildAnalyticsPage(api: MultistageBuildApi, path = '/build-analytics', config: NonNullable<Parameters<typeof mockApis.config>[0]>['data'] = {}) {
+export function renderBuildAnalyticsPage(
+  api: MultistageBuildApi,
+  path = '/build-analytics',
+  config: NonNullable<Parameters<typeof mockApis.config>[0]>['data'] = {},
+  permissionApi: PermissionApi = mockApis.permission(),
+) {
   fleetAlerts.length = 0;
   return renderInTestApp(
-    <TestApiProvider apis={[[multistageBuildApiRef, api], [configApiRef, mockApis.config({ data: config })], [alertApiRef, alertApi]]}>
+    <TestApiProvider apis={[[multistageBuildApiRef, api], [configApiRef, mockApis.config({ data: config })], [alertApiRef, alertApi], [permissionApiRef, permissionApi]]}>
       <LocationProbe />
       <Routes>
         <Route path="/build-analytics/*" element={<BuildAnalyticsPage />} />

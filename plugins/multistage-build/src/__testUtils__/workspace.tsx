@@ -117,6 +117,8 @@ export function fakeApi(overrides: Partial<MultistageBuildApi> = {}): Multistage
     getEntityHistory: async () => ({ entityRef: run.entityRef, total: 0, offset: 0, runs: [], byTarget: [], byStatus: {}, dockerfileVersions: [] }),
     getCacheUsage: async () => ({ records: 12, sizeBytes: 340_000_000, reclaimableBytes: 120_000_000 }),
     pruneCache: async () => ({ reclaimedBytes: 120_000_000 }),
+    getEngines: async () => ({ engines: [], queued: 0 }),
+    pruneEngine: async () => ({ reclaimedBytes: 0 }),
     watchBuild: replay,
     getFleetSummary: async () => {
       throw new Error('getFleetSummary: not faked in this test');

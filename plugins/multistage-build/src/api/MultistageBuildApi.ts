@@ -10,6 +10,7 @@ import type {
   BuildStep,
   BuildStepLog,
   EngineStatus,
+  EnginesResponse,
   EntityBuildHistory,
   EntityDockerfileResponse,
   FleetEntityPage,
@@ -73,6 +74,10 @@ export interface MultistageBuildApi {
   getCacheUsage(): Promise<CacheUsage>;
   /** Prunes the engine's build cache; answers the bytes freed. */
   pruneCache(): Promise<{ reclaimedBytes: number }>;
+  /** The builders with their health, load and cache (multistage-build.engines.read). */
+  getEngines(): Promise<EnginesResponse>;
+  /** Prunes one builder's build cache (multistage-build.prune). */
+  pruneEngine(name: string): Promise<{ reclaimedBytes: number }>;
   getEntityHistory(ref: CompoundEntityRef, options?: { limit?: number; offset?: number }): Promise<EntityBuildHistory>;
   /**
    * Follows a run's events until it finishes or `signal` aborts: first its

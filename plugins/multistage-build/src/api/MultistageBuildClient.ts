@@ -11,6 +11,7 @@ import {
   type BuildStep,
   type BuildStepLog,
   type EngineStatus,
+  type EnginesResponse,
   type EntityBuildHistory,
   type EntityDockerfileResponse,
   type FleetEntityPage,
@@ -89,6 +90,14 @@ export class MultistageBuildClient implements MultistageBuildApi {
 
   async getCacheUsage(): Promise<CacheUsage> {
     return this.get('/cache');
+  }
+
+  async getEngines(): Promise<EnginesResponse> {
+    return this.get('/engines');
+  }
+
+  async pruneEngine(name: string): Promise<{ reclaimedBytes: number }> {
+    return this.send('POST', `/engines/${encodeURIComponent(name)}/prune`, {});
   }
 
   async pruneCache(): Promise<{ reclaimedBytes: number }> {

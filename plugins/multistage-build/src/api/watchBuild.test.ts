@@ -22,7 +22,7 @@ describe('MultistageBuildClient.watchBuild', () => {
       block(3, log('c')) + block(4, { type: 'finished', run: { id: 'r' } as never }),
     ];
     const fetchApi = {
-      fetch: jest.fn(async (_url: string, init?: RequestInit) => {
+      fetch: jest.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
         asked.push(new Headers(init?.headers).get('Last-Event-ID'));
         return new Response(streamOf(bodies.shift()!), { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
       }),

@@ -2,11 +2,13 @@ import { Content, Header, Page } from '@backstage/core-components';
 import { Route, Routes, useResolvedPath } from 'react-router-dom';
 import { FleetOverview } from './FleetOverview';
 import { RulePage } from './RulePage';
+import { EnginesPage } from '../EnginesPage';
 
 /**
  * The org-wide build analytics page (`/build-analytics`): the fleet's
  * figures, charts, rankings and table at its root, and a page per rule
- * (`/build-analytics/rules/:ruleId`) that the findings ranking links to.
+ * (`/build-analytics/rules/:ruleId`) that the findings ranking links to,
+ * and the builders (`/build-analytics/engines`).
  */
 export function BuildAnalyticsPage() {
   // Wherever the app mounts the page: links between its views start here.
@@ -21,6 +23,7 @@ export function BuildAnalyticsPage() {
         <Routes>
           <Route path="/" element={<FleetOverview base={base} />} />
           <Route path="rules/:ruleId" element={<RulePage base={base} />} />
+          <Route path="engines" element={<EnginesPage base={base} />} />
         </Routes>
       </Content>
     </Page>

@@ -1,4 +1,4 @@
-import { ContentHeader, EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { ContentHeader, EmptyState, LinkButton, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { DOCKERFILE_ANNOTATION } from '@stagecraft/plugin-multistage-build-common';
@@ -28,6 +28,9 @@ export function FleetOverview(props: { base: string }) {
       description={value ? `${value.from} to today (UTC) · figures of ${formatTime(value.generatedAt)}` : undefined}
     >
       <WindowSelect value={days} onChange={d => setParams(withParams(params, { days: String(d) }))} />
+      <LinkButton to={`${props.base}/engines`} variant="outlined" data-engines-link>
+        Builders
+      </LinkButton>
     </ContentHeader>
   );
 

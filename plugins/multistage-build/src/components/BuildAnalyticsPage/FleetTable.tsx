@@ -119,6 +119,11 @@ export function FleetTable(props: { facets: FleetFacets }) {
               <Link to={tabOf(e.entityRef).run(e.lastBuild.runId)} title={formatTime(e.lastBuild.createdAt)} data-run-link={e.lastBuild.runId}>
                 {formatAge(e.lastBuild.createdAt)}
               </Link>
+              {e.lastBuild.engine && (
+                <Typography variant="caption" color="textSecondary" title="The builder that ran it" data-run-engine={e.lastBuild.engine}>
+                  on {e.lastBuild.engine}
+                </Typography>
+              )}
             </Box>
           ) : (
             <Typography variant="body2" color="textSecondary">

@@ -82,6 +82,7 @@ export function BuildsView(props: { engineAvailable: boolean }) {
       ),
     },
     { title: 'Target', render: run => run.target ?? 'last stage' },
+    { title: 'Builder', render: run => <span data-run-engine={run.engine ?? ''}>{run.engine ?? '—'}</span> },
     { title: 'Started by', render: run => run.requestedBy ?? '—' },
     { title: 'When', render: run => formatTime(run.createdAt) },
     { title: 'Duration', render: run => formatDuration(runDurationMs(run)) },

@@ -35,6 +35,7 @@ export function failingStep(run: BuildRun, steps: BuildStep[]): BuildStep | unde
 
 function summary(run: BuildRun): string {
   const parts = [`target ${run.target ?? 'last stage'}`, `started by ${run.requestedBy ?? 'unknown'} at ${formatTime(run.createdAt)}`];
+  if (run.engine) parts.push(`on builder ${run.engine}`);
   const duration = runDurationMs(run);
   if (duration !== null) parts.push(formatDuration(duration));
   if (run.cacheHits + run.cacheMisses > 0) {
