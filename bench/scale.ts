@@ -3,8 +3,9 @@
  * real PostgreSQL. Two BuildService replicas (as two backend processes would
  * run them) share one fresh database; the engines are this machine's dockerd
  * and the second one scripts/services/second-engine.sh starts (tcp with TLS).
- *   - throughput of a batch of small builds with 1 engine and with 2 engines
- *     (both on this machine: expect CPU to be the limit, not the engines)
+ *   - throughput of a batch of small builds with 1 engine and with 2 engines, once with a
+ *     step that waits and once with one that computes (both engines share this machine's
+ *     cores: a second engine helps builds that wait, not builds that compute)
  *   - claim latency: how long one claim transaction takes under both replicas' load, p50/p95
  *   - event delivery between replicas (LISTEN/NOTIFY): publish on one, received on the other, p50/p95 (target < 250 ms)
  *   - cancel across replicas: cancel on one replica until the build's process on the other's engine is gone, p50/p95 (target < 2 s)
@@ -129,10 +130,16 @@ async function replicas(knex: Knex, engines: (typeof engineSettings)[keyof typeo
   return { a, b, stores };
 }
 
-async function throughput(label: string, engines: (typeof engineSettings)[keyof typeof engineSettings][], count: number, claimTimes: number[]) {
+/** A step that waits a second (I/O-like), or one that computes for about a second on one core. */
+const batchSteps = {
+  waits: 'RUN echo "$N" > /n && sleep 1',
+  computes: 'RUN i=0; while [ $i -lt 700000 ]; do i=$((i+1)); done; echo "$N $i" > /n',
+};
+
+async function throughput(label: string, engines: (typeof engineSettings)[keyof typeof engineSettings][], count: number, claimTimes: number[], step: keyof typeof batchSteps) {
   const db = await freshDatabase(`stagecraft_bench_scale_${label}`);
   const { a, b, stores } = await replicas(db.knex, engines, claimTimes);
-  const entities = [0, 1, 2, 3].map(i => component(`batch-${i}`, 'ARG BASE=busybox\nFROM ${BASE}\nARG N=0\nRUN echo "$N" > /n && sleep 1\n'));
+  const entities = [0, 1, 2, 3].map(i => component(`batch-${step}-${i}`, `ARG BASE=busybox\nFROM \${BASE}\nARG N=0\n${batchSteps[step]}\n`));
   const t = performance.now();
   const ids = await Promise.all(
     Array.from({ length: count }, (_, i) => (i % 2 ? b : a).start({ entity: entities[i % 4], requestedBy: null, buildArgs: { N: `${label}-${i}` } }).then(r => r.id)),
@@ -257,14 +264,16 @@ async function warmAgainstCold(rounds: number) {
 
 async function main() {
   const count = Number(process.argv[2] ?? 40);
-  console.log(`bench/scale: 2 replicas on one PostgreSQL, engines on this machine (${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores); batches of ${count} builds (RUN with 1 s of sleep)`);
+  console.log(`bench/scale: 2 replicas on one PostgreSQL, engines on this machine (${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores); batches of ${count} builds whose step waits 1 s, then whose step computes ~1 s`);
   const claimTimes: number[] = [];
-  const oneEngine = await throughput('one', [engineSettings.one], count, claimTimes);
-  const twoEngines = await throughput('two', [engineSettings.one, engineSettings.two], count, claimTimes);
-  for (const [label, r] of [['1 engine (limit 2)', oneEngine], ['2 engines (limit 2 each)', twoEngines]] as const) {
-    console.log(`throughput, ${label}: ${count} builds in ${r.seconds.toFixed(1)} s = ${r.perMinute.toFixed(1)} builds/min; per engine ${[...r.perEngine].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+  for (const step of ['waits', 'computes'] as const) {
+    const oneEngine = await throughput(`one_${step}`, [engineSettings.one], count, claimTimes, step);
+    const twoEngines = await throughput(`two_${step}`, [engineSettings.one, engineSettings.two], count, claimTimes, step);
+    for (const [label, r] of [['1 engine (limit 2)', oneEngine], ['2 engines (limit 2 each)', twoEngines]] as const) {
+      console.log(`throughput, a step that ${step}, ${label}: ${count} builds in ${r.seconds.toFixed(1)} s = ${r.perMinute.toFixed(1)} builds/min; per engine ${[...r.perEngine].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+    }
+    console.log(`  2 engines against 1: ${(twoEngines.perMinute / oneEngine.perMinute).toFixed(2)}x`);
   }
-  console.log(`  2 engines against 1: ${(twoEngines.perMinute / oneEngine.perMinute).toFixed(2)}x`);
   console.log(`claim latency (${claimTimes.length} claim transactions, both replicas): p50 ${ms(percentile(claimTimes, 50))}, p95 ${ms(percentile(claimTimes, 95))}, max ${ms(Math.max(...claimTimes))}`);
   const events = await eventLatency(300);
   console.log(`event delivery between replicas (${events.length} events, flush every 100 ms, LISTEN/NOTIFY): p50 ${ms(percentile(events, 50))}, p95 ${ms(percentile(events, 95))}, max ${ms(Math.max(...events))} (target p95 < 250 ms)`);

@@ -17,6 +17,7 @@ export interface BuilderHealth {
   reason: string | null;
   checkedAt: string | null;
   version: string | null;
+  apiVersion: string | null;
 }
 
 /** What the claim needs to know of a builder that may take builds. */
@@ -29,7 +30,7 @@ export interface EngineCandidate {
 const healthTimeoutMs = 5000;
 
 export class Builder {
-  health: BuilderHealth = { healthy: false, reason: 'not checked yet', checkedAt: null, version: null };
+  health: BuilderHealth = { healthy: false, reason: 'not checked yet', checkedAt: null, version: null, apiVersion: null };
   /** The engine's own platform, once a health check asked it. */
   private nativePlatform: string | undefined;
 
@@ -60,13 +61,14 @@ export class Builder {
         }),
       ]);
       this.nativePlatform = version.platform;
-      this.health = { healthy: true, reason: null, checkedAt: new Date().toISOString(), version: version.version };
+      this.health = { healthy: true, reason: null, checkedAt: new Date().toISOString(), version: version.version, apiVersion: version.apiVersion };
     } catch (e) {
       this.health = {
         healthy: false,
         reason: `no Docker engine answers at ${this.engine.endpoint}: ${(e as Error).message}`,
         checkedAt: new Date().toISOString(),
         version: null,
+        apiVersion: null,
       };
     } finally {
       clearTimeout(timer);
@@ -128,7 +130,7 @@ export class Builders {
   async status(): Promise<EngineStatus> {
     await this.checkAll();
     const up = this.all.find(b => b.health.healthy);
-    if (up) return { available: true, version: up.health.version ?? undefined, apiVersion: undefined };
+    if (up) return { available: true, version: up.health.version ?? undefined, apiVersion: up.health.apiVersion ?? undefined };
     return {
       available: false,
       reason: `${this.all.map(b => `${b.name}: ${b.health.reason}`).join('; ')}. Start dockerd (or set multistageBuild.builders / docker.host / DOCKER_HOST) to enable builds; analysis works without it.`,

@@ -72,7 +72,7 @@ export function BuildsView(props: { engineAvailable: boolean }) {
   const buildReason = !props.engineAvailable ? 'The Docker engine is unavailable' : permissions.run.reason;
 
   const columns: TableColumn<BuildRun>[] = [
-    { title: 'Status', render: run => <RunStatusChip status={run.status} /> },
+    { title: 'Status', cellStyle: { whiteSpace: 'nowrap' }, render: run => <RunStatusChip status={run.status} /> },
     {
       title: 'Run',
       render: run => (
