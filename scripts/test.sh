@@ -27,7 +27,9 @@ DOCKER_HOST=$(bash scripts/services/docker-engine.sh)
 export DOCKER_HOST
 bash scripts/bootstrap/base-images.sh
 # A second engine (unix socket, and tcp with --tlsverify) for the many-builders and replica tests.
-eval "$(bash scripts/services/second-engine.sh)"
+# (Assigned first: a failing start stops the run here, which `eval "$(...)"` would not.)
+second_engine=$(bash scripts/services/second-engine.sh)
+eval "$second_engine"
 export STAGECRAFT_ENGINE_TWO_SOCKET STAGECRAFT_ENGINE_TWO_TCP STAGECRAFT_ENGINE_TWO_CERTS
 
 log "starting PostgreSQL"

@@ -35,6 +35,10 @@ if ! answers; then
   command -v dockerd >/dev/null || { log "dockerd is not installed: run scripts/services/docker-engine.sh first"; exit 1; }
   command -v openssl >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq openssl >&2; }
   stop_engine
+  if (exec 3<>"/dev/tcp/${tcp%:*}/${tcp#*:}") 2>/dev/null; then
+    log "port ${tcp#*:} is taken (a second engine of another checkout?): stop it first (that checkout's scripts/services/second-engine.sh stop)"
+    exit 1
+  fi
   mkdir -p "$dir/data" "$dir/exec" && rm -rf "$dir/certs" && mkdir -p "$dir/certs"
   # The bridge must exist before dockerd starts; --bip alone would re-address docker0, the first engine's.
   if ! ip link show "$bridge" >/dev/null 2>&1; then

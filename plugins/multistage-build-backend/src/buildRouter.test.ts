@@ -81,6 +81,7 @@ describe('createBuildRouter', () => {
       builders,
       queue,
       keepAliveMs: 50,
+      endCheckMs: 50,
     });
     // As large as the plugin router takes with the default 1 MiB Dockerfile limit.
     const app = express().use(express.json({ limit: 2 * 1024 * 1024 + 1024 })).use(router).use(mockErrorHandler());
@@ -512,5 +513,25 @@ describe('createBuildRouter', () => {
     const resumed = await read({ 'Last-Event-ID': '2' });
     expect(resumed.map(e => e.id)).toEqual([3, 4]);
     expect((await request(app).get(`/builds/${id}/events`).set('Last-Event-ID', 'x')).status).toBe(400);
+  });
+  it('ends a stream whose run ended without its finished event (a replica lost in between) with the stored end', async () => {
+    const { app, runs } = await createApp({ claim: false });
+    const id = randomUUID();
+    await runs.createRun({ id, entityRef: 'component:default/svc', target: null, config: { ...validConfig, buildArgs: {} }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'x' });
+    await runs.updateRun(id, { status: 'running', startedAt: new Date().toISOString() });
+    const stream = request(app).get(`/builds/${id}/events`).buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', chunk => {
+        text += chunk;
+      });
+      res.on('end', () => done(null, text));
+    });
+    const body = stream.then(r => r.body as string);
+    await new Promise(r => setTimeout(r, 100));
+    // Stored as ended, and no event says so.
+    await runs.updateRun(id, { status: 'failed', finishedAt: new Date().toISOString(), error: 'lost' });
+    const types = [...(await body).matchAll(/^event: (\w+)$/gm)].map(m => m[1]);
+    expect(types).toEqual(['status', 'finished']);
+    expect(await body).toContain('"error":"lost"');
   });
 });

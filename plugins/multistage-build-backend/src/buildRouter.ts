@@ -52,6 +52,8 @@ export interface BuildRouterOptions {
   queue: RunQueueStore;
   /** Milliseconds between keep-alive comments on event streams. */
   keepAliveMs?: number;
+  /** Milliseconds between checks that a streamed run has not ended without its `finished` event. */
+  endCheckMs?: number;
 }
 
 const buildArgs = z.record(z.string().max(256), z.string().max(64 * 1024));
@@ -289,38 +291,63 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
+    let closed = false;
+    const timers: NodeJS.Timeout[] = [];
+    let unsubscribe = () => {};
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      timers.forEach(clearInterval);
+      unsubscribe();
+      res.end();
+    };
+    // Before anything is awaited: a client that leaves early must not leave a subscription behind.
+    req.on('close', close);
     const send = (event: BuildEvent, seq?: number) => {
       const masked = event.type === 'status' || event.type === 'finished' ? { ...event, run: shown(event.run) } : event;
       res.write(`${seq === undefined ? '' : `id: ${seq}\n`}event: ${event.type}\ndata: ${JSON.stringify(masked)}\n\n`);
     };
+    /** The stored end of a run, for a stream whose run ended without its events. */
+    const sendStoredEnd = async (run: BuildRun) => {
+      send({ type: 'status', run });
+      for (const step of shownSteps(run, await runs.listSteps(id))) send({ type: 'step', step });
+      send({ type: 'finished', run });
+      close();
+    };
     const current = (await runs.getRun(id))!;
+    if (closed) return;
     if (finished.has(current.status)) {
       // Ended: the stored state says everything, unless a resuming client only lacks the last events.
       const rest = lastEventId === undefined ? [] : await builds.events.stored(id, lastEventId);
       if (rest.some(e => e.event.type === 'finished')) {
         for (const e of rest) send(e.event, e.seq);
+        close();
       } else {
-        send({ type: 'status', run: current });
-        for (const step of shownSteps(current, await runs.listSteps(id))) send({ type: 'step', step });
-        send({ type: 'finished', run: current });
+        await sendStoredEnd(current);
       }
-      res.end();
       return;
     }
     // Every stored event after the client's last, then each new one, from whichever replica
     // executes the run: a new stream replays the run from its start, exactly as a live one saw it.
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
-    let unsubscribe = () => {};
-    const close = () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-      res.end();
-    };
-    req.on('close', close);
+    timers.push(setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000));
     unsubscribe = builds.events.subscribe(id, lastEventId ?? 0, ({ seq, event }) => {
+      if (closed) return;
       send(event.type === 'step' ? { type: 'step', step: shownSteps(current, [event.step])[0] } : event, seq);
       if (event.type === 'finished') close();
     });
+    // A replica that stopped between storing a run's end and storing its events leaves a stream
+    // waiting: once the stored run has ended twice in a row without its event, the stored end is sent.
+    let endedChecks = 0;
+    const endCheck = setInterval(() => {
+      runs
+        .getRun(id)
+        .then(async run => {
+          endedChecks = run && finished.has(run.status) ? endedChecks + 1 : 0;
+          if (run && endedChecks >= 2 && !closed) await sendStoredEnd(run);
+        })
+        .catch(() => undefined);
+    }, options.endCheckMs ?? 5000);
+    timers.push(endCheck);
   });
 
   router.get('/cache', async (req, res) => {

@@ -59,7 +59,6 @@ export const multistageBuildPlugin = createBackendPlugin({
         const integrations = ScmIntegrations.fromConfig(config);
         // Every Dockerfile this plugin analyses is analysed here, off the event loop.
         const analysis = new AnalysisPool(readAnalysisPoolOptions(config));
-        lifecycle.addShutdownHook(() => analysis.close());
         const snapshots = await DatabaseDockerfileSnapshotStore.create({ database });
         const builders = Builders.fromSettings(settings.builders, logger);
         // Health first (each check gives up after 5 s), so the first claims know where to go.
@@ -124,7 +123,12 @@ export const multistageBuildPlugin = createBackendPlugin({
         // Shutdown: no new claims once the backend starts stopping; running builds get the grace
         // period, then go back to the queue for another replica.
         rootLifecycle.addBeforeShutdownHook(() => builds.stopClaiming());
-        lifecycle.addShutdownHook(() => builds.shutdown(settings.builds.shutdownGraceSeconds * 1000));
+        // One hook, in order: Backstage runs a plugin's shutdown hooks at once, and a build being
+        // drained may still need the analysis pool.
+        lifecycle.addShutdownHook(async () => {
+          await builds.shutdown(settings.builds.shutdownGraceSeconds * 1000);
+          await analysis.close();
+        });
         // Runs of replicas that died: once across replicas, as often as a lease lasts.
         const recovery = new LeaseRecovery({
           queue,

@@ -196,7 +196,8 @@ export class BuildExecutor {
   private stopLocal(runId: string, reason: StopReason): boolean {
     const local = this.local.get(runId);
     if (!local) return false;
-    local.reason ??= reason;
+    // A user's cancel wins over a shutdown's release: the run must not be built again.
+    local.reason = reason === 'cancel' ? 'cancel' : (local.reason ?? reason);
     local.controller.abort();
     return true;
   }
@@ -285,7 +286,12 @@ export class BuildExecutor {
       flushTimer = setInterval(() => {
         const batch = [...dirty.values()];
         dirty.clear();
-        runs.saveSteps(batch).catch(e => logger.warn(`Could not store steps of build ${run.id}: ${e}`));
+        if (batch.length === 0) return;
+        // Only while this replica holds the run: a run taken over has a new attempt's steps.
+        this.options.queue
+          .holds(run.id, replica)
+          .then(held => (held ? runs.saveSteps(batch) : undefined))
+          .catch(e => logger.warn(`Could not store steps of build ${run.id}: ${e}`));
       }, this.options.flushIntervalMs ?? 500);
       // Digested and stored while the engine builds: nothing needs them before the end.
       contextSaved = files.digests().then(async digests => {
@@ -330,7 +336,7 @@ export class BuildExecutor {
       })();
       outcome.catch(() => undefined);
       clearInterval(flushTimer);
-      await finishRun({ runs, events, logger, replica, queued: run, tracker: stepsOf, contextFiles: await contextSaved, previous: await previous, outcome });
+      await finishRun({ runs, queue: this.options.queue, events, logger, replica, queued: run, tracker: stepsOf, contextFiles: await contextSaved, previous: await previous, outcome });
     } catch (e) {
       clearInterval(flushTimer);
       if (local.reason === 'release') {
@@ -395,6 +401,7 @@ export class BuildExecutor {
     await details.contextSaved.catch(() => undefined);
     await finishRun({
       runs: this.options.runs,
+      queue: this.options.queue,
       events,
       logger,
       replica: this.options.replica,
@@ -408,13 +415,14 @@ export class BuildExecutor {
 
   /** Ends a run that failed before any step, unless another replica's cancel or a takeover came first. */
   private async end(run: BuildRun, error: string, cancelled = false): Promise<void> {
-    const { run: ended } = await this.options.runs.transitionRun(
+    const { run: ended, applied } = await this.options.runs.transitionRun(
       run.id,
       ['running'],
       { status: cancelled ? 'cancelled' : 'failed', error, finishedAt: new Date().toISOString() },
       { claimedBy: this.options.replica },
     );
-    this.options.events.publish(run.id, { type: 'finished', run: ended });
+    // Not applied: cancelled or taken over elsewhere, which announced it.
+    if (applied) this.options.events.publish(run.id, { type: 'finished', run: ended });
     await this.options.events.flush(run.id);
   }
 

@@ -327,6 +327,12 @@ describe('BuildService with the real engine', () => {
     await env.service.idle();
     const run = await env.runs.getRun(queued.id);
     expect(run).toMatchObject({ status: 'cancelled', error: 'cancelled while running', engine: 'default' });
+    // One end announced (the canceller's): a stream closes on it, and nothing says otherwise after.
+    await env.service.events.flush(queued.id);
+    const stored = await env.service.events.stored(queued.id, 0);
+    expect(stored.filter(e => e.event.type === 'finished').map(e => e.event)).toEqual([
+      { type: 'finished', run: expect.objectContaining({ status: 'cancelled' }) },
+    ]);
     // Replica a's end kept the cancel, and stored the build's steps with it, none left open.
     const steps = await env.runs.listSteps(queued.id);
     expect(steps.some(s => s.name.includes('RUN sleep'))).toBe(true);

@@ -19,7 +19,7 @@ import {
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import { randomUUID } from 'node:crypto';
 import type { BuildConfigStore } from '../database/BuildConfigStore';
-import type { BuildRunStore } from '../database/BuildRunStore';
+import type { BuildRunStore, UnfinishedCounts } from '../database/BuildRunStore';
 import type { RunEventStore } from '../database/RunEventStore';
 import type { RunQueueStore } from '../database/RunQueueStore';
 import type { ContextLimits } from '../engine/buildContext';
@@ -138,8 +138,8 @@ export class BuildService {
       checkBuildArgs(request.buildArgs, 'body.buildArgs');
       refuseSecretBuildArgs(request.buildArgs, 'body.buildArgs');
     }
-    // Counting and storing happen under a lock per entity and per user, so parallel
-    // requests to this replica cannot all pass the same count.
+    // Requests to this replica for one entity or user wait for each other (the caps are judged
+    // again in the database with the insert, for requests on other replicas).
     const keys = [`entity:${entityRef}`, ...(request.requestedBy ? [`user:${request.requestedBy}`] : [])];
     const run = await this.exclusive(keys, async () => {
       await this.checkCaps(entityRef, request.requestedBy);
@@ -165,6 +165,7 @@ export class BuildService {
         where: 'body.target',
         findings: { severityOverrides: this.options.severityOverrides },
       });
+      // Counted again with the insert: another replica may have stored runs since.
       return this.options.runs.createRun({
         id: randomUUID(),
         entityRef,
@@ -176,7 +177,7 @@ export class BuildService {
         dockerfileDigest: dockerfileDigest(dockerfile.text),
         findings: countFindings(described.findings),
         entity: request.entity,
-      });
+      }, counts => this.refuseOverCaps(entityRef, request.requestedBy, counts));
     });
     this.events.publish(run.id, { type: 'status', run });
     this.executor.poke();
@@ -259,15 +260,21 @@ export class BuildService {
 
   /**
    * Refuses a build past the caps on unfinished builds, counted from the
-   * stored runs (so they hold across restarts and replicas), with a 429 naming the cap.
+   * stored runs (so they hold across restarts), with a 429 naming the cap:
+   * early, before the Dockerfile is read and analysed, and again with the
+   * insert (so they hold across replicas).
    */
   private async checkCaps(entityRef: string, requestedBy: string | null): Promise<void> {
-    const perEntity = this.options.maxUnfinishedPerEntity ?? 5;
-    const perUser = this.options.maxUnfinishedPerUser ?? 10;
     const [ofEntity, ofUser] = await Promise.all([
       this.options.runs.countUnfinishedRuns({ entityRef }),
       requestedBy === null ? 0 : this.options.runs.countUnfinishedRuns({ requestedBy }),
     ]);
+    this.refuseOverCaps(entityRef, requestedBy, { ofEntity, ofUser });
+  }
+
+  private refuseOverCaps(entityRef: string, requestedBy: string | null, { ofEntity, ofUser }: UnfinishedCounts): void {
+    const perEntity = this.options.maxUnfinishedPerEntity ?? 5;
+    const perUser = this.options.maxUnfinishedPerUser ?? 10;
     if (ofEntity >= perEntity) {
       throw new TooManyBuildsError(
         `${entityRef} already has ${ofEntity} builds queued or running, the most one entity may have ` +
@@ -287,27 +294,39 @@ export class BuildService {
     if (!run) throw new NotFoundError(`No build run ${runId}`);
     if (finished.has(run.status)) throw new ConflictError(`Build run ${runId} already ended (${run.status})`);
     if (this.executor.cancelLocal(runId)) return run; // the executor records the end
-    // Queued, or running on another replica: end it now, unless it ended meanwhile.
-    const { run: cancelled, applied } = await this.options.runs.transitionRun(runId, ['queued', 'running'], {
-      status: 'cancelled',
-      finishedAt: new Date().toISOString(),
-      error: run.status === 'queued' ? 'cancelled before it started' : 'cancelled while running',
-    });
-    if (!applied) throw new ConflictError(`Build run ${runId} already ended (${cancelled.status})`);
-    if (run.status === 'running') await this.stopOnEngine(run);
-    this.events.publish(runId, { type: 'finished', run: cancelled });
+    // Queued: it ends now. Running on another replica (perhaps claimed since it was read): it ends
+    // now too, and its build is stopped on its engine.
+    const finishedAt = new Date().toISOString();
+    let ended = await this.options.runs.transitionRun(runId, ['queued'], { status: 'cancelled', finishedAt, error: 'cancelled before it started' });
+    const wasRunning = !ended.applied;
+    if (wasRunning) {
+      ended = await this.options.runs.transitionRun(runId, ['running'], { status: 'cancelled', finishedAt, error: 'cancelled while running' });
+    }
+    if (!ended.applied) throw new ConflictError(`Build run ${runId} already ended (${ended.run.status})`);
+    this.events.publish(runId, { type: 'finished', run: ended.run });
     await this.events.flush(runId);
-    return cancelled;
+    if (wasRunning) void this.stopOnEngine(ended.run);
+    return ended.run;
   }
 
-  /** Stops a build another replica runs, on its engine; that replica's stream then ends and keeps the cancel. */
+  /**
+   * Stops a build another replica runs, on its engine; that replica's stream
+   * then ends and keeps the cancel. Asked again over two seconds: the build id
+   * is recorded just before the engine is asked, so BuildKit may not know it
+   * yet. A build not at the engine yet is stopped by its replica at its next
+   * lease renewal.
+   */
   private async stopOnEngine(run: BuildRun): Promise<void> {
     const builder = this.builders.get(run.engine);
-    const buildId = await this.options.queue.engineBuildId(run.id);
-    if (!builder || !buildId) return; // not at the engine yet: the replica sees the cancel at its next lease renewal
-    await builder.engine
-      .cancelBuild(buildId)
-      .catch(e => this.options.logger.warn(`Could not stop build ${run.id} on builder ${builder.name}: ${e}`));
+    if (!builder) return;
+    for (const wait of [0, 500, 1500]) {
+      await new Promise(r => setTimeout(r, wait));
+      const buildId = await this.options.queue.engineBuildId(run.id).catch(() => undefined);
+      if (!buildId) continue;
+      await builder.engine
+        .cancelBuild(buildId)
+        .catch(e => this.options.logger.warn(`Could not stop build ${run.id} on builder ${builder.name}: ${e}`));
+    }
   }
 
   /** Builds running on this replica now. */

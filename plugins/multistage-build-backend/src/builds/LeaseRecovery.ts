@@ -55,8 +55,10 @@ export class LeaseRecovery {
       const error = lost.engineBuildId
         ? `the backend replica running this build (${replica}) stopped renewing its claim, so its progress was lost; the engine build was stopped. Start it again`
         : `the backend replicas that claimed this build stopped before it started, ${lost.attempts} times; start it again`;
+      // Only while the lease is still over: a replica that renewed meanwhile keeps its build.
       const { run, applied } = await runs.transitionRun(lost.id, ['running'], { status: 'failed', error, finishedAt: now.toISOString() }, {
         claimedBy: lost.claimedBy ?? undefined,
+        leaseExpiredBy: now,
       });
       if (!applied) continue;
       result.failed.push(lost.id);

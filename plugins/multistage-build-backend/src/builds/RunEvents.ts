@@ -72,8 +72,15 @@ export class RunEvents {
       try {
         stored = await this.options.store.append(runId, batch);
       } catch (e) {
-        // Kept for the next flush, ahead of anything published since.
+        // Kept for the next flush, ahead of anything published since, and tried again: a run's
+        // `finished` event must not stay in memory.
         this.pending.set(runId, [...batch, ...(this.pending.get(runId) ?? [])]);
+        if (!this.closed && !this.flushTimers.has(runId)) {
+          const timer = setTimeout(() => {
+            this.flush(runId).catch(err => this.options.logger?.warn(`Could not store events of build ${runId}: ${err}`));
+          }, 1000);
+          this.flushTimers.set(runId, timer);
+        }
         throw e;
       }
       this.deliver(runId, stored);
@@ -94,7 +101,8 @@ export class RunEvents {
     void this.read(runId);
     return () => {
       set.delete(subscriber);
-      if (set.size === 0) this.subscribers.delete(runId);
+      // Idempotent: a later subscription of the run has a set of its own.
+      if (set.size === 0 && this.subscribers.get(runId) === set) this.subscribers.delete(runId);
     };
   }
 
@@ -107,14 +115,20 @@ export class RunEvents {
   async listen(): Promise<void> {
     if (!this.options.store.isPostgres || this.closed) return;
     const client = this.options.store.knex.client as { acquireRawConnection(): Promise<RawListenConnection>; destroyRawConnection(c: RawListenConnection): Promise<void> };
+    let connection: RawListenConnection | undefined;
     try {
-      const connection = await client.acquireRawConnection();
+      connection = await client.acquireRawConnection();
+      if (this.closed) {
+        await client.destroyRawConnection(connection).catch(() => undefined);
+        return;
+      }
+      const listening = connection;
       connection.on('notification', message => this.notified(message.payload));
       const lost = (error?: Error) => {
-        if (this.connection !== connection) return;
+        if (this.connection !== listening) return;
         this.connection = undefined;
-        connection.removeAllListeners();
-        client.destroyRawConnection(connection).catch(() => undefined);
+        listening.removeAllListeners();
+        client.destroyRawConnection(listening).catch(() => undefined);
         if (this.closed) return;
         this.options.logger?.warn(`Lost the LISTEN connection for build events (${error?.message ?? 'closed'}); polling until it is back`);
         setTimeout(() => void this.listen(), 1000).unref();
@@ -124,6 +138,10 @@ export class RunEvents {
       await connection.query(`LISTEN ${eventsChannel}`);
       this.connection = connection;
     } catch (e) {
+      if (connection && this.connection !== connection) {
+        connection.removeAllListeners();
+        await client.destroyRawConnection(connection).catch(() => undefined);
+      }
       this.options.logger?.warn(`Could not LISTEN for build events (${(e as Error).message}); polling every ${this.options.pollMs ?? 1000} ms`);
       if (!this.closed) setTimeout(() => void this.listen(), 5000).unref();
     }

@@ -1,13 +1,15 @@
 /*
  * The end of a build: explains each cache miss against the previous run,
  * totals the cache, stores the steps, their logs and the run's end, and
- * announces it. The end is stored only while this replica still holds the
- * run: a run cancelled from another replica, or taken over after a lost
- * lease, keeps what was stored for it.
+ * announces it. Nothing is stored unless this replica still holds the run's
+ * claim: a run taken over after a lost lease belongs to its new attempt. A run
+ * cancelled from another replica keeps its claim and its cancel: its steps are
+ * stored with it, its end is not, and its `finished` event is the canceller's.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { BuildRun } from '@stagecraft/plugin-multistage-build-common';
 import type { BuildRunStore } from '../database/BuildRunStore';
+import type { RunQueueStore } from '../database/RunQueueStore';
 import { explainCacheMisses, type PreviousBuild } from './explainCacheMisses';
 import type { RunEvents } from './RunEvents';
 import type { StepTracker } from './StepTracker';
@@ -17,6 +19,7 @@ export type Outcome = Pick<BuildRun, 'status' | 'imageId' | 'imageSize' | 'stage
 
 export async function finishRun(options: {
   runs: BuildRunStore;
+  queue: RunQueueStore;
   events: RunEvents;
   logger: LoggerService;
   replica: string;
@@ -25,8 +28,12 @@ export async function finishRun(options: {
   contextFiles: { path: string; digest: string }[] | undefined;
   previous: PreviousBuild | undefined;
   outcome: Outcome | Promise<Outcome>;
-}): Promise<BuildRun> {
+}): Promise<void> {
   const { runs, events, queued, tracker } = options;
+  if (!(await options.queue.holds(queued.id, options.replica))) {
+    options.logger.warn(`Build ${queued.id} ended here after another replica took it over; its end is not stored`);
+    return;
+  }
   for (const log of tracker.flushLogs()) events.publish(queued.id, { type: 'log', ...log });
   const steps = tracker.steps().filter(s => s.stage !== null);
   const currentFiles = options.contextFiles
@@ -45,7 +52,7 @@ export async function finishRun(options: {
     runs.uncachedDurations(hits.map(s => s.digest)),
     options.outcome,
   ]);
-  const { run } = await runs.transitionRun(
+  const { run, applied } = await runs.transitionRun(
     queued.id,
     ['running'],
     {
@@ -59,7 +66,7 @@ export async function finishRun(options: {
     { claimedBy: options.replica },
   );
   for (const step of tracker.steps()) if (step.missReason) events.publish(queued.id, { type: 'step', step });
-  events.publish(queued.id, { type: 'finished', run });
+  // Not applied: cancelled elsewhere meanwhile, and the canceller announced the end.
+  if (applied) events.publish(queued.id, { type: 'finished', run });
   await events.flush(queued.id);
-  return run;
 }

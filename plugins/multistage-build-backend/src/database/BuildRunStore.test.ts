@@ -55,6 +55,28 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     await expect(store.transitionRun('nope', ['queued'], { status: 'running' })).rejects.toThrow('build run nope does not exist');
   });
 
+  it('judges the caps with the insert, so parallel requests (as from several replicas) never pass one count', async () => {
+    const { store } = await createStore();
+    const cap = ({ ofEntity }: { ofEntity: number }) => {
+      if (ofEntity >= 5) throw new Error('over the cap');
+    };
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => store.createRun(newRun(`c${i}`), cap)));
+    expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(5);
+    expect(results.filter(r => r.status === 'rejected').map(r => (r as PromiseRejectedResult).reason.message)).toEqual(Array(7).fill('over the cap'));
+    expect(await store.countUnfinishedRuns({ entityRef: 'component:default/hello-c' })).toBe(5);
+  });
+
+  it('changes a run only while its lease is still over, when told to (recovery against a replica that just renewed)', async () => {
+    const { store, knex } = await createStore();
+    await store.createRun(newRun('l1'));
+    await knex('multistage_build_runs').where({ id: 'l1' }).update({ status: 'running', claimed_by: 'r1', lease_expires_at: new Date(Date.now() + 30_000) });
+    const now = new Date();
+    expect((await store.transitionRun('l1', ['running'], { status: 'failed' }, { claimedBy: 'r1', leaseExpiredBy: now })).applied).toBe(false);
+    await knex('multistage_build_runs').where({ id: 'l1' }).update({ lease_expires_at: new Date(Date.now() - 1000) });
+    expect((await store.transitionRun('l1', ['running'], { status: 'failed' }, { claimedBy: 'r2', leaseExpiredBy: now })).applied).toBe(false);
+    expect((await store.transitionRun('l1', ['running'], { status: 'failed' }, { claimedBy: 'r1', leaseExpiredBy: now })).applied).toBe(true);
+  });
+
   it('creates a queued run and records its progress to the end', async () => {
     const { store } = await createStore();
 

@@ -64,22 +64,35 @@ export interface ContextFile {
   size: number;
 }
 
+/** Unfinished runs of the new run's entity and requester, for a cap to judge before the run is stored. */
+export interface UnfinishedCounts {
+  ofEntity: number;
+  ofUser: number;
+}
+
 /** Build runs, their steps and their context file digests. */
 export interface BuildRunStore {
-  createRun(run: NewBuildRun): Promise<BuildRun>;
+  /**
+   * Stores a queued run. With `withinCaps`, the entity's and the requester's
+   * unfinished runs are counted and judged (it throws to refuse) in the same
+   * transaction as the insert, under a lock per entity and per user on
+   * PostgreSQL: requests on different replicas cannot all pass one count.
+   */
+  createRun(run: NewBuildRun, withinCaps?: (counts: UnfinishedCounts) => void): Promise<BuildRun>;
   updateRun(id: string, update: BuildRunUpdate): Promise<BuildRun>;
   /**
    * Writes `update` only while the run's status is one of `from`, in one
    * conditional statement: a run another replica cancelled, or that already
    * ended, is never overwritten. With `claimedBy`, only while that replica
-   * still holds the run's claim. A run that ends loses its lease. Answers the
+   * still holds the run's claim; with `leaseExpiredBy`, only while its lease
+   * is still expired at that time. A run that ends loses its lease. Answers the
    * run as stored and whether the update was applied.
    */
   transitionRun(
     id: string,
     from: BuildRunStatus[],
     update: BuildRunUpdate,
-    options?: { claimedBy?: string },
+    options?: { claimedBy?: string; leaseExpiredBy?: Date },
   ): Promise<{ run: BuildRun; applied: boolean }>;
   getRun(id: string): Promise<BuildRun | undefined>;
   /** Newest first. */
@@ -177,8 +190,21 @@ export class DatabaseBuildRunStore implements BuildRunStore {
 
   private constructor(private readonly knex: Knex) {}
 
-  async createRun(run: NewBuildRun): Promise<BuildRun> {
-    await this.knex<RawRunRow>(runs).insert({
+  async createRun(run: NewBuildRun, withinCaps?: (counts: UnfinishedCounts) => void): Promise<BuildRun> {
+    await this.knex.transaction(async tx => {
+      if (withinCaps) {
+        const keys = [`entity:${run.entityRef}`, ...(run.requestedBy ? [`user:${run.requestedBy}`] : [])].sort();
+        if (this.knex.client.config.client === 'pg') {
+          for (const key of keys) await tx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`multistage-build:${key}`]);
+        }
+        const unfinished = (where: object) =>
+          tx(runs).where(where).whereIn('status', ['queued', 'running']).count({ count: '*' }).then(([r]) => Number(r.count));
+        withinCaps({
+          ofEntity: await unfinished({ entity_ref: run.entityRef }),
+          ofUser: run.requestedBy ? await unfinished({ requested_by: run.requestedBy }) : 0,
+        });
+      }
+      await tx<RawRunRow>(runs).insert({
       id: run.id,
       entity_ref: run.entityRef,
       status: 'queued',
@@ -194,6 +220,7 @@ export class DatabaseBuildRunStore implements BuildRunStore {
       finding_warnings: run.findings?.warning ?? null,
       finding_infos: run.findings?.info ?? null,
       entity_json: run.entity ? JSON.stringify(run.entity) : null,
+      });
     });
     return (await this.getRun(run.id))!;
   }
@@ -210,12 +237,14 @@ export class DatabaseBuildRunStore implements BuildRunStore {
     id: string,
     from: BuildRunStatus[],
     update: BuildRunUpdate,
-    options: { claimedBy?: string } = {},
+    options: { claimedBy?: string; leaseExpiredBy?: Date } = {},
   ): Promise<{ run: BuildRun; applied: boolean }> {
     const row = rowOfUpdate(update);
     if (update.status && ended.has(update.status)) row.lease_expires_at = null;
     const query = this.knex<RawRunRow>(runs).where({ id }).whereIn('status', from);
     if (options.claimedBy) query.where({ claimed_by: options.claimedBy });
+    const expiredBy = options.leaseExpiredBy;
+    if (expiredBy) query.where(q => q.where('lease_expires_at', '<', expiredBy).orWhereNull('lease_expires_at'));
     const changed = await query.update(row);
     const run = await this.getRun(id);
     if (!run) throw new Error(`build run ${id} does not exist`);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { buildStores } from '../__testUtils__/buildStores';
 import type { EngineCandidate } from '../engine/Builders';
+import knexFactory from 'knex';
 
 const { databases, ids } = createTestDatabases();
 
@@ -34,7 +35,7 @@ describe.each(ids)('RunQueueStore on %s', databaseId => {
       return id;
     };
     const claim = (replica: string, engines: EngineCandidate[] = [one, two]) => store.claim({ replica, leaseMs: 30_000, engines });
-    return { runs, store, add, claim };
+    return { runs, store, add, claim, knex };
   }
 
   it('claims the oldest run first with the claim recorded, and never more than a builder takes', async () => {
@@ -55,13 +56,29 @@ describe.each(ids)('RunQueueStore on %s', databaseId => {
   });
 
   it('holds each builder to its limit when many claims race, from two replicas at once', async () => {
-    const { store, add, claim } = await setup();
+    const { store, add, claim, knex } = await setup();
     for (let i = 0; i < 12; i++) await add(`r${i}`);
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => claim(i % 2 ? 'a' : 'b')));
+    // On PostgreSQL the second replica has a connection pool of its own: separate sessions racing for
+    // real. (SQLite serialises every writer; a second pool on an in-memory file would be another database.)
+    const postgres = databaseId.startsWith('POSTGRES');
+    const other = postgres ? knexFactory(knex.client.config) : knex;
+    const { queue: second } = await buildStores(mockServices.database({ knex: other, migrations: { skip: true } }));
+    const claimOn = (i: number) =>
+      i % 2 ? claim('a') : second.claim({ replica: 'b', leaseMs: 30_000, engines: [one, two] });
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => claimOn(i)));
     const claimed = results.filter(Boolean);
     expect(claimed).toHaveLength(5);
     expect(new Set(claimed.map(c => c!.run.id)).size).toBe(5);
     expect(Object.fromEntries(await store.runningPerEngine())).toEqual({ one: 2, two: 3 });
+    if (postgres) await other.destroy();
+  });
+
+  it('looks past queued runs no builder can take now, to one that fits', async () => {
+    const { add, claim } = await setup();
+    for (let i = 0; i < 120; i++) await add(`arm-${i}`, ['linux/arm64']);
+    const amd = await add('amd');
+    // Only "one" has room, and it builds amd64 only: the 120 arm64 runs ahead wait, the amd64 one goes.
+    expect((await claim('r1', [one]))?.run.id).toBe(amd);
   });
 
   it('sends an entity back to the builder that built it last while it has room, and a platform only where it is built', async () => {

@@ -40,8 +40,10 @@ export interface ExpiredClaim {
 
 /** Any number will do, as long as no other code in the database takes the same advisory lock. */
 const claimLockKey = 727_401_015;
-/** Queued runs looked at per claim: a run no builder can place now must not block the ones behind it. */
-const candidatesPerClaim = 50;
+/** Queued runs read at a time while looking for one a builder can take now. */
+const candidatesPerPage = 50;
+/** Pages looked at per claim: runs no builder can place now (a platform that is full) must not block the ones behind them, but a claim must stay short. */
+const pagesPerClaim = 40;
 
 export class RunQueueStore {
   static async create(options: { database: DatabaseService; skipMigrations?: boolean }) {
@@ -62,46 +64,64 @@ export class RunQueueStore {
     if (options.engines.length === 0) return undefined;
     return this.knex.transaction(async tx => {
       if (this.isPostgres) await tx.raw('SELECT pg_advisory_xact_lock(?)', [claimLockKey]);
-      const candidates: RawRunRow[] = await tx(runsTable)
-        .where({ status: 'queued' })
-        .orderBy('created_at', 'asc')
-        .orderBy('id', 'asc')
-        .limit(candidatesPerClaim);
-      if (candidates.length === 0) return undefined;
       const running = await runningPerEngine(tx);
-      const last = await lastEngines(tx, [...new Set(candidates.map(c => c.entity_ref))]);
-      for (const row of candidates) {
-        const platform = (JSON.parse(row.config_json).platforms as string[] | undefined)?.[0] ?? null;
-        const engine = chooseEngine({ platform, lastEngine: last.get(row.entity_ref) ?? null }, options.engines, running);
-        if (!engine) continue;
-        const now = new Date();
-        const changed = await tx(runsTable)
-          .where({ id: row.id, status: 'queued' })
-          .update({
-            status: 'running',
-            started_at: now,
-            engine,
-            claimed_by: options.replica,
-            lease_expires_at: new Date(now.getTime() + options.leaseMs),
-            engine_build_id: null,
-            attempts: row.attempts + 1,
-          });
-        if (Number(changed) === 0) continue;
-        const claimed = (await tx<RawRunRow>(runsTable).where({ id: row.id }).first())!;
-        if (!row.entity_json) {
-          // Stored before runs carried their entity: nothing can build it now.
-          await tx(runsTable).where({ id: row.id }).update({
-            status: 'failed',
-            finished_at: now,
-            lease_expires_at: null,
-            error: 'this run was queued by an older version that did not store its entity; start it again',
-          });
-          continue;
-        }
-        return { run: runFromRow(claimed), entity: JSON.parse(row.entity_json) as Entity, attempt: claimed.attempts };
+      // Every builder full: nothing to look for.
+      if (options.engines.every(e => (running.get(e.name) ?? 0) >= e.concurrency)) return undefined;
+      for (let page = 0; page < pagesPerClaim; page++) {
+        const candidates: RawRunRow[] = await tx(runsTable)
+          .where({ status: 'queued' })
+          .orderBy('created_at', 'asc')
+          .orderBy('id', 'asc')
+          .offset(page * candidatesPerPage)
+          .limit(candidatesPerPage);
+        const claimed = await this.claimFrom(tx, candidates, running, options);
+        if (claimed) return claimed;
+        if (candidates.length < candidatesPerPage) return undefined;
       }
       return undefined;
     });
+  }
+
+  /** The first of `candidates` a builder can take now, claimed; undefined when none fits. */
+  private async claimFrom(
+    tx: Knex.Transaction,
+    candidates: RawRunRow[],
+    running: Map<string, number>,
+    options: { replica: string; leaseMs: number; engines: EngineCandidate[] },
+  ): Promise<ClaimedRun | undefined> {
+    if (candidates.length === 0) return undefined;
+    const last = await lastEngines(tx, [...new Set(candidates.map(c => c.entity_ref))]);
+    for (const row of candidates) {
+      const platform = (JSON.parse(row.config_json).platforms as string[] | undefined)?.[0] ?? null;
+      const engine = chooseEngine({ platform, lastEngine: last.get(row.entity_ref) ?? null }, options.engines, running);
+      if (!engine) continue;
+      const now = new Date();
+      const changed = await tx(runsTable)
+        .where({ id: row.id, status: 'queued' })
+        .update({
+          status: 'running',
+          started_at: now,
+          engine,
+          claimed_by: options.replica,
+          lease_expires_at: new Date(now.getTime() + options.leaseMs),
+          engine_build_id: null,
+          attempts: row.attempts + 1,
+        });
+      if (Number(changed) === 0) continue;
+      const claimed = (await tx<RawRunRow>(runsTable).where({ id: row.id }).first())!;
+      if (!row.entity_json) {
+        // Stored before runs carried their entity: nothing can build it now.
+        await tx(runsTable).where({ id: row.id }).update({
+          status: 'failed',
+          finished_at: now,
+          lease_expires_at: null,
+          error: 'this run was queued by an older version that did not store its entity; start it again',
+        });
+        continue;
+      }
+      return { run: runFromRow(claimed), entity: JSON.parse(row.entity_json) as Entity, attempt: claimed.attempts };
+    }
+    return undefined;
   }
 
   /**
@@ -127,6 +147,12 @@ export class RunQueueStore {
       .where({ id, claimed_by: replica, status: 'running' })
       .update({ engine_build_id: buildId });
     return Number(changed) > 0;
+  }
+
+  /** Whether `replica` still holds the run's claim (whatever its status: a cancel elsewhere keeps the claim). */
+  async holds(id: string, replica: string): Promise<boolean> {
+    const row = await this.knex(runsTable).where({ id, claimed_by: replica }).first('id');
+    return Boolean(row);
   }
 
   /** The build id the engine was given for the run, once it was asked. */

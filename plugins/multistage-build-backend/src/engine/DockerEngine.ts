@@ -54,12 +54,23 @@ export class DockerEngine implements Engine {
    * already ended, or that this engine never saw, is no error.
    */
   async cancelBuild(buildId: string): Promise<void> {
-    await new Promise<void>((resolvePromise, reject) => {
-      this.docker.modem.dial(
-        { path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 404: true, 500: 'server error' } },
-        (err: Error | null) => (err ? reject(err) : resolvePromise()),
-      );
-    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        new Promise<void>((resolvePromise, reject) => {
+          this.docker.modem.dial(
+            { path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 404: true, 500: 'server error' } },
+            (err: Error | null) => (err ? reject(err) : resolvePromise()),
+          );
+        }),
+        // An engine that does not answer must not hold up a cancel or a recovery round.
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`${this.endpoint} did not answer the cancel within 5 s`)), 5000);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async status(): Promise<EngineStatus> {
