@@ -249,7 +249,8 @@ test('a stream on one replica follows a build the other runs, resumes with Last-
   };
   // Live: the sleeping step arrives through the other replica's stored events.
   await follow(undefined, m => m.type === 'step' && m.event.step.name.includes('RUN sleep') && Boolean(m.event.step.startedAt));
-  assert.ok(processRunning('sleep 4174'));
+  // BuildKit reports the step started a moment before its process runs.
+  await until('the sleeping step to run on the engine', async () => processRunning('sleep 4174'), 30_000);
   const before = seen.length;
   // Disconnected; resumed after the last event seen, then cancelled through this replica.
   const resumed = follow(seen[seen.length - 1].id, m => m.type === 'finished');

@@ -320,7 +320,7 @@ export class BuildService {
     const builder = this.builders.get(run.engine);
     if (!builder) return;
     for (const wait of [0, 500, 1500]) {
-      await new Promise(r => setTimeout(r, wait));
+      await new Promise(r => setTimeout(r, wait).unref());
       const buildId = await this.options.queue.engineBuildId(run.id).catch(() => undefined);
       if (!buildId) continue;
       await builder.engine

@@ -56,6 +56,7 @@ export class RunEvents {
       const timer = setTimeout(() => {
         this.flush(runId).catch(e => this.options.logger?.warn(`Could not store events of build ${runId}: ${e}`));
       }, this.options.flushMs ?? 100);
+      timer.unref();
       this.flushTimers.set(runId, timer);
     }
   }
@@ -79,6 +80,7 @@ export class RunEvents {
           const timer = setTimeout(() => {
             this.flush(runId).catch(err => this.options.logger?.warn(`Could not store events of build ${runId}: ${err}`));
           }, 1000);
+          timer.unref();
           this.flushTimers.set(runId, timer);
         }
         throw e;
