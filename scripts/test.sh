@@ -31,6 +31,10 @@ bash scripts/bootstrap/base-images.sh
 second_engine=$(bash scripts/services/second-engine.sh)
 eval "$second_engine"
 export STAGECRAFT_ENGINE_TWO_SOCKET STAGECRAFT_ENGINE_TWO_TCP STAGECRAFT_ENGINE_TWO_CERTS
+# A local registry with htpasswd authentication for the push tests.
+registry=$(bash scripts/services/registry.sh)
+eval "$registry"
+export STAGECRAFT_REGISTRY STAGECRAFT_REGISTRY_USER STAGECRAFT_REGISTRY_PASSWORD
 
 log "starting PostgreSQL"
 BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=$(bash scripts/services/postgres.sh)

@@ -12,6 +12,9 @@ import {
   type BuildStreamMessage,
   type Engine,
   type EngineVersion,
+  PushError,
+  type PushResult,
+  type RegistryAuth,
 } from './Engine';
 
 export { BuildCancelledError, EngineBuildError } from './Engine';
@@ -132,6 +135,39 @@ export class DockerEngine implements Engine {
     });
     if (request.signal?.aborted) throw new BuildCancelledError();
     return reader.result();
+  }
+
+  /**
+   * Tags the image as `repository:tag` and pushes it through the engine
+   * (`/images/{name}/push`, credentials in X-Registry-Auth). Answers the digest
+   * the registry gave the manifest; a refusal (unauthorized, unknown registry)
+   * throws a PushError with the registry's message.
+   */
+  async push(imageId: string, target: { repository: string; tag: string; auth?: RegistryAuth }): Promise<PushResult> {
+    const reference = `${target.repository}:${target.tag}`;
+    await this.docker.getImage(imageId).tag({ repo: target.repository, tag: target.tag });
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.docker.getImage(reference).push({ tag: target.tag, authconfig: target.auth } as never);
+    } catch (e) {
+      throw new PushError(`the engine refused to push ${reference}: ${(e as Error).message}`);
+    }
+    let digest: string | undefined;
+    let failure: string | undefined;
+    await new Promise<void>((resolvePromise, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (err: Error | null) => (err ? reject(new PushError(`the connection to the engine broke while pushing ${reference}: ${err.message}`)) : resolvePromise()),
+        (message: BuildStreamMessage) => {
+          if (message.error || message.errorDetail) failure = message.errorDetail?.message ?? message.error;
+          const aux = message.aux as { Digest?: string } | undefined;
+          if (aux?.Digest) digest = aux.Digest;
+        },
+      );
+    });
+    if (failure !== undefined) throw new PushError(`pushing ${reference} failed: ${failure}`);
+    if (!digest) throw new PushError(`pushing ${reference} ended without a digest from the registry`);
+    return { reference, digest };
   }
 
   /** The image's size in bytes, layers shared with other images included. */

@@ -54,6 +54,27 @@ export interface BuildCacheUsage {
   reclaimableBytes: number;
 }
 
+/** Credentials for a registry, sent to the engine in X-Registry-Auth; never stored or logged. */
+export interface RegistryAuth {
+  username: string;
+  password: string;
+  /** The registry host, e.g. `registry.example.com` or `localhost:5000`. */
+  serveraddress: string;
+}
+
+/** What a push left in the registry. */
+export interface PushResult {
+  /** `repository:tag` as pushed. */
+  reference: string;
+  /** The manifest digest the registry answered, `sha256:…`. */
+  digest: string;
+}
+
+/** Pushing failed, with the engine's (registry's) own message. */
+export class PushError extends Error {
+  name = 'PushError';
+}
+
 /** The engine's answer to a version request: what the health check reads. */
 export interface EngineVersion {
   version: string;
