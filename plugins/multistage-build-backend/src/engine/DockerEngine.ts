@@ -148,7 +148,8 @@ export class DockerEngine implements Engine {
     await this.docker.getImage(imageId).tag({ repo: target.repository, tag: target.tag });
     let stream: NodeJS.ReadableStream;
     try {
-      stream = await this.docker.getImage(reference).push({ tag: target.tag, authconfig: target.auth } as never);
+      // dockerode's types miss the promise form of push (it answers the progress stream).
+      stream = (await this.docker.getImage(reference).push({ tag: target.tag, authconfig: target.auth } as never)) as unknown as NodeJS.ReadableStream;
     } catch (e) {
       throw new PushError(`the engine refused to push ${reference}: ${(e as Error).message}`);
     }
