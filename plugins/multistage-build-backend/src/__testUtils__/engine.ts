@@ -51,3 +51,19 @@ export function secondEngineForTests(): { socket: string; tcp: string; certs: st
   }
   return undefined;
 }
+
+/**
+ * The local registry scripts/services/registry.sh starts, with its test user.
+ * Undefined (the tests skip) where it is not running, unless
+ * STAGECRAFT_REQUIRE_ENGINE=1.
+ */
+export function registryForTests(): { host: string; username: string; password: string } | undefined {
+  const host = process.env.STAGECRAFT_REGISTRY;
+  const username = process.env.STAGECRAFT_REGISTRY_USER;
+  const password = process.env.STAGECRAFT_REGISTRY_PASSWORD;
+  if (host && username && password) return { host, username, password };
+  if (process.env.STAGECRAFT_REQUIRE_ENGINE === '1') {
+    throw new Error('STAGECRAFT_REQUIRE_ENGINE=1 but no test registry is set (run scripts/services/registry.sh and export what it prints)');
+  }
+  return undefined;
+}

@@ -118,8 +118,6 @@ function howItEnded(options: { timedOut: boolean; stop: StopReason | undefined; 
 
 export class BuildExecutor {
   private readonly local = new Map<string, Local>();
-  /** The steps of runs building here, as they are now (the store lags by a flush). */
-  private readonly trackers = new Map<string, StepTracker>();
   private claiming = false;
   private claimAgain = false;
   private stopped = false;
@@ -163,11 +161,6 @@ export class BuildExecutor {
   /** Stops the run's build when it runs here; false when it does not. */
   cancelLocal(runId: string): boolean {
     return this.stopLocal(runId, 'cancel');
-  }
-
-  /** A run's steps as this replica knows them this instant; undefined when it does not build it. */
-  liveSteps(runId: string): BuildStep[] | undefined {
-    return this.trackers.get(runId)?.steps().map(step => ({ ...step }));
   }
 
   /** Stops claiming: the before-shutdown hook. */
@@ -281,7 +274,6 @@ export class BuildExecutor {
       });
       tracker = new StepTracker(run.id, described.stages[0]?.name ?? 'stage-0', secrets, this.options.stepLogBytes);
       const stepsOf = tracker;
-      this.trackers.set(run.id, stepsOf);
       const dirty = new Map<string, BuildStep>();
       flushTimer = setInterval(() => {
         const batch = [...dirty.values()];
@@ -351,7 +343,6 @@ export class BuildExecutor {
       });
     } finally {
       clearInterval(flushTimer);
-      this.trackers.delete(run.id);
       await context?.cleanup().catch(() => undefined);
     }
   }

@@ -12,7 +12,6 @@ import { ConflictError, InputError, NotFoundError, ServiceUnavailableError } fro
 import {
   looksLikeSecretName,
   type BuildRun,
-  type BuildStep,
   countFindings,
   type SeverityOverride,
 } from '@stagecraft/plugin-multistage-build-common';
@@ -228,11 +227,6 @@ export class BuildService {
   }
 
   private readonly locks = new Map<string, Promise<void>>();
-
-  /** A run's steps as this replica knows them this instant, or undefined when it does not build it. */
-  liveSteps(runId: string): BuildStep[] | undefined {
-    return this.executor.liveSteps(runId);
-  }
 
   /** Runs `task` while holding every lock in `keys` (taken in sorted order, so two tasks never wait on each other). */
   private async exclusive<T>(keys: string[], task: () => Promise<T>): Promise<T> {

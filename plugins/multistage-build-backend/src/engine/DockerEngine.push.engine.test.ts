@@ -5,21 +5,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engineForTests, localBaseImages } from '../__testUtils__/engine';
+import { engineForTests, localBaseImages, registryForTests } from '../__testUtils__/engine';
 import { PushError } from './Engine';
 
 jest.setTimeout(120_000);
-
-function registryForTests() {
-  const host = process.env.STAGECRAFT_REGISTRY;
-  const username = process.env.STAGECRAFT_REGISTRY_USER;
-  const password = process.env.STAGECRAFT_REGISTRY_PASSWORD;
-  if (host && username && password) return { host, username, password };
-  if (process.env.STAGECRAFT_REQUIRE_ENGINE === '1') {
-    throw new Error('STAGECRAFT_REQUIRE_ENGINE=1 but no test registry is set (run scripts/services/registry.sh and export what it prints)');
-  }
-  return undefined;
-}
 
 describe('DockerEngine.push against a registry with authentication', () => {
   const registry = registryForTests();

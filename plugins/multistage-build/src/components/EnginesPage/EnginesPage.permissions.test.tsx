@@ -7,20 +7,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { waitFor } from '@testing-library/react';
 import { renderBuildAnalyticsPage } from '../../__testUtils__/fleet';
 import { fakeApi } from '../../__testUtils__/workspace';
-
-const one = {
-  name: 'one',
-  endpoint: 'unix:///var/run/docker.sock',
-  tls: false,
-  platforms: ['linux/amd64'],
-  concurrency: 2,
-  running: 1,
-  healthy: true,
-  reason: null,
-  checkedAt: '2026-12-03T10:00:00.000Z',
-  version: '20.10.24',
-  cache: { records: 12, sizeBytes: 340_000_000, reclaimableBytes: 120_000_000 },
-};
+import { healthyEngine as one } from '../../__testUtils__/engines';
 
 describe('EnginesPage without the prune permission', () => {
   it('disables prune for a viewer without the prune permission, saying so', async () => {

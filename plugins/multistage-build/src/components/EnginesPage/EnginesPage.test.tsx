@@ -1,22 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { EngineView } from '@stagecraft/plugin-multistage-build-common';
+import { healthyEngine as one } from '../../__testUtils__/engines';
 import { fleetAlerts, renderBuildAnalyticsPage } from '../../__testUtils__/fleet';
 import { fakeApi } from '../../__testUtils__/workspace';
 
-const one: EngineView = {
-  name: 'one',
-  endpoint: 'unix:///var/run/docker.sock',
-  tls: false,
-  platforms: ['linux/amd64'],
-  concurrency: 2,
-  running: 1,
-  healthy: true,
-  reason: null,
-  checkedAt: '2026-12-03T10:00:00.000Z',
-  version: '20.10.24',
-  cache: { records: 12, sizeBytes: 340_000_000, reclaimableBytes: 120_000_000 },
-};
 const two: EngineView = {
   ...one,
   name: 'two',
