@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { pack } from 'tar-fs';
 import type { EngineStatus } from '@stagecraft/plugin-multistage-build-common';
 import { BuildStreamReader } from './BuildStreamReader';
+import { type OpenSession, openSession } from './session/BuildkitSession';
 import {
   BuildCancelledError,
   EngineBuildError,
@@ -91,29 +92,50 @@ export class DockerEngine implements Engine {
 
   async build(request: BuildRequest): Promise<BuildResult> {
     const context = request.context ?? pack(request.contextDir ?? '.');
+    let session: OpenSession | undefined;
     let stream: NodeJS.ReadableStream;
     try {
+      // Our own session, never dockerode's: it serves the build's secrets, SSH agents and registry logins.
+      session = await openSession(this.docker, request.session ?? {});
       // Unset options must be left out: the engine reads `t=` as an invalid tag.
-      const options: Docker.ImageBuildOptions & { abortSignal?: AbortSignal } = {
-        dockerfile: request.dockerfile,
-        version: '2',
-      };
+      const options: Record<string, unknown> = { dockerfile: request.dockerfile, version: '2', session: session.id };
       if (request.tag) options.t = request.tag;
       if (request.target) options.target = request.target;
-      if (request.buildArgs) options.buildargs = request.buildArgs;
+      if (request.buildArgs) options.buildargs = JSON.stringify(request.buildArgs);
       if (request.noCache) options.nocache = true;
       if (request.platform) options.platform = request.platform;
       // The API takes a JSON array in the query string.
       if (request.cacheFrom?.length) options.cachefrom = JSON.stringify(request.cacheFrom);
-      if (request.signal) options.abortSignal = request.signal;
-      if (request.buildId) (options as Record<string, unknown>).buildid = request.buildId;
-      stream = await this.docker.buildImage(context as unknown as NodeJS.ReadableStream, options);
+      if (request.buildId) options.buildid = request.buildId;
+      stream = await new Promise<NodeJS.ReadableStream>((resolvePromise, reject) => {
+        this.docker.modem.dial(
+          {
+            path: '/build?',
+            method: 'POST',
+            file: context,
+            options,
+            isStream: true,
+            abortSignal: request.signal,
+            statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+          } as never,
+          (err, response) => (err ? reject(err) : resolvePromise(response as NodeJS.ReadableStream)),
+        );
+      });
     } catch (e) {
+      session?.close();
       if (request.signal?.aborted) throw new BuildCancelledError();
       // The engine refused the request (unreachable, bad option, ...).
       throw new EngineBuildError(`the engine refused the build: ${(e as Error).message}`);
     }
 
+    try {
+      return await this.follow(stream, request);
+    } finally {
+      session?.close();
+    }
+  }
+
+  private async follow(stream: NodeJS.ReadableStream, request: BuildRequest): Promise<BuildResult> {
     const reader = new BuildStreamReader({ onStatus: request.onStatus, onMessage: request.onMessage });
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(

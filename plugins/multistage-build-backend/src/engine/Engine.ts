@@ -6,6 +6,7 @@
  * through the same stream reader (__testUtils__/RecordedEngine).
  */
 import type { BuildkitStatus } from './buildkitTrace';
+import type { SessionGrants } from './session/BuildkitSession';
 
 /** One JSON line of the engine's /build stream. */
 export interface BuildStreamMessage {
@@ -32,6 +33,8 @@ export interface BuildRequest {
   platform?: string;
   /** Images whose layers may be used as cache (`--cache-from`). */
   cacheFrom?: string[];
+  /** What the build's BuildKit session serves: secrets, SSH agents, registry logins. Nothing when left out. */
+  session?: SessionGrants;
   /** Aborting ends the request; the engine then cancels the build. */
   signal?: AbortSignal;
   /** BuildKit's build id: any process can stop the build with `cancelBuild(buildId)`. */
