@@ -43,7 +43,7 @@ async function fill(runs: DatabaseBuildRunStore, count: number) {
     await runs.updateRun(id, { status: i % 10 ? 'succeeded' : 'failed', startedAt: at(0), finishedAt: at(60), cacheHits: 6, cacheMisses: 4, imageSize: 50e6 + i });
     const steps: BuildStep[] = Array.from({ length: 10 }, (_, s) => ({
       runId: id, digest: `sha256:${id}-${s}`, name: `[build ${s + 1}/10] RUN step ${s}`, stage: s < 6 ? 'build' : 'runtime', step: s + 1,
-      instruction: `RUN step ${s}`, cached: s < 6, startedAt: at(s * 6), completedAt: at(s * 6 + 5), durationMs: 5000, error: null, logTail: 'ok\n', missReason: null,
+      instruction: `RUN step ${s}`, cached: s < 6, startedAt: at(s * 6), completedAt: at(s * 6 + 5), durationMs: 5000, error: null, logTail: 'ok\n', missReason: null, platform: null,
     }));
     await runs.saveSteps(steps);
   }

@@ -161,7 +161,7 @@ async function eventLatency(samples: number) {
   const database = { getClient: async () => db.knex, migrations: { skip: false } } as never;
   const stores = await buildStores(database);
   const runId = '00000000-0000-4000-8000-000000000001';
-  await stores.runs.createRun({ id: runId, entityRef: 'component:default/x', target: null, config: { target: null, buildArgs: {}, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {} }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'x' });
+  await stores.runs.createRun({ id: runId, entityRef: 'component:default/x', target: null, config: { target: null, buildArgs: {}, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {}, secrets: [], ssh: [], push: null }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'x' });
   // The defaults: events stored every 100 ms, polling every second; LISTEN/NOTIFY carries them sooner.
   const writer = new RunEvents({ store: stores.eventStore });
   const reader = new RunEvents({ store: stores.eventStore });

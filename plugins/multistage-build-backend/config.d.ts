@@ -142,6 +142,51 @@ export interface Config {
       /** Builds it runs at once, across every replica. Default `builds.concurrency`. */
       concurrency?: number;
     }>;
+    /**
+     * Secrets builds may mount (`RUN --mount=type=secret,id=…`). A build
+     * configuration grants them by id; the value is served to the build's
+     * BuildKit session at build time and never stored, logged or returned.
+     */
+    secrets?: Array<{
+      /** What `--mount=type=secret,id=` and the build configuration name. */
+      id: string;
+      /**
+       * The value (usually `${SOME_ENV}` substitution).
+       * @visibility secret
+       */
+      value?: string;
+      /** Or the environment variable to read it from, at build time on the replica running the build. */
+      env?: string;
+      /** Entity refs whose builds may use it; `*` matches any part (`component:default/*`, or `*` for all). */
+      entities: string[];
+    }>;
+    /** SSH agents builds may reach (`RUN --mount=type=ssh[,id=…]`; the id defaults to `default`). */
+    ssh?: Array<{
+      id: string;
+      /** A running agent's socket on the backend's machine, e.g. `/run/ssh-agent.sock`. */
+      agentSocket?: string;
+      /** Or a private key file (OpenSSH or PEM; Ed25519 or RSA), served by an agent inside the backend. */
+      keyFile?: string;
+      /** The environment variable holding the key file's passphrase, if it has one. */
+      passphraseEnv?: string;
+      /** Entity refs whose builds may use it; `*` matches any part. */
+      entities: string[];
+    }>;
+    /**
+     * Registries builds push to, and pull bases and cache from with a login.
+     * A build configuration's `push.repository` must be on one of them.
+     */
+    registries?: Array<{
+      /** e.g. `registry.example.com` or `localhost:5000`. */
+      host: string;
+      username?: string;
+      /** @visibility secret */
+      password?: string;
+      /** Talk plain HTTP to its API (a registry on localhost). Default false. */
+      insecure?: boolean;
+      /** Entity refs whose builds may push there and use its login; `*` matches any part. */
+      entities: string[];
+    }>;
     events?: {
       /** Milliseconds between stores of a running build's events (each store notifies other replicas). Default 100. */
       flushMs?: number;

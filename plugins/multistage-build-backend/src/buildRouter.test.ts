@@ -15,6 +15,8 @@ import { createTestDatabases } from './__testUtils__/testDatabases';
 import { createBuildRouter } from './buildRouter';
 import { BuildAnalytics } from './builds/BuildAnalytics';
 import { BuildContextSource } from './source/BuildContextSource';
+import type { BuildAccessSettings } from './buildAccessConfig';
+import { BuildAccess } from './builds/BuildAccess';
 import { BuildService } from './builds/BuildService';
 import { DockerEngine } from './engine/DockerEngine';
 import { Builders } from './engine/Builders';
@@ -38,7 +40,7 @@ describe('createBuildRouter', () => {
   });
 
   /** `claim: false` for tests that seed queued runs by hand: no replica takes them. */
-  async function createApp(options: { deny?: string[]; builders?: Builders; claim?: boolean } = {}) {
+  async function createApp(options: { deny?: string[]; builders?: Builders; claim?: boolean; buildAccess?: BuildAccessSettings } = {}) {
     const knex = await databases.init('SQLITE_3');
     const database = mockServices.database({ knex, migrations: { skip: false } });
     const { configs, runs, queue, eventStore } = await buildStores(database);
@@ -56,6 +58,7 @@ describe('createBuildRouter', () => {
       builders,
       claimPollMs: 50,
       claim: options.claim,
+      access: options.buildAccess ? new BuildAccess(options.buildAccess) : undefined,
       eventPollMs: 50,
       eventFlushMs: 20,
       dockerfiles,
@@ -95,7 +98,7 @@ describe('createBuildRouter', () => {
     buildArgs: { BASE: 'busybox:1.36' },
     platforms: ['linux/amd64'],
     cache: { from: [], to: [], disabled: false },
-    stageOverrides: {},
+    stageOverrides: {}, secrets: [], ssh: [], push: null,
   };
 
   it('reads the defaults, saves over the version read, and refuses a stale write with 409', async () => {
@@ -138,16 +141,63 @@ describe('createBuildRouter', () => {
     const put = (config: object) => request(app).put(configPath).send({ version: 0, config: { ...validConfig, ...config } });
 
     const twoPlatforms = await put({ platforms: ['linux/amd64', 'linux/arm64'] });
-    const cacheExport = await put({ cache: { from: [], to: ['type=registry,ref=r/c'], disabled: false } });
+    const maxCache = await put({ cache: { from: [], to: ['type=registry,ref=r/c,mode=max'], disabled: false } });
+    const registryCache = await put({ cache: { from: [], to: ['type=registry,ref=r/c'], disabled: false } });
+    const inlineNoPush = await put({ cache: { from: [], to: ['type=inline'], disabled: false } });
+    const localFrom = await put({ cache: { from: ['type=local,src=/tmp/c'], to: [], disabled: false } });
     const perStage = await put({ stageOverrides: { build: { noCache: true } } });
+    const unknownSecret = await put({ secrets: ['npm_token'] });
+    const unknownRegistry = await put({ push: { repository: 'registry.example.com/team/app', tags: ['{shortRunId}'] } });
 
-    expect([twoPlatforms.status, cacheExport.status, perStage.status]).toEqual([400, 400, 400]);
-    expect(twoPlatforms.body.error.message).toMatch(/^body\.config\.platforms: the engine builds one platform per build/);
-    expect(cacheExport.body.error.message).toMatch(/^body\.config\.cache\.to: the Engine API's \/build cannot export a cache/);
+    for (const refused of [twoPlatforms, maxCache, registryCache, inlineNoPush, localFrom, perStage, unknownSecret, unknownRegistry]) expect(refused.status).toBe(400);
+    expect(twoPlatforms.body.error.message).toMatch(/^body\.config\.platforms: 2 platforms make a manifest list, which only a registry holds; set push/);
+    expect(maxCache.body.error.message).toMatch(/^body\.config\.cache\.to\[0\]: a registry cache with mode=max .* needs a BuildKit daemon/);
+    expect(registryCache.body.error.message).toMatch(/^body\.config\.cache\.to\[0\]: .* exports cache only inline/);
+    expect(inlineNoPush.body.error.message).toMatch(/^body\.config\.cache\.to\[0\]: inline cache travels inside the pushed image; set push/);
+    expect(localFrom.body.error.message).toMatch(/^body\.config\.cache\.from\[0\]: .* imports cache only from images in a registry/);
     expect(perStage.body.error.message).toMatch(/^body\.config\.stageOverrides\.build\.noCache: the Engine API's \/build has no per-stage no-cache/);
+    expect(unknownSecret.body.error.message).toBe('body.config.secrets[0]: "npm_token" is not configured in multistageBuild.secrets (none are configured)');
+    expect(unknownRegistry.body.error.message).toMatch(/^body\.config\.push\.repository: registry\.example\.com is not a registry in multistageBuild\.registries/);
     expect((await configs.get('component:default/svc')).version).toBe(0);
     // What it can apply is still saved.
     expect((await put({ stageOverrides: { build: { noCache: false } } })).status).toBe(200);
+  });
+
+  it('saves secrets, SSH agents and a push granted to the entity, and refuses those granted only to others', async () => {
+    const buildAccess: BuildAccessSettings = {
+      secrets: [
+        { id: 'npm_token', env: 'NPM_TOKEN', entities: ['component:default/*'] },
+        { id: 'payments_key', value: 'never-shown', entities: ['component:default/payments'] },
+      ],
+      ssh: [{ id: 'default', agentSocket: '/run/agent.sock', entities: ['*'] }],
+      registries: [
+        { host: 'localhost:5000', username: 'u', password: 'p4ssword', insecure: true, entities: ['component:default/svc'] },
+        { host: 'registry.other.example', insecure: false, entities: ['component:default/payments'] },
+      ],
+    };
+    const { app } = await createApp({ buildAccess });
+    const put = (config: object) => request(app).put(configPath).send({ version: 0, config: { ...validConfig, ...config } });
+
+    const otherSecret = await put({ secrets: ['payments_key'] });
+    const otherRegistry = await put({ push: { repository: 'registry.other.example/pay/app', tags: ['latest'] } });
+    const badTag = await put({ push: { repository: 'localhost:5000/team/svc', tags: ['{branch}'] } });
+    const hub = await put({ push: { repository: 'team/svc', tags: ['latest'] } });
+    expect(otherSecret.body.error.message).toBe('body.config.secrets[0]: "payments_key" is not granted to component:default/svc (multistageBuild.secrets, entry payments_key: entities)');
+    expect(otherRegistry.body.error.message).toMatch(/^body\.config\.push\.repository: the registry registry\.other\.example is not granted to component:default\/svc/);
+    expect(badTag.body.error.message).toMatch(/^body\.config\.push\.tags\[0\]: \{branch\} is not a placeholder/);
+    expect(hub.body.error.message).toMatch(/^body\.config\.push\.repository: "team\/svc" must be registry-host\/path/);
+
+    const saved = await put({
+      secrets: ['npm_token'],
+      ssh: ['default'],
+      platforms: ['linux/amd64', 'linux/arm64'],
+      push: { repository: 'localhost:5000/team/svc', tags: ['{date}-{shortRunId}', 'latest'] },
+      cache: { from: ['type=registry,ref=localhost:5000/team/svc:latest'], to: ['type=inline'], disabled: false },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.config).toMatchObject({ secrets: ['npm_token'], ssh: ['default'], push: { repository: 'localhost:5000/team/svc' } });
+    // Ids only: no value or password is in what was saved and answered.
+    expect(JSON.stringify(saved.body)).not.toMatch(/never-shown|p4ssword/);
   });
 
   it('answers 404 for an unknown entity and 403 without the permission', async () => {
@@ -484,7 +534,7 @@ describe('createBuildRouter', () => {
     const id = randomUUID();
     await runs.createRun({ id, entityRef: 'component:default/svc', target: null, config: { ...validConfig, buildArgs: {} }, requestedBy: null, dockerfilePath: 'Dockerfile', dockerfileDigest: 'x' });
     await runs.updateRun(id, { status: 'running', startedAt: new Date().toISOString() });
-    const step = { runId: id, digest: 'sha256:s', name: '[build 2/2] RUN make', stage: 'build', step: 2, instruction: 'RUN make', cached: false, startedAt: null, completedAt: null, durationMs: null, error: null, logTail: '', missReason: null };
+    const step = { runId: id, digest: 'sha256:s', name: '[build 2/2] RUN make', stage: 'build', step: 2, instruction: 'RUN make', cached: false, startedAt: null, completedAt: null, durationMs: null, error: null, logTail: '', missReason: null, platform: null };
     builds.events.publish(id, { type: 'step', step });
     builds.events.publish(id, { type: 'log', digest: 'sha256:s', stage: 'build', text: 'line 1\n' });
     await builds.events.flush(id);

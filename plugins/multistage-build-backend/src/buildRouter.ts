@@ -72,6 +72,16 @@ const configBody = z.object({
       })
       .default({}),
     stageOverrides: z.record(z.string().max(256), z.object({ noCache: z.boolean().optional() })).default({}),
+    // Ids only: values live in app-config (multistageBuild.secrets, .ssh) and never here.
+    secrets: z.array(z.string().max(64)).max(32).default([]),
+    ssh: z.array(z.string().max(64)).max(8).default([]),
+    push: z
+      .object({
+        repository: z.string().min(1).max(255),
+        tags: z.array(z.string().min(1).max(128)).max(10),
+      })
+      .nullable()
+      .default(null),
   }),
 });
 
@@ -178,6 +188,7 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     refuseSecretBuildArgs(config.buildArgs, 'body.config.buildArgs');
     checkPlatforms(config.platforms, 'body.config.platforms');
     refuseUnappliedSettings(config, 'body.config');
+    builds.access.checkConfig(config, stringifyEntityRef(entity), 'body.config');
     if (config.target !== null) {
       const dockerfile = await dockerfiles.read(entity);
       await checkTarget({

@@ -4,6 +4,7 @@ import { defaultStepLogBytes } from './builds/StepTracker';
 import { resolve as resolvePath } from 'node:path';
 import { defaultContextLimits } from './engine/buildContext';
 import type { EngineTls } from './engine/DockerEngine';
+import { type BuildAccessSettings, readBuildAccess } from './buildAccessConfig';
 
 /** One Docker engine builds may run on (`multistageBuild.builders[]`). */
 export interface BuilderSettings {
@@ -28,6 +29,8 @@ export interface MultistageBuildConfig {
   builders: BuilderSettings[];
   /** Per-rule severity or `off`, by rule id, applied to every analysis. */
   severityOverrides: Record<string, SeverityOverride>;
+  /** Secrets, SSH agents and registries builds may be granted. */
+  access: BuildAccessSettings;
   builds: {
     /** Builds that may run at once; the rest wait in order. */
     concurrency: number;
@@ -139,6 +142,7 @@ export function readMultistageBuildConfig(config: Config): MultistageBuildConfig
     dockerHost,
     builders: readBuilders(section, dockerHost, concurrency),
     severityOverrides: readSeverityOverrides(section),
+    access: readBuildAccess(section),
     builds: {
       concurrency,
       measureStageSizes: section?.getOptionalBoolean('builds.measureStageSizes') ?? true,

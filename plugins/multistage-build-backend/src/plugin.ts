@@ -16,6 +16,7 @@ import { createRouter } from './router';
 import { createBuildRouter } from './buildRouter';
 import { BuildAnalytics } from './builds/BuildAnalytics';
 import { BuildContextSource } from './source/BuildContextSource';
+import { BuildAccess } from './builds/BuildAccess';
 import { BuildService } from './builds/BuildService';
 import { DatabaseBuildConfigStore } from './database/BuildConfigStore';
 import { DatabaseBuildRunStore } from './database/BuildRunStore';
@@ -118,6 +119,7 @@ export const multistageBuildPlugin = createBackendPlugin({
           maxUnfinishedPerEntity: settings.builds.maxUnfinishedPerEntity,
           severityOverrides: settings.severityOverrides,
           stepLogBytes: settings.builds.stepLogBytes,
+          access: new BuildAccess(settings.access),
         });
         await builds.events.listen();
         // Shutdown: no new claims once the backend starts stopping; running builds get the grace

@@ -9,7 +9,18 @@ import type { SharedCacheMount, Stage, StageEdge } from './stages/types';
 /** A stage as the API reports it: the stage model without its instruction bodies. */
 export type StageSummary = Omit<Stage, 'instructions' | 'baseStage'> & {
   instructionCount: number;
+  /** The stage's RUN --mount=type=secret and type=ssh: what its build's session must serve. */
+  sessionMounts: SessionMount[];
 };
+
+/** A RUN's secret or SSH mount, with its id as BuildKit resolves it. */
+export interface SessionMount {
+  line: number;
+  type: 'secret' | 'ssh';
+  id: string;
+  /** Only when written `required=false`: BuildKit then builds on without it. */
+  optional: boolean;
+}
 
 /** POST /analyze, and the analysis part of an entity's Dockerfile. */
 export interface DockerfileAnalysisResponse {

@@ -18,6 +18,17 @@ export interface StageOverride {
   noCache?: boolean;
 }
 
+/** Where a successful build's image is pushed. */
+export interface PushSettings {
+  /** e.g. `registry.example.com/team/app`: its host must be a registry in `multistageBuild.registries`. */
+  repository: string;
+  /**
+   * Tag templates: `{runId}`, `{shortRunId}` (first 8), `{commit}` (the source's, first 12),
+   * `{date}` (UTC, YYYYMMDD), `{target}`, `{entity}` (its name); e.g. `{date}-{shortRunId}`, `latest`.
+   */
+  tags: string[];
+}
+
 /** What a build of an entity's Dockerfile uses unless a request says otherwise. */
 export interface BuildConfig {
   /** The stage to build; the Dockerfile's last stage when null. */
@@ -28,6 +39,12 @@ export interface BuildConfig {
   cache: CacheSettings;
   /** By stage name. */
   stageOverrides: Record<string, StageOverride>;
+  /** Ids of secrets (`multistageBuild.secrets`) its RUN --mount=type=secret may read; never values. */
+  secrets: string[];
+  /** Ids of SSH agents (`multistageBuild.ssh`) its RUN --mount=type=ssh may reach. */
+  ssh: string[];
+  /** Push the image after a successful build; null: keep it on the builder only. */
+  push: PushSettings | null;
 }
 
 /** A saved configuration with its version for optimistic concurrency. */
@@ -46,7 +63,19 @@ export const defaultBuildConfig: BuildConfig = {
   platforms: [],
   cache: { from: [], to: [], disabled: false },
   stageOverrides: {},
+  secrets: [],
+  ssh: [],
+  push: null,
 };
+
+/** What a run pushed: every tag, the digest they name, and each platform's own image. */
+export interface PushedImage {
+  repository: string;
+  tags: string[];
+  /** The manifest (one platform) or manifest list (several) the tags name. */
+  digest: string;
+  platforms: { platform: string; digest: string }[];
+}
 
 /** Findings of a Dockerfile by severity. */
 export interface FindingCounts {
@@ -96,6 +125,8 @@ export interface BuildStep {
   /** The last lines of the step's output. */
   logTail: string;
   missReason: CacheMissReason | null;
+  /** The platform built, when the run builds several (each has its own steps); null for one. */
+  platform: string | null;
 }
 
 export interface BuildRun {
@@ -131,6 +162,8 @@ export interface BuildRun {
   findings: FindingCounts | null;
   /** The builder (`multistageBuild.builders`) that ran or runs it; null while queued and for runs stored before builders had names. */
   engine: string | null;
+  /** What was pushed, once it was; null when the run pushes nothing or has not pushed yet. */
+  pushed: PushedImage | null;
 }
 
 /** One page of runs, newest first, and how many match in all. */

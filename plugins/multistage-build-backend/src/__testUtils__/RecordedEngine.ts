@@ -72,6 +72,11 @@ export class RecordedEngine implements Engine {
     return this.options.imageSize ?? 7_340_032;
   }
 
+  /** Pushes are tested against the real registry; a recorded build pushes nothing. */
+  async push(): Promise<never> {
+    throw new Error('RecordedEngine does not push');
+  }
+
   async removeUntaggedImage(): Promise<boolean> {
     return true;
   }

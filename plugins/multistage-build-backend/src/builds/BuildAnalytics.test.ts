@@ -32,7 +32,7 @@ describe('BuildAnalytics', () => {
       });
       const step: BuildStep = {
         runId: id, digest: `${id}-s`, name: '[build 2/2] RUN make', stage: 'build', step: 2, instruction: 'RUN make', cached: false,
-        startedAt: null, completedAt: null, durationMs: seconds * 500, error: null, logTail: '', missReason: null,
+        startedAt: null, completedAt: null, durationMs: seconds * 500, error: null, logTail: '', missReason: null, platform: null,
       };
       await runs.saveSteps([step]);
       await new Promise(r => setTimeout(r, 3));

@@ -13,7 +13,7 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import type { BuildRun, BuildStep, SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
+import { looksLikeSecretName, type BuildRun, type BuildStep, type SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -25,7 +25,10 @@ import type { Builder, Builders } from '../engine/Builders';
 import { BuildCancelledError } from '../engine/Engine';
 import { dockerfileDigest } from '../source/DockerfileSource';
 import type { BuildContextSource, ResolvedContext } from '../source/BuildContextSource';
-import { checkTarget } from './buildRequest';
+import { BuildAccess } from './BuildAccess';
+import { cacheFromRefs, checkTarget, exportsInlineCache } from './buildRequest';
+import { type BuiltImage, pushImages } from './pushImages';
+import { renderTag } from './tagTemplate';
 import type { PreviousBuild } from './explainCacheMisses';
 import { finishRun, type Outcome } from './finishRun';
 import type { RunEvents } from './RunEvents';
@@ -53,6 +56,8 @@ export interface BuildExecutorOptions {
   contextLimits?: ContextLimits;
   severityOverrides?: Record<string, SeverityOverride>;
   stepLogBytes?: number;
+  /** Secrets, SSH agents and registries builds may be granted; none without it. */
+  access?: BuildAccess;
 }
 
 /** Why a local build was stopped before its end. */
@@ -124,7 +129,11 @@ export class BuildExecutor {
   private pollTimer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: BuildExecutorOptions) {}
+  private readonly access: BuildAccess;
+
+  constructor(private readonly options: BuildExecutorOptions) {
+    this.access = options.access ?? new BuildAccess({ secrets: [], ssh: [], registries: [] });
+  }
 
   /** Starts looking for queued runs and renewing leases. */
   start(): void {
@@ -244,8 +253,9 @@ export class BuildExecutor {
     }
     const defaults = this.options.defaultBuildArgs ?? {};
     const buildArgs = { ...defaults, ...run.config.buildArgs };
-    // Values of secret-looking default args never reach the stored or streamed logs.
-    const secrets = SecretMasking.forBuildArgs(buildArgs);
+    // Values of secret-looking args, of configured secrets and of registry passwords never reach the stored or streamed logs.
+    const secretArgs = Object.entries(buildArgs).filter(([name]) => looksLikeSecretName(name)).map(([, value]) => value);
+    const secrets = new SecretMasking([...secretArgs, ...this.access.secretValues()]);
     const redact = (text: string) => secrets.mask(text);
     const signal = local.controller.signal;
     const timeLimit = AbortSignal.timeout(this.options.timeoutSeconds * 1000);
@@ -295,36 +305,60 @@ export class BuildExecutor {
       // Recorded before the engine is asked, so any replica can stop the build, and recovery knows it started.
       const buildId = randomUUID();
       if (!(await this.options.queue.setEngineBuildId(run.id, replica, buildId))) throw new BuildCancelledError();
-      const { imageId } = await builder.engine.build({
-        context: files.tar(),
-        dockerfile: resolved.dockerfile,
-        target: run.config.target ?? undefined,
-        buildArgs,
-        noCache: run.config.cache.disabled,
-        platform: run.config.platforms[0],
-        cacheFrom: run.config.cache.from.length > 0 ? run.config.cache.from : undefined,
-        signal: stop,
-        buildId,
-        onStatus: status => {
-          const changes = stepsOf.apply(status);
-          for (const step of changes.steps) {
-            dirty.set(step.digest, step);
-            events.publish(run.id, { type: 'step', step });
-          }
-          // Output moves a step's stored tail but is announced only as `log` events.
-          for (const log of changes.logs) {
-            dirty.set(log.digest, stepsOf.step(log.digest)!);
-            events.publish(run.id, { type: 'log', ...log });
-          }
-        },
-      });
+      const grants = await this.access.session(run.config, run.entityRef);
+      // The image carries its cache config when it is pushed with inline cache.
+      const engineArgs = exportsInlineCache(run.config) ? { ...buildArgs, BUILDKIT_INLINE_CACHE: '1' } : buildArgs;
+      const platforms = run.config.platforms.length > 0 ? run.config.platforms : [null];
+      const images: BuiltImage[] = [];
+      // One platform after another on one builder: each has its own steps, recorded with its platform.
+      for (const platform of platforms) {
+        stepsOf.platform = platforms.length > 1 ? platform : null;
+        const built = await builder.engine.build({
+          context: files.tar(),
+          dockerfile: resolved.dockerfile,
+          target: run.config.target ?? undefined,
+          buildArgs: engineArgs,
+          noCache: run.config.cache.disabled,
+          platform: platform ?? undefined,
+          cacheFrom: run.config.cache.from.length > 0 ? cacheFromRefs(run.config.cache.from) : undefined,
+          session: grants,
+          signal: stop,
+          buildId,
+          onStatus: status => {
+            const changes = stepsOf.apply(status);
+            for (const step of changes.steps) {
+              dirty.set(step.digest, step);
+              events.publish(run.id, { type: 'step', step });
+            }
+            // Output moves a step's stored tail but is announced only as `log` events.
+            for (const log of changes.logs) {
+              dirty.set(log.digest, stepsOf.step(log.digest)!);
+              events.publish(run.id, { type: 'log', ...log });
+            }
+          },
+        });
+        images.push({ platform, imageId: built.imageId });
+      }
+      const { imageId } = images[0];
+      const pushed = run.config.push
+        ? await pushImages({
+            engine: builder.engine,
+            access: this.access,
+            push: run.config.push,
+            tags: run.config.push.tags.map(t => renderTag(t, { runId: run.id, commit: resolved.commit, createdAt: run.createdAt, target: run.config.target, entityName: entity.metadata.name })),
+            images,
+            enginePlatform: builder.platforms[0] ?? 'linux/amd64',
+          }).catch(e => {
+            throw new Error(`the image was built, and pushing it failed: ${(e as Error).message}`);
+          })
+        : null;
       const outcome = (async (): Promise<Outcome> => {
         const imageSize = await builder.engine.imageSize(imageId);
         const stageSizes =
           this.options.measureStageSizes === false || stop.aborted
             ? {}
             : await measureStageSizes({ engine: builder.engine, logger, described, context: files, dockerfile: resolved.dockerfile, config: run.config, buildArgs, signal: stop, keep: imageId, mask: redact });
-        return { status: 'succeeded', imageId, imageSize, stageSizes, error: null };
+        return { status: 'succeeded', imageId, imageSize, stageSizes, error: null, pushed };
       })();
       outcome.catch(() => undefined);
       clearInterval(flushTimer);
@@ -400,7 +434,7 @@ export class BuildExecutor {
       tracker,
       contextFiles: undefined,
       previous: details.previous,
-      outcome: { status: ending.cancelled ? 'cancelled' : 'failed', imageId: null, imageSize: null, stageSizes: {}, error: error_ },
+      outcome: { status: ending.cancelled ? 'cancelled' : 'failed', imageId: null, imageSize: null, stageSizes: {}, error: error_, pushed: null },
     });
   }
 

@@ -165,7 +165,7 @@ describe('BuildService with the real engine', () => {
     cpSync(join(examples, 'hello-c'), dir, { recursive: true });
     await env.configs.save({
       entityRef: 'component:default/measured',
-      config: { target: 'runtime', buildArgs: localBaseImages, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {} },
+      config: { target: 'runtime', buildArgs: localBaseImages, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {}, secrets: [], ssh: [], push: null },
       expectedVersion: 0,
       updatedBy: null,
     });
@@ -192,7 +192,7 @@ describe('BuildService with the real engine', () => {
     const entity = entityAt(dir, 'hello-c');
     await env.configs.save({
       entityRef: 'component:default/hello-c',
-      config: { target: 'runtime', buildArgs: localBaseImages, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {} },
+      config: { target: 'runtime', buildArgs: localBaseImages, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {}, secrets: [], ssh: [], push: null },
       expectedVersion: 0,
       updatedBy: null,
     });
@@ -221,7 +221,7 @@ describe('BuildService with the real engine', () => {
     expect(second.run.cacheHits).toBeGreaterThan(0);
     expect(second.run.cacheMisses).toBeGreaterThan(0);
     const steps = await env.runs.listSteps(second.run.id);
-    expect(byName(steps, '[build 3/5] COPY Makefile')).toMatchObject({ cached: true, missReason: null });
+    expect(byName(steps, '[build 3/5] COPY Makefile')).toMatchObject({ cached: true, missReason: null, platform: null });
     expect(byName(steps, '[build 4/5] COPY src')).toMatchObject({
       cached: false,
       missReason: { kind: 'context-files-changed', paths: ['src/wordfreq.c'], more: 0 },
@@ -245,7 +245,7 @@ describe('BuildService with the real engine', () => {
     );
     await env.configs.save({
       entityRef: 'component:default/broken',
-      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {}, secrets: [], ssh: [], push: null },
       expectedVersion: 0,
       updatedBy: null,
     });
@@ -273,7 +273,7 @@ describe('BuildService with the real engine', () => {
     writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN sleep 120\n');
     await env.configs.save({
       entityRef: 'component:default/slow',
-      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {}, secrets: [], ssh: [], push: null },
       expectedVersion: 0,
       updatedBy: null,
     });
@@ -311,7 +311,7 @@ describe('BuildService with the real engine', () => {
     writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN sleep 4172\n');
     await env.configs.save({
       entityRef: 'component:default/elsewhere',
-      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {}, secrets: [], ssh: [], push: null },
       expectedVersion: 0,
       updatedBy: null,
     });
@@ -347,7 +347,7 @@ describe('BuildService with the real engine', () => {
     writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nARG PAUSE=4173\nRUN sleep ${PAUSE}\n');
     await env.configs.save({
       entityRef: 'component:default/released',
-      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {}, secrets: [], ssh: [], push: null },
       expectedVersion: 0,
       updatedBy: null,
     });
@@ -379,7 +379,7 @@ describe('BuildService with the real engine', () => {
     writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN sleep 4171\n');
     await env.configs.save({
       entityRef: 'component:default/hangs',
-      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {} },
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: true }, stageOverrides: {}, secrets: [], ssh: [], push: null },
       expectedVersion: 0,
       updatedBy: null,
     });
@@ -407,7 +407,7 @@ describe('BuildService with the real engine', () => {
     writeFileSync(join(dir, 'Dockerfile'), 'ARG BASE=busybox:1.36\nFROM ${BASE}\nRUN echo built > /built\n');
     await env.configs.save({
       entityRef: 'component:default/many',
-      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {} },
+      config: { target: null, buildArgs: { BASE: localBaseImages.BUSYBOX_IMAGE }, platforms: [], cache: { from: [], to: [], disabled: false }, stageOverrides: {}, secrets: [], ssh: [], push: null },
       expectedVersion: 0,
       updatedBy: null,
     });

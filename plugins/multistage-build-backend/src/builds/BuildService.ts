@@ -26,8 +26,9 @@ import { Builders } from '../engine/Builders';
 import type { Engine } from '../engine/Engine';
 import { dockerfileDigest, type DockerfileSource } from '../source/DockerfileSource';
 import type { BuildContextSource } from '../source/BuildContextSource';
+import { BuildAccess } from './BuildAccess';
 import { BuildExecutor } from './BuildExecutor';
-import { checkBuildArgs, checkTarget, effectiveConfig, refuseSecretBuildArgs, type BuildOverrides } from './buildRequest';
+import { checkBuildArgs, checkTarget, effectiveConfig, refuseSecretBuildArgs, refuseUnappliedSettings, type BuildOverrides } from './buildRequest';
 import { buildsPlatform } from './chooseEngine';
 import { RunEvents } from './RunEvents';
 import { TooManyBuildsError } from './TooManyBuildsError';
@@ -77,6 +78,8 @@ export interface BuildServiceOptions {
   maxUnfinishedPerEntity?: number;
   /** Per-rule severity or `off` (app-config), for the finding counts stored with each run. */
   severityOverrides?: Record<string, SeverityOverride>;
+  /** Secrets, SSH agents and registries builds may be granted; none without it. */
+  access?: BuildAccess;
   /** How much of each step's output is stored for the run page; default 1 MiB (`multistageBuild.builds.stepLogBytes`). */
   stepLogBytes?: number;
 }
@@ -91,6 +94,7 @@ const finished = new Set(['succeeded', 'failed', 'cancelled']);
 export class BuildService {
   readonly events: RunEvents;
   readonly builders: Builders;
+  readonly access: BuildAccess;
   readonly replica: string;
   private readonly executor: BuildExecutor;
 
@@ -100,6 +104,7 @@ export class BuildService {
       throw new Error(`build concurrency must be a whole number of at least 1, got ${options.concurrency}`);
     }
     this.builders = options.builders ?? Builders.single(options.engine!, options.concurrency);
+    this.access = options.access ?? new BuildAccess({ secrets: [], ssh: [], registries: [] });
     this.replica = options.replica ?? randomUUID();
     this.events = new RunEvents({
       store: options.eventStore,
@@ -126,6 +131,7 @@ export class BuildService {
       contextLimits: options.contextLimits,
       severityOverrides: options.severityOverrides,
       stepLogBytes: options.stepLogBytes,
+      access: this.access,
     });
     if (options.claim !== false) this.executor.start();
   }
@@ -149,7 +155,10 @@ export class BuildService {
       // What the run was asked for is stored; the operators' defaults are applied
       // at build time only, since they may hold registry tokens.
       const config = effectiveConfig(saved.config, request);
-      await this.checkBuilders(config.platforms[0] ?? null);
+      // Grants and what the engine can apply may have changed since the configuration was saved.
+      refuseUnappliedSettings(config, 'the saved configuration');
+      this.access.checkConfig(config, entityRef, 'the saved configuration');
+      await this.checkBuilders(config.platforms);
       const defaults = this.options.defaultBuildArgs ?? {};
       const defaultBuildArgs = Object.keys(defaults).filter(name => !(name in config.buildArgs));
       const buildArgs = { ...defaults, ...config.buildArgs };
@@ -164,6 +173,7 @@ export class BuildService {
         where: 'body.target',
         findings: { severityOverrides: this.options.severityOverrides },
       });
+      this.access.checkMounts(described, config, dockerfile.path);
       // Counted again with the insert: another replica may have stored runs since.
       return this.options.runs.createRun({
         id: randomUUID(),
@@ -188,20 +198,21 @@ export class BuildService {
    * a healthy one among those (503 saying why each is out). A queued run waits
    * for room, never for a builder that may not come back.
    */
-  private async checkBuilders(platform: string | null): Promise<void> {
+  private async checkBuilders(platforms: string[]): Promise<void> {
     const all = this.builders.list();
+    const buildsAll = (b: (typeof all)[number]) => platforms.every(p => buildsPlatform(b, p));
     await this.builders.checkUnchecked();
-    let able = all.filter(b => b.health.healthy && buildsPlatform(b, platform));
+    let able = all.filter(b => b.health.healthy && buildsAll(b));
     if (able.length === 0) {
       // Health is as old as the last check: ask again before refusing.
       await this.builders.checkAll();
-      able = all.filter(b => b.health.healthy && buildsPlatform(b, platform));
+      able = all.filter(b => b.health.healthy && buildsAll(b));
     }
     if (able.length > 0) return;
-    const forPlatform = all.filter(b => !b.health.healthy || buildsPlatform(b, platform));
-    if (platform && forPlatform.every(b => b.health.healthy)) {
+    const forPlatform = all.filter(b => !b.health.healthy || buildsAll(b));
+    if (platforms.length > 0 && forPlatform.every(b => b.health.healthy)) {
       throw new InputError(
-        `no builder builds ${platform}: ${all.map(b => `${b.name} builds ${b.platforms.join(', ') || 'its own platform'}`).join('; ')} (multistageBuild.builders[].platforms)`,
+        `no builder builds ${platforms.join(' and ')}${platforms.length > 1 ? ' (one builder builds every platform of a run)' : ''}: ${all.map(b => `${b.name} builds ${b.platforms.join(', ') || 'its own platform'}`).join('; ')} (multistageBuild.builders[].platforms)`,
       );
     }
     throw new ServiceUnavailableError(

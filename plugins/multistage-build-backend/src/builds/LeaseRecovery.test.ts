@@ -28,7 +28,7 @@ describe.each(ids)('LeaseRecovery on %s', databaseId => {
     await queue.claim({ replica: 'dead', leaseMs: -1000, engines });
     await queue.claim({ replica: 'alive', leaseMs: 60_000, engines });
     await queue.setEngineBuildId(building, 'dead', 'build-1');
-    await runs.saveSteps([{ runId: building, digest: 'sha256:s', name: 'RUN make', stage: 'build', step: 1, instruction: 'RUN make', cached: false, startedAt: new Date().toISOString(), completedAt: null, durationMs: null, error: null, logTail: '', missReason: null }]);
+    await runs.saveSteps([{ runId: building, digest: 'sha256:s', name: 'RUN make', stage: 'build', step: 1, instruction: 'RUN make', cached: false, startedAt: new Date().toISOString(), completedAt: null, durationMs: null, error: null, logTail: '', missReason: null, platform: null }]);
 
     const events = new RunEvents({ store: eventStore });
     const recovery = new LeaseRecovery({ queue, runs, events, eventStore, builders, logger: mockServices.logger.mock(), eventRetentionMs: 3_600_000 });

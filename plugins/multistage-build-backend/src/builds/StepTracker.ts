@@ -26,6 +26,8 @@ export class StepTracker {
   private readonly inputsByDigest = new Map<string, string[]>();
   /** Each step's output, newest last, cut from the start beyond `stepLogBytes`. */
   private readonly outputs = new Map<string, { chunks: Buffer[]; bytes: number; dropped: number }>();
+  /** The platform being built, in a run of several: new steps are recorded as its. */
+  platform: string | null = null;
 
   /**
    * @param singleStageName - what to call the stage of a single-stage file,
@@ -64,6 +66,7 @@ export class StepTracker {
         error: this.secrets.mask(vertex.error) ?? before?.error ?? null,
         logTail: before?.logTail ?? '',
         missReason: before?.missReason ?? null,
+        platform: before?.platform ?? this.platform,
       };
       this.byDigest.set(vertex.digest, step);
       if (vertex.inputs.length > 0) this.inputsByDigest.set(vertex.digest, vertex.inputs);

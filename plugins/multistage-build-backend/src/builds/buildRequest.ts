@@ -61,25 +61,66 @@ export function checkBuildArgs(buildArgs: Record<string, string>, where: string)
   }
 }
 
+/** The fields of a `--cache-to`/`--cache-from` entry (`type=registry,ref=…,mode=max`). */
+function cacheFields(entry: string): Record<string, string> {
+  return Object.fromEntries(entry.split(',').map(part => {
+    const eq = part.indexOf('=');
+    return eq < 0 ? [part.trim(), ''] : [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
+  }));
+}
+
 /**
- * Settings the Engine API's `/build` cannot carry are refused, never stored
- * and silently ignored: it builds one platform, exports no cache, and has no
- * per-stage no-cache (buildx's --no-cache-filter). Each message names the
- * field and why; a later issue brings buildx and lifts these.
+ * Settings the engine cannot apply are refused, never stored and silently
+ * ignored. Each message names the field, why, and what would support it.
+ *
+ * - cache.to: the Engine API's /build exports cache only inline, in the image
+ *   it pushes (BUILDKIT_INLINE_CACHE); a registry cache export (and its
+ *   `mode=max`, the layers of every stage) needs a BuildKit daemon.
+ * - cache.from: imports come from images in a registry (`cache_from`).
+ * - platforms: several make a manifest list, which only a registry holds.
+ * - stageOverrides.noCache: /build has no per-stage no-cache.
  */
 export function refuseUnappliedSettings(
-  config: { platforms: string[]; cache: { to: string[] }; stageOverrides: Record<string, { noCache?: boolean }> },
+  config: Pick<BuildConfig, 'platforms' | 'cache' | 'stageOverrides' | 'push'>,
   where: string,
 ): void {
-  if (config.platforms.length > 1) {
+  if (config.platforms.length > 1 && !config.push) {
     throw new InputError(
-      `${where}.platforms: the engine builds one platform per build (the Engine API's /build takes one); ` +
-        `${config.platforms.length} were given, and only ${config.platforms[0]} would be built`,
+      `${where}.platforms: ${config.platforms.length} platforms make a manifest list, which only a registry holds; ` +
+        'set push (a repository on a configured registry), or build one platform',
     );
   }
-  if (config.cache.to.length > 0) {
-    throw new InputError(`${where}.cache.to: the Engine API's /build cannot export a cache; it would be stored and never used`);
-  }
+  if (new Set(config.platforms).size !== config.platforms.length) throw new InputError(`${where}.platforms: a platform is listed twice`);
+  config.cache.to.forEach((entry, i) => {
+    const fields = cacheFields(entry);
+    const field = `${where}.cache.to[${i}]`;
+    if (fields.type === 'inline') {
+      if (!config.push) {
+        throw new InputError(`${field}: inline cache travels inside the pushed image; set push so there is an image to carry it`);
+      }
+      return;
+    }
+    if (fields.type === 'registry' && fields.mode === 'max') {
+      throw new InputError(
+        `${field}: a registry cache with mode=max (every stage's layers) needs a BuildKit daemon (buildx with the docker-container ` +
+          'driver, or a standalone buildkitd), which these builders are not: the Docker Engine API exports cache only inline. ' +
+          'Use type=inline (the final stage\'s layers, in the pushed image)',
+      );
+    }
+    throw new InputError(
+      `${field}: "${entry}": the Docker Engine API's /build exports cache only inline (type=inline, with push); ` +
+        `type=${fields.type ?? '?'} needs a BuildKit daemon (buildx with the docker-container driver)`,
+    );
+  });
+  config.cache.from.forEach((entry, i) => {
+    const fields = cacheFields(entry);
+    if (!entry.includes('=')) return;
+    if (fields.type === 'registry' && fields.ref) return;
+    throw new InputError(
+      `${where}.cache.from[${i}]: "${entry}": the Docker Engine API's /build imports cache only from images in a registry ` +
+        '(an image reference, or type=registry,ref=…); other types need a BuildKit daemon',
+    );
+  });
   const noCache = Object.entries(config.stageOverrides).find(([, o]) => o.noCache === true);
   if (noCache) {
     throw new InputError(
@@ -87,6 +128,16 @@ export function refuseUnappliedSettings(
         `(buildx's --no-cache-filter); use cache.disabled to build every stage without the cache`,
     );
   }
+}
+
+/** The image references a build imports cache from (`cache_from`), from `cache.from` entries. */
+export function cacheFromRefs(entries: string[]): string[] {
+  return entries.map(entry => (entry.includes('=') ? cacheFields(entry).ref : entry)).filter((ref): ref is string => Boolean(ref));
+}
+
+/** Whether the build exports inline cache into the image it pushes. */
+export function exportsInlineCache(config: Pick<BuildConfig, 'cache' | 'push'>): boolean {
+  return config.push !== null && config.cache.to.some(entry => cacheFields(entry).type === 'inline');
 }
 
 export function checkPlatforms(platforms: string[], where: string): void {

@@ -9,8 +9,8 @@
 import type { EngineCandidate } from '../engine/Builders';
 
 export interface Placement {
-  /** The first platform of the run's configuration, or null for the engine's own. */
-  platform: string | null;
+  /** The platforms of the run's configuration (one builder builds them all); empty for the engine's own. */
+  platforms: string[];
   /** The builder of the entity's latest build that had one. */
   lastEngine: string | null;
 }
@@ -30,7 +30,7 @@ export function chooseEngine(
   engines: EngineCandidate[],
   running: ReadonlyMap<string, number>,
 ): string | undefined {
-  const fits = engines.filter(e => buildsPlatform(e, placement.platform) && (running.get(e.name) ?? 0) < e.concurrency);
+  const fits = engines.filter(e => placement.platforms.every(p => buildsPlatform(e, p)) && (running.get(e.name) ?? 0) < e.concurrency);
   const warm = fits.find(e => e.name === placement.lastEngine);
   if (warm) return warm.name;
   const load = (e: EngineCandidate) => (running.get(e.name) ?? 0) / e.concurrency;

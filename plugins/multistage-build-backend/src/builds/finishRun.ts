@@ -15,7 +15,7 @@ import type { RunEvents } from './RunEvents';
 import type { StepTracker } from './StepTracker';
 
 /** How a run ended, as finishRun() stores it. */
-export type Outcome = Pick<BuildRun, 'status' | 'imageId' | 'imageSize' | 'stageSizes' | 'error'>;
+export type Outcome = Pick<BuildRun, 'status' | 'imageId' | 'imageSize' | 'stageSizes' | 'error' | 'pushed'>;
 
 export async function finishRun(options: {
   runs: BuildRunStore;

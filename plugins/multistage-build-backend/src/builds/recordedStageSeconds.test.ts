@@ -9,7 +9,7 @@ const { databases } = createTestDatabases();
 const step = (runId: string, digest: string, stage: string, durationMs: number, cached = false): BuildStep => ({
   runId, digest, name: `[${stage}] ${digest}`, stage, step: 1, instruction: 'RUN x', cached,
   startedAt: '2026-11-23T10:00:00.000Z', completedAt: `2026-11-23T10:00:0${runId === 'old' ? 1 : 2}.000Z`,
-  durationMs, error: null, logTail: '', missReason: null,
+  durationMs, error: null, logTail: '', missReason: null, platform: null,
 });
 
 describe('recordedStageSeconds', () => {

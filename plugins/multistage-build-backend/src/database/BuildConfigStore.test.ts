@@ -11,7 +11,7 @@ const config: BuildConfig = {
   buildArgs: { GCC_IMAGE: 'stagecraft/gcc:12' },
   platforms: ['linux/amd64'],
   cache: { from: ['type=local,src=/tmp/cache'], to: [], disabled: false },
-  stageOverrides: { test: { noCache: true } },
+  stageOverrides: { test: { noCache: true } }, secrets: [], ssh: [], push: null,
 };
 
 describe.each(ids)('DatabaseBuildConfigStore on %s', databaseId => {

@@ -29,7 +29,7 @@ const step = (runId: string, digest: string, overrides: Partial<BuildStep> = {})
   durationMs: null,
   error: null,
   logTail: '',
-  missReason: null,
+  missReason: null, platform: null,
   ...overrides,
 });
 
@@ -184,7 +184,7 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     await store.saveSteps([step('r', 'sha256:1'), step('r', 'sha256:2')]);
     await store.saveSteps([
       step('r', 'sha256:2', { completedAt: '2026-11-23T10:00:02.000Z', durationMs: 2000, logTail: 'ok\n' }),
-      step('r', 'sha256:3', { cached: true, missReason: null }),
+      step('r', 'sha256:3', { cached: true, missReason: null, platform: null }),
       step('r', 'sha256:1', { error: 'exit code 2', missReason: { kind: 'instruction-changed', before: 'RUN a', after: 'RUN b' } }),
     ]);
 

@@ -7,7 +7,9 @@ import type {
   BuildStepLog,
   CacheMissReason,
   FindingCounts,
+  PushedImage,
 } from '@stagecraft/plugin-multistage-build-common';
+import { defaultBuildConfig } from '@stagecraft/plugin-multistage-build-common';
 import type { Entity } from '@backstage/catalog-model';
 import type { Knex } from 'knex';
 import { migratedClient } from './migrate';
@@ -55,6 +57,7 @@ export type BuildRunUpdate = Partial<
     | 'cacheHits'
     | 'cacheMisses'
     | 'timeSavedMs'
+    | 'pushed'
   >
 >;
 
@@ -154,6 +157,7 @@ export interface RawRunRow {
   entity_json: string | null;
   attempts: number;
   events_seq: number;
+  pushed_json: string | null;
 }
 
 interface RawStepRow {
@@ -171,6 +175,7 @@ interface RawStepRow {
   error: string | null;
   log_tail: string;
   miss_reason_json: string | null;
+  platform: string | null;
 }
 
 export const runsTable = 'multistage_build_runs';
@@ -333,6 +338,7 @@ export class DatabaseBuildRunStore implements BuildRunStore {
       error: step.error,
       log_tail: step.logTail,
       miss_reason_json: step.missReason ? JSON.stringify(step.missReason) : null,
+      platform: step.platform,
     }));
     for (let i = 0; i < rows.length; i += batchSize) {
       // A step seen again keeps its first position: only its state changes.
@@ -439,6 +445,7 @@ function rowOfUpdate(update: BuildRunUpdate): Partial<RawRunRow> {
   if (update.cacheHits !== undefined) row.cache_hits = update.cacheHits;
   if (update.cacheMisses !== undefined) row.cache_misses = update.cacheMisses;
   if (update.timeSavedMs !== undefined) row.time_saved_ms = update.timeSavedMs;
+  if (update.pushed !== undefined) row.pushed_json = update.pushed === null ? null : JSON.stringify(update.pushed);
   return row;
 }
 
@@ -448,7 +455,8 @@ export function runFromRow(row: RawRunRow): BuildRun {
     entityRef: row.entity_ref,
     status: row.status,
     target: row.target,
-    config: JSON.parse(row.config_json),
+    // Saved before secrets, SSH and push existed: their defaults.
+    config: { ...defaultBuildConfig, ...JSON.parse(row.config_json) },
     defaultBuildArgs: JSON.parse(row.default_build_args_json ?? '[]'),
     requestedBy: row.requested_by,
     dockerfilePath: row.dockerfile_path,
@@ -468,6 +476,7 @@ export function runFromRow(row: RawRunRow): BuildRun {
         ? null
         : { error: row.finding_errors, warning: Number(row.finding_warnings), info: Number(row.finding_infos) },
     engine: row.engine ?? null,
+    pushed: row.pushed_json ? (JSON.parse(row.pushed_json) as PushedImage) : null,
   };
 }
 
@@ -486,5 +495,6 @@ function stepFromRow(row: RawStepRow): BuildStep {
     error: row.error,
     logTail: row.log_tail,
     missReason: row.miss_reason_json ? (JSON.parse(row.miss_reason_json) as CacheMissReason) : null,
+    platform: row.platform ?? null,
   };
 }

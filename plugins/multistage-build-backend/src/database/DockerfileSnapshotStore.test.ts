@@ -15,7 +15,7 @@ const stage: StageSummary = {
   baseKind: 'image',
   platform: null,
   role: 'build',
-  instructionCount: 3,
+  instructionCount: 3, sessionMounts: [],
 };
 
 describe.each(ids)('DatabaseDockerfileSnapshotStore on %s', databaseId => {

@@ -119,7 +119,7 @@ describe.each(ids)('RunQueueStore on %s', databaseId => {
     const { store, runs, add, claim } = await setup();
     const a = await add('a');
     await claim('r1');
-    await runs.saveSteps([{ runId: a, digest: 'sha256:s', name: 'RUN x', stage: 'build', step: 1, instruction: 'RUN x', cached: false, startedAt: null, completedAt: null, durationMs: null, error: null, logTail: '', missReason: null }]);
+    await runs.saveSteps([{ runId: a, digest: 'sha256:s', name: 'RUN x', stage: 'build', step: 1, instruction: 'RUN x', cached: false, startedAt: null, completedAt: null, durationMs: null, error: null, logTail: '', missReason: null, platform: null }]);
     expect(await store.requeue(a, { claimedBy: 'r2' })).toBe(false);
     // The lease has not expired by now.
     expect(await store.requeue(a, { claimedBy: 'r1', expiredBy: new Date() })).toBe(false);

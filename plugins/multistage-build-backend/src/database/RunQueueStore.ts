@@ -92,8 +92,8 @@ export class RunQueueStore {
     if (candidates.length === 0) return undefined;
     const last = await lastEngines(tx, [...new Set(candidates.map(c => c.entity_ref))]);
     for (const row of candidates) {
-      const platform = (JSON.parse(row.config_json).platforms as string[] | undefined)?.[0] ?? null;
-      const engine = chooseEngine({ platform, lastEngine: last.get(row.entity_ref) ?? null }, options.engines, running);
+      const platforms = (JSON.parse(row.config_json).platforms as string[] | undefined) ?? [];
+      const engine = chooseEngine({ platforms, lastEngine: last.get(row.entity_ref) ?? null }, options.engines, running);
       if (!engine) continue;
       const now = new Date();
       const changed = await tx(runsTable)

@@ -96,6 +96,8 @@ export interface Engine {
   /** Stops a build started with `buildId`, from any process; an unknown or ended build is no error. */
   cancelBuild(buildId: string): Promise<void>;
   imageSize(imageId: string): Promise<number>;
+  /** Tags the image `repository:tag` and pushes it; answers the digest the registry gave it. */
+  push(imageId: string, target: { repository: string; tag: string; auth?: RegistryAuth }): Promise<PushResult>;
   removeUntaggedImage(imageId: string): Promise<boolean>;
   imageLayers(imageId: string): Promise<{ createdBy: string; sizeBytes: number }[]>;
   buildCacheUsage(): Promise<BuildCacheUsage>;

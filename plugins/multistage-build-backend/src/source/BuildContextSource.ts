@@ -4,6 +4,7 @@
  * a `url:` source, the tree read through Backstage's UrlReaderService into a
  * temporary directory that is removed after the build.
  */
+import { execFile } from 'node:child_process';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,8 +21,20 @@ export interface ResolvedContext {
   dir: string;
   /** The Dockerfile, relative to `dir`. */
   dockerfile: string;
+  /** The source's commit, when known: the fetched tree's (its etag), or a git checkout's HEAD. */
+  commit: string | null;
   /** Removes what was fetched for the build, if anything. */
   cleanup(): Promise<void>;
+}
+
+/** HEAD of the git checkout `dir` is in, or null (not a checkout, or git is missing). */
+function gitHead(dir: string): Promise<string | null> {
+  return new Promise(resolvePromise => {
+    execFile('git', ['rev-parse', 'HEAD'], { cwd: dir, timeout: 5000 }, (err, stdout) => {
+      const head = String(stdout).trim();
+      resolvePromise(!err && /^[0-9a-f]{40,64}$/.test(head) ? head : null);
+    });
+  });
 }
 
 export class BuildContextSource {
@@ -45,7 +58,7 @@ export class BuildContextSource {
       const context = await resolveUnderAllowedRoots({ baseDir, relativePath: '.', allowedRoots: this.options.allowedRoots, what });
       // The Dockerfile must be inside the context and under the roots as well.
       await resolveUnderAllowedRoots({ baseDir, relativePath: dockerfile, allowedRoots: this.options.allowedRoots, what });
-      return { dir: context.path, dockerfile, cleanup: async () => {} };
+      return { dir: context.path, dockerfile, commit: await gitHead(context.path), cleanup: async () => {} };
     }
 
     if (source.type === 'url') {
@@ -81,7 +94,9 @@ export class BuildContextSource {
         await rm(dir, { recursive: true, force: true });
         throw e;
       }
-      return { dir, dockerfile, cleanup: () => rm(dir, { recursive: true, force: true }) };
+      // Git-backed readers answer the commit as the tree's etag.
+      const commit = /^[0-9a-f]{40,64}$/.test(tree.etag) ? tree.etag : null;
+      return { dir, dockerfile, commit, cleanup: () => rm(dir, { recursive: true, force: true }) };
     }
 
     throw new InputError(`${ref}: source location type '${source.kind}' cannot be built`);

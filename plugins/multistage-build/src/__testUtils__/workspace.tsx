@@ -72,6 +72,7 @@ export const run: BuildRun = {
   timeSavedMs: 3000,
   findings: { error: 0, warning: 1, info: 2 },
   engine: 'default',
+  pushed: null,
 };
 
 export const step = (overrides: Partial<BuildStep>): BuildStep => ({
@@ -87,7 +88,7 @@ export const step = (overrides: Partial<BuildStep>): BuildStep => ({
   durationMs: 1000,
   error: null,
   logTail: '',
-  missReason: null,
+  missReason: null, platform: null,
   ...overrides,
 });
 

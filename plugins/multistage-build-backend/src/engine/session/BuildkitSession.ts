@@ -146,7 +146,8 @@ export function openSession(docker: Docker, grants: SessionGrants): Promise<Open
       (err, result) => {
         if (err) {
           grpcServer.forceShutdown();
-          reject(new Error(`the engine refused a BuildKit session: ${err.message}`));
+          // The caller says what failed (the build); the reason is the engine's.
+          reject(err);
           return;
         }
         const injector = grpcServer.createConnectionInjector(grpc.ServerCredentials.createInsecure());

@@ -15,7 +15,7 @@ const step = (digest: string, stage: string | null, start: number | null, end: n
   durationMs: null,
   error: null,
   logTail: '',
-  missReason: null,
+  missReason: null, platform: null,
   ...more,
 });
 
