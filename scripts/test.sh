@@ -35,6 +35,9 @@ export STAGECRAFT_ENGINE_TWO_SOCKET STAGECRAFT_ENGINE_TWO_TCP STAGECRAFT_ENGINE_
 registry=$(bash scripts/services/registry.sh)
 eval "$registry"
 export STAGECRAFT_REGISTRY STAGECRAFT_REGISTRY_USER STAGECRAFT_REGISTRY_PASSWORD
+# Builds for linux/arm64: emulation for small RUN steps, and arm64 bases served from the registry.
+bash scripts/services/emulation.sh
+bash scripts/services/registry-base-images.sh
 
 log "starting PostgreSQL"
 BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=$(bash scripts/services/postgres.sh)

@@ -6,6 +6,9 @@
 #   stagecraft/busybox:1.35       busybox-static applets only (about 2 MB)
 #   stagecraft/debian:bookworm    Debian minbase (debootstrap)
 #   stagecraft/gcc:12             minbase + gcc, libc6-dev, make
+#   stagecraft/gcc-cross:12       stagecraft/gcc:12's packages + Debian's arm64 cross compiler
+#                                 (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross) for builds of
+#                                 several platforms that compile on the build platform
 #   stagecraft/python:3.11        minbase + python3 and venv (like python:3.11)
 #   stagecraft/python:3.11-slim   minbase + python3 (like python:3.11-slim)
 #   stagecraft/golang:1.19        minbase + Debian's Go toolchain
@@ -194,6 +197,7 @@ npm_offline_config='printf "cache=/opt/npm-offline\nprefer-offline=true\n" > /et
 busybox_image
 derived_image stagecraft/debian:bookworm
 derived_image stagecraft/gcc:12 gcc libc6-dev make
+derived_image stagecraft/gcc-cross:12 gcc libc6-dev make gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 derived_image stagecraft/python:3.11 python3 python3-venv
 derived_image stagecraft/python:3.11-slim python3
 derived_image stagecraft/golang:1.19 golang-go

@@ -1,0 +1,76 @@
+import type { BuildConfig, DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
+import { defaultBuildConfig } from '@stagecraft/plugin-multistage-build-common';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BuildAccess, grantedTo } from './BuildAccess';
+
+const keyFile = join(mkdtempSync(join(tmpdir(), 'stagecraft-access-')), 'deploy_key');
+writeFileSync(keyFile, 'KEY FILE TEXT');
+
+const access = new BuildAccess({
+  secrets: [
+    { id: 'npm_token', env: 'STAGECRAFT_TEST_NPM_TOKEN', entities: ['component:default/*'] },
+    { id: 'payments_key', value: 'payments-secret-value', entities: ['component:default/payments'] },
+  ],
+  ssh: [
+    { id: 'default', keyFile, entities: ['*'] },
+    { id: 'github', agentSocket: '/run/agent.sock', entities: ['component:default/payments'] },
+  ],
+  registries: [
+    { host: 'localhost:5000', username: 'ci', password: 'registry-password', insecure: true, entities: ['*'] },
+    { host: 'public.example.com', insecure: false, entities: ['*'] },
+  ],
+});
+
+const config = (over: Partial<BuildConfig>): BuildConfig => ({ ...defaultBuildConfig, ...over });
+
+describe('BuildAccess', () => {
+  it('matches entity refs against patterns, case-insensitively, with * for any part', () => {
+    expect(grantedTo(['component:default/*'], 'Component:default/Payments')).toBe(true);
+    expect(grantedTo(['component:default/pay*'], 'component:default/shipping')).toBe(false);
+    expect(grantedTo(['*'], 'api:team/anything')).toBe(true);
+    // A dot in a pattern is a dot, not any character.
+    expect(grantedTo(['component:default/a.b'], 'component:default/axb')).toBe(false);
+  });
+
+  it('serves a build only what its configuration grants, with values read at build time', async () => {
+    process.env.STAGECRAFT_TEST_NPM_TOKEN = 'npm-token-value';
+    const grants = await access.session(config({ secrets: ['npm_token'], ssh: ['default'] }), 'component:default/shop');
+    expect([...grants.secrets!.entries()].map(([id, v]) => [id, v.toString()])).toEqual([['npm_token', 'npm-token-value']]);
+    expect(grants.ssh!.get('default')).toEqual({ kind: 'key', key: 'KEY FILE TEXT', passphrase: undefined });
+    expect(grants.ssh!.has('github')).toBe(false);
+    // Logins only for registries that have credentials.
+    expect([...grants.registries!.keys()]).toEqual(['localhost:5000']);
+
+    delete process.env.STAGECRAFT_TEST_NPM_TOKEN;
+    await expect(access.session(config({ secrets: ['npm_token'] }), 'component:default/shop')).rejects.toThrow(
+      'secret npm_token: the environment variable STAGECRAFT_TEST_NPM_TOKEN is not set on this backend replica',
+    );
+    // A grant withdrawn since the configuration was saved.
+    await expect(access.session(config({ ssh: ['github'] }), 'component:default/shop')).rejects.toThrow('SSH agent github is no longer granted to component:default/shop');
+  });
+
+  it('refuses a Dockerfile mount the configuration does not grant, naming the line; required=false may go without', () => {
+    const described = {
+      target: 1,
+      edges: [{ from: 0, to: 1 }],
+      stages: [
+        { index: 0, sessionMounts: [{ line: 3, type: 'secret', id: 'npm_token', optional: false }] },
+        { index: 1, sessionMounts: [{ line: 9, type: 'ssh', id: 'default', optional: true }] },
+        { index: 2, sessionMounts: [{ line: 14, type: 'secret', id: 'unused_stage', optional: false }] },
+      ],
+    } as unknown as DockerfileAnalysisResponse;
+    expect(() => access.checkMounts(described, config({}), 'Dockerfile')).toThrow(
+      'Dockerfile line 3: RUN mounts secret "npm_token", which the build configuration does not grant (config.secrets)',
+    );
+    // Stage 2 is not needed for the target; stage 1's mount is optional.
+    expect(() => access.checkMounts(described, config({ secrets: ['npm_token'] }), 'Dockerfile')).not.toThrow();
+  });
+
+  it('pushes with the login of the repository\'s registry, and lists every configured secret value for masking', () => {
+    expect(access.pushAuth('localhost:5000/team/app')).toEqual({ username: 'ci', password: 'registry-password', serveraddress: 'localhost:5000' });
+    expect(access.pushAuth('public.example.com/team/app')).toBeUndefined();
+    expect(access.secretValues()).toEqual(expect.arrayContaining(['payments-secret-value', 'registry-password']));
+  });
+});
