@@ -67,13 +67,41 @@ describe('ConfigurationView', () => {
       }),
       '/configuration',
     );
-    fireEvent.change(await screen.findByLabelText('Platform'), { target: { value: 'linux' } });
+    fireEvent.change(await screen.findByLabelText('Platforms (comma-separated)'), { target: { value: 'linux' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText(/^body\.config\.platforms\[0\]: "linux" is not a platform/)).toBeInTheDocument();
-    expect(screen.getByLabelText('Cache export')).toBeDisabled();
-    expect(screen.getByText('Cache export needs buildx; the Engine API cannot export a cache.')).toBeInTheDocument();
+    expect(screen.getByText(/A registry cache with mode=max needs a BuildKit daemon and is refused/)).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'runtime' })).toBeDisabled();
+  });
+
+  it('saves platforms, push, cache export, secrets and SSH agents by id', async () => {
+    const saved: BuildConfig[] = [];
+    await renderWorkspace(
+      fakeApi({
+        saveBuildConfig: async (_ref, _version, config) => {
+          saved.push(config);
+          return stored(1, config);
+        },
+      }),
+      '/configuration',
+    );
+    fireEvent.change(await screen.findByLabelText('Platforms (comma-separated)'), { target: { value: 'linux/amd64, linux/arm64' } });
+    fireEvent.change(screen.getByLabelText('Repository'), { target: { value: 'localhost:5000/team/svc' } });
+    fireEvent.change(screen.getByLabelText('Tags'), { target: { value: '{date}-{shortRunId}, latest' } });
+    fireEvent.change(screen.getByLabelText('Cache export (one per line)'), { target: { value: 'type=inline' } });
+    fireEvent.change(screen.getByLabelText('Secret ids (comma-separated)'), { target: { value: 'npm_token' } });
+    fireEvent.change(screen.getByLabelText('SSH agent ids (comma-separated)'), { target: { value: 'default' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({
+      platforms: ['linux/amd64', 'linux/arm64'],
+      push: { repository: 'localhost:5000/team/svc', tags: ['{date}-{shortRunId}', 'latest'] },
+      cache: { to: ['type=inline'] },
+      secrets: ['npm_token'],
+      ssh: ['default'],
+    });
   });
 
   it('shows who changed what and when', async () => {

@@ -24,12 +24,19 @@ import { configChanges } from './configChanges';
 import { fieldOfError } from './fieldErrors';
 import { TargetSelect } from '../TargetSelect';
 
-/** Settings the Engine API's /build cannot apply: shown, disabled, with the reason (the API refuses them too). */
-const unapplied = {
-  platforms: 'One platform per build: the Engine API builds one; multi-platform builds need buildx (a later release).',
-  cacheTo: 'Cache export needs buildx; the Engine API cannot export a cache.',
+/** What each setting does, and what the engine cannot apply (the API refuses those with the reason too). */
+const help = {
+  platforms: 'Empty: the builder’s own. Several are built one after another on one builder and pushed as a manifest list (needs push).',
+  cacheTo: 'type=inline puts the final stage’s cache in the pushed image (needs push). A registry cache with mode=max needs a BuildKit daemon and is refused.',
   stageNoCache: "Per-stage no-cache needs buildx's --no-cache-filter; use “Build without the cache” for every stage.",
+  push: 'A repository on a registry the operators configured (multistageBuild.registries); empty: the image stays on the builder.',
+  tags: 'Comma-separated templates: {runId}, {shortRunId}, {commit}, {date}, {target}, {entity}, e.g. {date}-{shortRunId}, latest',
+  secrets: 'Ids of secrets (multistageBuild.secrets) RUN --mount=type=secret may read; values stay in app-config, never here.',
+  ssh: 'Ids of SSH agents (multistageBuild.ssh) RUN --mount=type=ssh may reach; default is the id of a mount without one.',
 };
+
+/** A comma-separated field as a list: trimmed, without empties. */
+const list = (text: string) => text.split(',').map(p => p.trim()).filter(Boolean);
 
 /**
  * The entity's saved build configuration as a form: target, every ARG the
@@ -153,17 +160,17 @@ export function ConfigurationView() {
             );
           })}
 
-          <Typography variant="h6" style={{ marginTop: 16 }}>Platform and cache</Typography>
+          <Typography variant="h6" style={{ marginTop: 16 }}>Platforms and cache</Typography>
           <TextField
-            id="config-platform"
+            id="config-platforms"
             fullWidth
             margin="dense"
-            label="Platform"
-            value={draft.platforms[0] ?? ''}
-            placeholder="the engine's own, e.g. linux/amd64"
+            label="Platforms (comma-separated)"
+            value={draft.platforms.join(', ')}
+            placeholder="the builder's own, e.g. linux/amd64, linux/arm64"
             error={Boolean(fieldError('platforms'))}
-            helperText={fieldError('platforms') ?? unapplied.platforms}
-            onChange={e => setDraft({ ...draft, platforms: e.target.value ? [e.target.value] : [] })}
+            helperText={fieldError('platforms') ?? help.platforms}
+            onChange={e => setDraft({ ...draft, platforms: list(e.target.value) })}
           />
           <TextField
             id="config-cache-from"
@@ -172,12 +179,69 @@ export function ConfigurationView() {
             multiline
             label="Cache import refs (one per line)"
             value={draft.cache.from.join('\n')}
-            placeholder="type=registry,ref=registry.example.com/app:cache"
+            placeholder="registry.example.com/team/app:latest"
             error={Boolean(fieldError('cache'))}
-            helperText={fieldError('cache') ?? 'Images or registry caches the build may reuse layers from (--cache-from)'}
+            helperText={fieldError('cache') ?? 'Pushed images (with inline cache) the build may reuse layers from (cache_from)'}
             onChange={e => setDraft({ ...draft, cache: { ...draft.cache, from: e.target.value.split('\n').filter(Boolean) } })}
           />
-          <TextField id="config-cache-export" fullWidth margin="dense" label="Cache export" value="" disabled helperText={unapplied.cacheTo} />
+          <TextField
+            id="config-cache-export"
+            fullWidth
+            margin="dense"
+            label="Cache export (one per line)"
+            multiline
+            value={draft.cache.to.join('\n')}
+            placeholder="type=inline"
+            helperText={help.cacheTo}
+            onChange={e => setDraft({ ...draft, cache: { ...draft.cache, to: e.target.value.split('\n').filter(Boolean) } })}
+          />
+
+          <Typography variant="h6" style={{ marginTop: 16 }}>Push</Typography>
+          <TextField
+            id="config-push-repository"
+            fullWidth
+            margin="dense"
+            label="Repository"
+            value={draft.push?.repository ?? ''}
+            placeholder="registry.example.com/team/app"
+            error={Boolean(fieldError('push'))}
+            helperText={fieldError('push') ?? help.push}
+            onChange={e =>
+              setDraft({ ...draft, push: e.target.value ? { repository: e.target.value, tags: draft.push?.tags ?? ['{shortRunId}'] } : null })
+            }
+          />
+          <TextField
+            id="config-push-tags"
+            fullWidth
+            margin="dense"
+            label="Tags"
+            disabled={!draft.push}
+            value={draft.push?.tags.join(', ') ?? ''}
+            helperText={help.tags}
+            onChange={e => draft.push && setDraft({ ...draft, push: { ...draft.push, tags: list(e.target.value) } })}
+          />
+
+          <Typography variant="h6" style={{ marginTop: 16 }}>Secrets and SSH</Typography>
+          <TextField
+            id="config-secrets"
+            fullWidth
+            margin="dense"
+            label="Secret ids (comma-separated)"
+            value={draft.secrets.join(', ')}
+            error={Boolean(fieldError('secrets'))}
+            helperText={fieldError('secrets') ?? help.secrets}
+            onChange={e => setDraft({ ...draft, secrets: list(e.target.value) })}
+          />
+          <TextField
+            id="config-ssh"
+            fullWidth
+            margin="dense"
+            label="SSH agent ids (comma-separated)"
+            value={draft.ssh.join(', ')}
+            error={Boolean(fieldError('ssh'))}
+            helperText={fieldError('ssh') ?? help.ssh}
+            onChange={e => setDraft({ ...draft, ssh: list(e.target.value) })}
+          />
           <FormControlLabel
             control={
               <Checkbox
@@ -188,7 +252,7 @@ export function ConfigurationView() {
             label="Build without the cache"
           />
           <Typography variant="subtitle2">Per-stage no-cache</Typography>
-          <Typography variant="caption" color="textSecondary" display="block">{unapplied.stageNoCache}</Typography>
+          <Typography variant="caption" color="textSecondary" display="block">{help.stageNoCache}</Typography>
           <Box display="flex" flexWrap="wrap">
             {targets.map(name => (
               <FormControlLabel key={name} disabled control={<Checkbox checked={false} />} label={name} />

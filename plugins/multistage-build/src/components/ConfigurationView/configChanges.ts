@@ -18,6 +18,10 @@ export function configChanges(before: BuildConfig | undefined, after: BuildConfi
   }
   if (!same(before.platforms, after.platforms)) changes.push(`platforms ${after.platforms.join(', ') || 'engine default'}`);
   if (!same(before.cache.from, after.cache.from)) changes.push(`cache import ${after.cache.from.join(', ') || 'none'}`);
+  if (!same(before.cache.to, after.cache.to)) changes.push(`cache export ${after.cache.to.join(', ') || 'none'}`);
+  if (!same(before.push, after.push)) changes.push(after.push ? `push to ${after.push.repository} as ${after.push.tags.join(', ')}` : 'no push');
+  if (!same(before.secrets, after.secrets)) changes.push(`secrets ${after.secrets.join(', ') || 'none'}`);
+  if (!same(before.ssh, after.ssh)) changes.push(`SSH agents ${after.ssh.join(', ') || 'none'}`);
   if (before.cache.disabled !== after.cache.disabled) changes.push(after.cache.disabled ? 'cache disabled' : 'cache enabled');
   if (!same(before.stageOverrides, after.stageOverrides)) changes.push('per-stage settings');
   return changes.length > 0 ? changes : ['no change'];

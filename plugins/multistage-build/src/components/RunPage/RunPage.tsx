@@ -1,3 +1,4 @@
+import { PushedImage } from './PushedImage';
 import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -36,6 +37,7 @@ export function failingStep(run: BuildRun, steps: BuildStep[]): BuildStep | unde
 function summary(run: BuildRun): string {
   const parts = [`target ${run.target ?? 'last stage'}`, `started by ${run.requestedBy ?? 'unknown'} at ${formatTime(run.createdAt)}`];
   if (run.engine) parts.push(`on builder ${run.engine}`);
+  if (run.config.platforms.length > 1) parts.push(run.config.platforms.join(' and '));
   const duration = runDurationMs(run);
   if (duration !== null) parts.push(formatDuration(duration));
   if (run.cacheHits + run.cacheMisses > 0) {
@@ -126,6 +128,7 @@ function RunView(props: { runId: string }) {
               {run.error}
             </Typography>
           )}
+          {run.pushed && <PushedImage pushed={run.pushed} />}
         </InfoCard>
       </Grid>
       {failing && run.status === 'failed' && (

@@ -33,7 +33,9 @@ export function StageProgress(props: {
   const stages = new Map<string, BuildStep[]>();
   for (const step of props.steps) {
     if (step.stage === null) continue;
-    stages.set(step.stage, [...(stages.get(step.stage) ?? []), step]);
+    // A run of several platforms shows each stage once per platform.
+    const key = step.platform ? `${step.stage} (${step.platform})` : step.stage;
+    stages.set(key, [...(stages.get(key) ?? []), step]);
   }
   if (stages.size === 0) return <Typography color="textSecondary">Waiting for the engine…</Typography>;
 
@@ -42,7 +44,7 @@ export function StageProgress(props: {
       {[...stages].map(([stage, steps]) => {
         const sorted = [...steps].sort((a, b) => (a.step ?? 0) - (b.step ?? 0));
         const done = sorted.filter(s => s.completedAt || s.cached).length;
-        const size = props.stageSizes[stage];
+        const size = sorted[0].platform ? undefined : props.stageSizes[stage];
         return (
           <div key={stage} className={classes.stage} data-stage-progress={stage}>
             <Typography variant="subtitle2">

@@ -38,7 +38,8 @@ export function layoutTimeline(steps: BuildStep[], now = Date.now()): TimelineLa
       const end = (step.completedAt ? Date.parse(step.completedAt) : now) - origin;
       return {
         digest: step.digest,
-        stage: step.stage!,
+        // A run of several platforms has a row per stage and platform.
+        stage: step.platform ? `${step.stage} (${step.platform})` : step.stage!,
         label: step.instruction ?? step.name,
         start,
         end: Math.max(end, start),
