@@ -259,6 +259,11 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     const fleet = ['multistage_entities', 'multistage_entity_rule_findings', 'multistage_build_day_rollups', 'multistage_rollup_state'];
     for (const table of fleet) expect(await knex.schema.hasTable(table)).toBe(true);
     expect(await knex.schema.hasTable('multistage_build_events')).toBe(true);
+    expect(await knex.schema.hasColumn('multistage_build_runs', 'pushed_json')).toBe(true);
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasColumn('multistage_build_runs', 'pushed_json')).toBe(false);
+    expect(await knex.schema.hasColumn('multistage_build_steps', 'platform')).toBe(false);
+    expect(await knex.schema.hasTable('multistage_build_events')).toBe(true);
     await knex.migrate.down({ directory });
     expect(await knex.schema.hasTable('multistage_build_events')).toBe(false);
     expect(await knex.schema.hasColumn('multistage_build_runs', 'claimed_by')).toBe(false);
@@ -289,5 +294,8 @@ describe.each(ids)('DatabaseBuildRunStore on %s', databaseId => {
     await knex.migrate.up({ directory });
     expect(await knex.schema.hasTable('multistage_build_events')).toBe(true);
     expect(await knex.schema.hasColumn('multistage_build_runs', 'claimed_by')).toBe(true);
+    await knex.migrate.up({ directory });
+    expect(await knex.schema.hasColumn('multistage_build_runs', 'pushed_json')).toBe(true);
+    expect(await knex.schema.hasColumn('multistage_build_steps', 'platform')).toBe(true);
   });
 });
