@@ -48,10 +48,8 @@ export class BuildAccess {
         const setting = this.settings[kind].find(s => s.id === id);
         if (!setting) {
           const known = this.settings[kind].map(s => s.id);
-          throw new InputError(
-            `${where}.${kind}[${i}]: "${id}" is not configured in multistageBuild.${kind}` +
-              (known.length > 0 ? ` (configured: ${known.join(', ')})` : ' (none are configured)'),
-          );
+          const configured = known.length > 0 ? `configured: ${known.join(', ')}` : 'none are configured';
+          throw new InputError(`${where}.${kind}[${i}]: "${id}" is not configured in multistageBuild.${kind} (${configured})`);
         }
         if (!grantedTo(setting.entities, entityRef)) {
           throw new InputError(`${where}.${kind}[${i}]: "${id}" is not granted to ${entityRef} (multistageBuild.${kind}, entry ${id}: entities)`);

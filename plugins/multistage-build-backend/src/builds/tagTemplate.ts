@@ -19,6 +19,9 @@ export interface TagValues {
 const placeholders = ['runId', 'shortRunId', 'commit', 'date', 'target', 'entity'] as const;
 const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
+/** The longest value each placeholder fills in (a target or entity name longer than 40 is cut when the tag is made). */
+const longestValue: Record<(typeof placeholders)[number], number> = { runId: 36, shortRunId: 8, commit: 12, date: 8, target: 40, entity: 40 };
+
 /** Docker's tag grammar allows letters, digits, `_`, `.` and `-`: anything else in a value becomes `-`. */
 const tagSafe = (value: string) => value.replace(/[^A-Za-z0-9_.-]/g, '-');
 
@@ -29,7 +32,7 @@ function fill(template: string, value: (name: (typeof placeholders)[number]) => 
 export function checkTagTemplate(template: string, where: string): void {
   const unknown = [...template.matchAll(/\{([^}]*)\}/g)].map(m => m[1]).find(name => !(placeholders as readonly string[]).includes(name));
   if (unknown !== undefined) throw new InputError(`${where}: {${unknown}} is not a placeholder; use ${placeholders.map(p => `{${p}}`).join(', ')}`);
-  const longest = fill(template, name => (name === 'runId' ? 'x'.repeat(36) : name === 'target' || name === 'entity' ? 'x'.repeat(40) : 'x'.repeat(12)));
+  const longest = fill(template, name => 'x'.repeat(longestValue[name]));
   if (!tagPattern.test(longest)) {
     throw new InputError(`${where}: "${template}" does not make a valid tag (letters, digits, _ . -, not starting with . or -, at most 128 characters with values filled in)`);
   }
@@ -49,9 +52,9 @@ export function renderTag(template: string, values: TagValues): string {
       case 'date':
         return values.createdAt.slice(0, 10).replace(/-/g, '');
       case 'target':
-        return tagSafe(values.target ?? 'default');
+        return tagSafe(values.target ?? 'default').slice(0, longestValue.target);
       default:
-        return tagSafe(values.entityName);
+        return tagSafe(values.entityName).slice(0, longestValue.entity);
     }
   });
   if (!tagPattern.test(tag)) throw new Error(`the tag template "${template}" made "${tag}", which is not a valid tag`);

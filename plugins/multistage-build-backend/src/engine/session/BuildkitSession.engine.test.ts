@@ -120,7 +120,8 @@ describe('BuildKit session', () => {
       'agent.py': agentClient,
     });
 
-    function checkAgentOutput(text: string): void {
+    /** The RUN's output shows the key's fingerprint and a signature that verifies against it. */
+    function expectAgentOutput(text: string): void {
       expect(fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
       expect(text).toContain(`fingerprint ${fingerprint}`);
       const signature = /signature (\S+)/.exec(text)?.[1];
@@ -135,7 +136,8 @@ describe('BuildKit session', () => {
       if (!engine) return;
       const logs = collectLogs();
       await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', noCache: true, session: { ssh: new Map([['default', { kind: 'key', key }]]) }, onStatus: logs.onStatus });
-      checkAgentOutput(logs.text());
+      expect(logs.text()).toContain(`fingerprint ${fingerprint}`);
+      expectAgentOutput(logs.text());
     });
 
     it('pipes an agent socket through', async () => {
@@ -148,7 +150,8 @@ describe('BuildKit session', () => {
       try {
         const logs = collectLogs();
         await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', noCache: true, session: { ssh: new Map([['default', { kind: 'socket', path: socketPath }]]) }, onStatus: logs.onStatus });
-        checkAgentOutput(logs.text());
+        expect(logs.text()).toContain(`fingerprint ${fingerprint}`);
+      expectAgentOutput(logs.text());
       } finally {
         agent.close();
       }

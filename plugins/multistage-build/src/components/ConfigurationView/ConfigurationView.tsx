@@ -25,7 +25,7 @@ import { fieldOfError } from './fieldErrors';
 import { TargetSelect } from '../TargetSelect';
 
 /** What each setting does, and what the engine cannot apply (the API refuses those with the reason too). */
-const help = {
+const helpText = {
   platforms: 'Empty: the builder’s own. Several are built one after another on one builder and pushed as a manifest list (needs push).',
   cacheTo: 'type=inline puts the final stage’s cache in the pushed image (needs push). A registry cache with mode=max needs a BuildKit daemon and is refused.',
   stageNoCache: "Per-stage no-cache needs buildx's --no-cache-filter; use “Build without the cache” for every stage.",
@@ -169,7 +169,7 @@ export function ConfigurationView() {
             value={draft.platforms.join(', ')}
             placeholder="the builder's own, e.g. linux/amd64, linux/arm64"
             error={Boolean(fieldError('platforms'))}
-            helperText={fieldError('platforms') ?? help.platforms}
+            helperText={fieldError('platforms') ?? helpText.platforms}
             onChange={e => setDraft({ ...draft, platforms: list(e.target.value) })}
           />
           <TextField
@@ -192,7 +192,7 @@ export function ConfigurationView() {
             multiline
             value={draft.cache.to.join('\n')}
             placeholder="type=inline"
-            helperText={help.cacheTo}
+            helperText={helpText.cacheTo}
             onChange={e => setDraft({ ...draft, cache: { ...draft.cache, to: e.target.value.split('\n').filter(Boolean) } })}
           />
 
@@ -205,7 +205,7 @@ export function ConfigurationView() {
             value={draft.push?.repository ?? ''}
             placeholder="registry.example.com/team/app"
             error={Boolean(fieldError('push'))}
-            helperText={fieldError('push') ?? help.push}
+            helperText={fieldError('push') ?? helpText.push}
             onChange={e =>
               setDraft({ ...draft, push: e.target.value ? { repository: e.target.value, tags: draft.push?.tags ?? ['{shortRunId}'] } : null })
             }
@@ -217,7 +217,7 @@ export function ConfigurationView() {
             label="Tags"
             disabled={!draft.push}
             value={draft.push?.tags.join(', ') ?? ''}
-            helperText={help.tags}
+            helperText={helpText.tags}
             onChange={e => draft.push && setDraft({ ...draft, push: { ...draft.push, tags: list(e.target.value) } })}
           />
 
@@ -229,7 +229,7 @@ export function ConfigurationView() {
             label="Secret ids (comma-separated)"
             value={draft.secrets.join(', ')}
             error={Boolean(fieldError('secrets'))}
-            helperText={fieldError('secrets') ?? help.secrets}
+            helperText={fieldError('secrets') ?? helpText.secrets}
             onChange={e => setDraft({ ...draft, secrets: list(e.target.value) })}
           />
           <TextField
@@ -239,7 +239,7 @@ export function ConfigurationView() {
             label="SSH agent ids (comma-separated)"
             value={draft.ssh.join(', ')}
             error={Boolean(fieldError('ssh'))}
-            helperText={fieldError('ssh') ?? help.ssh}
+            helperText={fieldError('ssh') ?? helpText.ssh}
             onChange={e => setDraft({ ...draft, ssh: list(e.target.value) })}
           />
           <FormControlLabel
@@ -252,7 +252,7 @@ export function ConfigurationView() {
             label="Build without the cache"
           />
           <Typography variant="subtitle2">Per-stage no-cache</Typography>
-          <Typography variant="caption" color="textSecondary" display="block">{help.stageNoCache}</Typography>
+          <Typography variant="caption" color="textSecondary" display="block">{helpText.stageNoCache}</Typography>
           <Box display="flex" flexWrap="wrap">
             {targets.map(name => (
               <FormControlLabel key={name} disabled control={<Checkbox checked={false} />} label={name} />
