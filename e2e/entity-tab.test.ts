@@ -202,6 +202,41 @@ test('builds hello-c: the run page shows the timeline and logs; a rebuild after 
   }
 });
 
+test('the configuration view sets a push, and a build pushes: the run page shows the tags and the digest the registry serves', async () => {
+  const { STAGECRAFT_REGISTRY: registry, STAGECRAFT_REGISTRY_USER: user, STAGECRAFT_REGISTRY_PASSWORD: password } = process.env;
+  assert.ok(registry && user && password, 'the test command starts the local registry (scripts/services/registry.sh)');
+  await page.goto(tab('static-site', '/configuration'));
+  await page.getByLabel('Repository').fill(`${registry}/examples/static-site`);
+  await page.getByLabel('Tags', { exact: true }).fill('{date}-{shortRunId}, latest');
+  await page.getByLabel('Cache export (one per line)').fill('type=inline');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText(/^Saved as version \d+\.$/).waitFor();
+  await page.locator('tr', { hasText: `push to ${registry}/examples/static-site as {date}-{shortRunId}, latest` }).first().waitFor();
+  await screenshot('configuration-push');
+
+  await page.goto(tab('static-site', '/builds'));
+  await page.getByText(/Docker engine .* ready for builds/).waitFor();
+  await page.getByRole('button', { name: 'Start build' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Start' }).click();
+  await page.waitForURL(/\/multistage-build\/builds\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+  await page.locator(`[data-run-id="${id}"] :is([data-build-status="succeeded"], [data-build-status="failed"])`).waitFor({ timeout: 300_000 });
+  assert.equal(await page.locator(`[data-run-id="${id}"] [data-build-status]`).getAttribute('data-build-status'), 'succeeded', await page.locator('main').innerText());
+  const pushed = page.getByTestId('pushed-image');
+  await pushed.waitFor();
+  const text = await pushed.innerText();
+  assert.match(text, new RegExp(`${registry}/examples/static-site:\\d{8}-${id.slice(0, 8)}`));
+  assert.match(text, new RegExp(`${registry}/examples/static-site:latest`));
+  const digest = /manifest (sha256:[0-9a-f]{64})/.exec(text)?.[1];
+  assert.ok(digest, text);
+  // The registry serves that digest under the tag.
+  const served = await fetch(`http://${registry}/v2/examples/static-site/manifests/latest`, {
+    headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+  });
+  assert.equal(served.headers.get('docker-content-digest'), digest);
+  await screenshot('run-pushed');
+});
+
 test('the analytics view plots the runs, and a point opens its run', async () => {
   await page.goto(tab('hello-c', '/analytics'));
   const duration = page.locator('[data-chart="duration"]');

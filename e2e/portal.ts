@@ -33,6 +33,17 @@ export interface StartPortalOptions {
 }
 
 /**
+ * The local registry (scripts/services/registry.sh) as a registry builds may
+ * push to, through Backstage's APP_CONFIG_ variables (values parsed as JSON),
+ * when the test command started it.
+ */
+function registryConfig(): Record<string, string> {
+  const { STAGECRAFT_REGISTRY: host, STAGECRAFT_REGISTRY_USER: username, STAGECRAFT_REGISTRY_PASSWORD: password } = process.env;
+  if (!host || !username || !password) return {};
+  return { APP_CONFIG_multistageBuild_registries: JSON.stringify([{ host, username, password, insecure: true, entities: ['*'] }]) };
+}
+
+/**
  * Starts the portal in a process group of its own and waits until the backend
  * and the frontend answer; the returned function stops that whole group, and
  * nothing else (the engine and PostgreSQL were started before, elsewhere).
@@ -45,7 +56,7 @@ export async function startPortal(options: StartPortalOptions = {}): Promise<() 
     cwd: root,
     detached: true, // its own process group, so stopping it stops the dev servers too
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BROWSER: 'none' },
+    env: { ...process.env, BROWSER: 'none', ...registryConfig() },
   });
   portal.stdout!.pipe(log);
   portal.stderr!.pipe(log);

@@ -171,6 +171,8 @@ export interface Config {
       passphraseEnv?: string;
       /** Entity refs whose builds may use it; `*` matches any part. */
       entities: string[];
+      /** The builders it serves (their names); every builder when unset. An id may have one entry per builder. */
+      builders?: string[];
     }>;
     /**
      * Registries builds push to, and pull bases and cache from with a login.

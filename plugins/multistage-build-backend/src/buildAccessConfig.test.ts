@@ -20,6 +20,10 @@ describe('readBuildAccess', () => {
     expect(read({ secrets: [{ id: 't', value: 'v', entities: [] }] })).toThrow('multistageBuild.secrets[0].entities is empty');
     expect(read({ secrets: [{ id: 'a b', value: 'v', entities: ['*'] }] })).toThrow('multistageBuild.secrets[0].id: "a b" must be letters');
     expect(read({ ssh: [{ id: 'x', entities: ['*'] }] })).toThrow('multistageBuild.ssh[0]: set exactly one of agentSocket and keyFile');
+    expect(read({ ssh: [{ id: 'k', keyFile: '/a', entities: ['*'] }, { id: 'k', keyFile: '/b', entities: ['*'], builders: ['one'] }] })).toThrow(
+      'multistageBuild.ssh[1]: "k" is listed twice for the same builder',
+    );
+    expect(read({ ssh: [{ id: 'k', keyFile: '/a', entities: ['*'], builders: ['one'] }, { id: 'k', keyFile: '/b', entities: ['*'], builders: ['two'] }] })).not.toThrow();
     expect(read({ registries: [{ host: 'https://r.example', entities: ['*'] }] })).toThrow('multistageBuild.registries[0].host: "https://r.example" must be a registry host');
     expect(read({ registries: [{ host: 'r.example', username: 'u', entities: ['*'] }] })).toThrow('multistageBuild.registries[0]: set both username and password, or neither');
   });

@@ -25,6 +25,8 @@ export interface SshSetting {
   /** An environment variable holding the key file's passphrase. */
   passphraseEnv?: string;
   entities: string[];
+  /** Builders (`multistageBuild.builders[].name`) it serves; all when unset. An id may have one entry per builder. */
+  builders?: string[];
 }
 
 export interface RegistrySetting {
@@ -74,16 +76,22 @@ export function readBuildAccess(section: Config | undefined): BuildAccessSetting
     }),
     'secrets',
   );
-  const ssh = uniqueIds(
-    (section?.getOptionalConfigArray('ssh') ?? []).map((entry, i) => {
-      const where = `multistageBuild.ssh[${i}]`;
-      const agentSocket = entry.getOptionalString('agentSocket');
-      const keyFile = entry.getOptionalString('keyFile');
-      if ((agentSocket === undefined) === (keyFile === undefined)) throw new Error(`${where}: set exactly one of agentSocket and keyFile`);
-      return { id: entry.getString('id'), agentSocket, keyFile, passphraseEnv: entry.getOptionalString('passphraseEnv'), entities: entitiesOf(entry, where) };
-    }),
-    'ssh',
-  );
+  const ssh = (section?.getOptionalConfigArray('ssh') ?? []).map((entry, i) => {
+    const where = `multistageBuild.ssh[${i}]`;
+    const id = entry.getString('id');
+    if (!idPattern.test(id)) throw new Error(`${where}.id: "${id}" must be letters, digits, _ . - (at most 64)`);
+    const agentSocket = entry.getOptionalString('agentSocket');
+    const keyFile = entry.getOptionalString('keyFile');
+    if ((agentSocket === undefined) === (keyFile === undefined)) throw new Error(`${where}: set exactly one of agentSocket and keyFile`);
+    const builders = entry.getOptionalStringArray('builders');
+    if (builders?.length === 0) throw new Error(`${where}.builders is empty: leave it out to serve every builder`);
+    return { id, agentSocket, keyFile, passphraseEnv: entry.getOptionalString('passphraseEnv'), entities: entitiesOf(entry, where), builders };
+  });
+  // One agent per id and builder: an id may repeat only for different builders.
+  ssh.forEach((entry, i) => {
+    const clash = ssh.slice(0, i).find(e => e.id === entry.id && (!e.builders || !entry.builders || e.builders.some(b => entry.builders!.includes(b))));
+    if (clash) throw new Error(`multistageBuild.ssh[${i}]: "${entry.id}" is listed twice for the same builder; give each entry of an id different builders`);
+  });
   const hosts = new Set<string>();
   const registries = (section?.getOptionalConfigArray('registries') ?? []).map((entry, i) => {
     const where = `multistageBuild.registries[${i}]`;

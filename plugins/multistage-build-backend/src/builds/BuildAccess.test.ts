@@ -16,6 +16,9 @@ const access = new BuildAccess({
   ssh: [
     { id: 'default', keyFile, entities: ['*'] },
     { id: 'github', agentSocket: '/run/agent.sock', entities: ['component:default/payments'] },
+    // One agent per builder for the same id.
+    { id: 'deploy', agentSocket: '/run/one.sock', entities: ['*'], builders: ['one'] },
+    { id: 'deploy', agentSocket: '/run/two.sock', entities: ['*'], builders: ['two'] },
   ],
   registries: [
     { host: 'localhost:5000', username: 'ci', password: 'registry-password', insecure: true, entities: ['*'] },
@@ -36,7 +39,7 @@ describe('BuildAccess', () => {
 
   it('serves a build only what its configuration grants, with values read at build time', async () => {
     process.env.STAGECRAFT_TEST_NPM_TOKEN = 'npm-token-value';
-    const grants = await access.session(config({ secrets: ['npm_token'], ssh: ['default'] }), 'component:default/shop');
+    const grants = await access.session(config({ secrets: ['npm_token'], ssh: ['default'] }), 'component:default/shop', 'one');
     expect([...grants.secrets!.entries()].map(([id, v]) => [id, v.toString()])).toEqual([['npm_token', 'npm-token-value']]);
     expect(grants.ssh!.get('default')).toEqual({ kind: 'key', key: 'KEY FILE TEXT', passphrase: undefined });
     expect(grants.ssh!.has('github')).toBe(false);
@@ -44,11 +47,19 @@ describe('BuildAccess', () => {
     expect([...grants.registries!.keys()]).toEqual(['localhost:5000']);
 
     delete process.env.STAGECRAFT_TEST_NPM_TOKEN;
-    await expect(access.session(config({ secrets: ['npm_token'] }), 'component:default/shop')).rejects.toThrow(
+    await expect(access.session(config({ secrets: ['npm_token'] }), 'component:default/shop', 'one')).rejects.toThrow(
       'secret npm_token: the environment variable STAGECRAFT_TEST_NPM_TOKEN is not set on this backend replica',
     );
     // A grant withdrawn since the configuration was saved.
-    await expect(access.session(config({ ssh: ['github'] }), 'component:default/shop')).rejects.toThrow('SSH agent github is no longer granted to component:default/shop');
+    await expect(access.session(config({ ssh: ['github'] }), 'component:default/shop', 'one')).rejects.toThrow('SSH agent github is no longer granted to component:default/shop');
+  });
+
+  it('serves an SSH id from the entry for the builder the build runs on', async () => {
+    const on = async (builder: string) => (await access.session(config({ ssh: ['deploy'] }), 'component:default/shop', builder)).ssh!.get('deploy');
+    expect(await on('one')).toEqual({ kind: 'socket', path: '/run/one.sock' });
+    expect(await on('two')).toEqual({ kind: 'socket', path: '/run/two.sock' });
+    await expect(on('three')).rejects.toThrow('SSH agent deploy has no entry for builder three (multistageBuild.ssh[].builders: one, two)');
+    expect(() => access.checkConfig(config({ ssh: ['deploy'] }), 'component:default/shop', 'config')).not.toThrow();
   });
 
   it('refuses a Dockerfile mount the configuration does not grant, naming the line; required=false may go without', () => {

@@ -45,13 +45,13 @@ export class BuildAccess {
   checkConfig(config: BuildConfig, entityRef: string, where: string): void {
     const check = (kind: 'secrets' | 'ssh', ids: string[]) => {
       ids.forEach((id, i) => {
-        const setting = this.settings[kind].find(s => s.id === id);
-        if (!setting) {
-          const known = this.settings[kind].map(s => s.id);
+        const settings: { id: string; entities: string[] }[] = this.settings[kind].filter(s => s.id === id);
+        if (settings.length === 0) {
+          const known = [...new Set(this.settings[kind].map(s => s.id))];
           const configured = known.length > 0 ? `configured: ${known.join(', ')}` : 'none are configured';
           throw new InputError(`${where}.${kind}[${i}]: "${id}" is not configured in multistageBuild.${kind} (${configured})`);
         }
-        if (!grantedTo(setting.entities, entityRef)) {
+        if (!settings.some(s => grantedTo(s.entities, entityRef))) {
           throw new InputError(`${where}.${kind}[${i}]: "${id}" is not granted to ${entityRef} (multistageBuild.${kind}, entry ${id}: entities)`);
         }
       });
@@ -109,8 +109,8 @@ export class BuildAccess {
     }
   }
 
-  /** What the build's session serves: values read now, for this build only. */
-  async session(config: BuildConfig, entityRef: string): Promise<SessionGrants> {
+  /** What the build's session serves on `builder`: values read now, for this build only. */
+  async session(config: BuildConfig, entityRef: string, builder: string): Promise<SessionGrants> {
     const secrets = new Map<string, Buffer>();
     for (const id of config.secrets) {
       const setting = this.settings.secrets.find(s => s.id === id && grantedTo(s.entities, entityRef));
@@ -121,8 +121,11 @@ export class BuildAccess {
     }
     const ssh = new Map<string, SshAgentSource>();
     for (const id of config.ssh) {
-      const setting = this.settings.ssh.find(s => s.id === id && grantedTo(s.entities, entityRef));
-      if (!setting) throw new Error(`SSH agent ${id} is no longer granted to ${entityRef} (multistageBuild.ssh)`);
+      const granted = this.settings.ssh.filter(s => s.id === id && grantedTo(s.entities, entityRef));
+      if (granted.length === 0) throw new Error(`SSH agent ${id} is no longer granted to ${entityRef} (multistageBuild.ssh)`);
+      // Per builder: the entry that names this builder, else one for every builder.
+      const setting = granted.find(s => s.builders?.includes(builder)) ?? granted.find(s => !s.builders);
+      if (!setting) throw new Error(`SSH agent ${id} has no entry for builder ${builder} (multistageBuild.ssh[].builders: ${granted.flatMap(s => s.builders ?? []).join(', ')})`);
       if (setting.agentSocket) {
         ssh.set(id, { kind: 'socket', path: setting.agentSocket });
         continue;

@@ -305,7 +305,7 @@ export class BuildExecutor {
       // Recorded before the engine is asked, so any replica can stop the build, and recovery knows it started.
       const buildId = randomUUID();
       if (!(await this.options.queue.setEngineBuildId(run.id, replica, buildId))) throw new BuildCancelledError();
-      const grants = await this.access.session(run.config, run.entityRef);
+      const grants = await this.access.session(run.config, run.entityRef, builder.name);
       // The image carries its cache config when it is pushed with inline cache.
       const engineArgs = exportsInlineCache(run.config) ? { ...buildArgs, BUILDKIT_INLINE_CACHE: '1' } : buildArgs;
       const platforms = run.config.platforms.length > 0 ? run.config.platforms : [null];
@@ -357,7 +357,7 @@ export class BuildExecutor {
         const stageSizes =
           this.options.measureStageSizes === false || stop.aborted
             ? {}
-            : await measureStageSizes({ engine: builder.engine, logger, described, context: files, dockerfile: resolved.dockerfile, config: run.config, buildArgs, signal: stop, keep: imageId, mask: redact });
+            : await measureStageSizes({ engine: builder.engine, logger, described, context: files, dockerfile: resolved.dockerfile, config: run.config, buildArgs, signal: stop, keep: imageId, mask: redact, session: grants });
         return { status: 'succeeded', imageId, imageSize, stageSizes, error: null, pushed };
       })();
       outcome.catch(() => undefined);

@@ -8,6 +8,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { BuildRun, DockerfileAnalysisResponse } from '@stagecraft/plugin-multistage-build-common';
 import type { Engine } from '../engine/Engine';
+import type { SessionGrants } from '../engine/session/BuildkitSession';
 
 export async function measureStageSizes(options: {
   engine: Engine;
@@ -23,6 +24,8 @@ export async function measureStageSizes(options: {
   keep: string;
   /** Masks secret values in what is logged. */
   mask: (text: string) => string;
+  /** The run's session grants: its stages pull the same bases and mount the same secrets. */
+  session?: SessionGrants;
 }): Promise<Record<string, number>> {
   const { described } = options;
   const needed = described.stages.filter(
@@ -38,6 +41,7 @@ export async function measureStageSizes(options: {
         target: stage.name!,
         buildArgs: options.buildArgs,
         platform: options.config.platforms[0],
+        session: options.session,
         signal: options.signal,
       });
       sizes[stage.name!] = await options.engine.imageSize(imageId);
