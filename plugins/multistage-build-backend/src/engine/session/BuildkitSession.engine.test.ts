@@ -76,6 +76,8 @@ describe('BuildKit session', () => {
     const dir = contextWith({
       Dockerfile: [
         `FROM ${localBaseImages.BUSYBOX_IMAGE}`,
+        // The secret is asked for after BuildKit's session health checks began (every second): the session must pass them.
+        'RUN sleep 3',
         // The step proves it read the value by its checksum, and copies it nowhere but a layer would show.
         'RUN --mount=type=secret,id=api_token sha256sum /run/secrets/api_token && wc -c < /run/secrets/api_token > /token-length',
         '',

@@ -6,6 +6,7 @@
  *   moby.buildkit.secrets.v1.Secrets   RUN --mount=type=secret
  *   moby.sshforward.v1.SSH             RUN --mount=type=ssh
  *   moby.filesync.v1.Auth/Credentials  registry logins for FROM, cache_from
+ *   grpc.health.v1.Health/Check        BuildKit's liveness check of the session
  *
  * `/build?session=<id>` then ties the build to it. dockerode opens a session of
  * its own that only answers Auth, and overwrites `session` when `version=2` is
@@ -61,6 +62,8 @@ function unary(path: string): grpc.MethodDefinition<Buffer, Buffer> {
 
 const secretsService = { GetSecret: unary('/moby.buildkit.secrets.v1.Secrets/GetSecret') };
 const authService = { Credentials: unary('/moby.filesync.v1.Auth/Credentials') };
+// BuildKit asks every second and closes a session whose check fails (an unimplemented one included).
+const healthService = { Check: unary('/grpc.health.v1.Health/Check') };
 const sshService = {
   CheckAgent: unary('/moby.sshforward.v1.SSH/CheckAgent'),
   ForwardAgent: { ...unary('/moby.sshforward.v1.SSH/ForwardAgent'), requestStream: true, responseStream: true },
@@ -120,7 +123,10 @@ function server(grants: SessionGrants): { server: grpc.Server; methods: string[]
       callback(null, write('CredentialsResponse', auth ? { Username: auth.username, Secret: auth.password } : {}));
     },
   });
-  const methods = [...Object.values(secretsService), ...Object.values(sshService), ...Object.values(authService)].map(m => m.path);
+  s.addService(healthService, {
+    Check: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => callback(null, write('HealthCheckResponse', { status: 1 })),
+  });
+  const methods = [secretsService, sshService, authService, healthService].flatMap(service => Object.values(service)).map(m => m.path);
   return { server: s, methods };
 }
 
