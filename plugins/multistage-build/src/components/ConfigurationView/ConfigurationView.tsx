@@ -196,6 +196,23 @@ export function ConfigurationView() {
             onChange={e => setDraft({ ...draft, cache: { ...draft.cache, to: e.target.value.split('\n').filter(Boolean) } })}
           />
 
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={draft.cache.disabled}
+                onChange={e => setDraft({ ...draft, cache: { ...draft.cache, disabled: e.target.checked } })}
+              />
+            }
+            label="Build without the cache"
+          />
+          <Typography variant="subtitle2">Per-stage no-cache</Typography>
+          <Typography variant="caption" color="textSecondary" display="block">{helpText.stageNoCache}</Typography>
+          <Box display="flex" flexWrap="wrap">
+            {targets.map(name => (
+              <FormControlLabel key={name} disabled control={<Checkbox checked={false} />} label={name} />
+            ))}
+          </Box>
+
           <Typography variant="h6" style={{ marginTop: 16 }}>Push</Typography>
           <TextField
             id="config-push-repository"
@@ -242,23 +259,6 @@ export function ConfigurationView() {
             helperText={fieldError('ssh') ?? helpText.ssh}
             onChange={e => setDraft({ ...draft, ssh: list(e.target.value) })}
           />
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={draft.cache.disabled}
-                onChange={e => setDraft({ ...draft, cache: { ...draft.cache, disabled: e.target.checked } })}
-              />
-            }
-            label="Build without the cache"
-          />
-          <Typography variant="subtitle2">Per-stage no-cache</Typography>
-          <Typography variant="caption" color="textSecondary" display="block">{helpText.stageNoCache}</Typography>
-          <Box display="flex" flexWrap="wrap">
-            {targets.map(name => (
-              <FormControlLabel key={name} disabled control={<Checkbox checked={false} />} label={name} />
-            ))}
-          </Box>
-
           <Box mt={2} display="flex" alignItems="center" style={{ gap: 16 }}>
             <Button variant="contained" color="primary" disabled={!canSave} onClick={onSave}>
               Save
