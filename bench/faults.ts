@@ -113,6 +113,8 @@ async function main() {
     if (!run) failures.push(`iteration ${i}: the run did not end within 30 s of the engine stopping`);
     else if (run.status !== 'failed' || !run.error) failures.push(`iteration ${i}: ended ${run.status} with error ${run.error}`);
     else if (endedAfter > 5000) failures.push(`iteration ${i}: ended after ${endedAfter} ms (limit 5000)`);
+    // The error must say the engine went away, not only that the step it killed failed.
+    else if (!/connection to the engine broke/.test(run.error)) failures.push(`iteration ${i}: the error does not say the engine stopped: ${run.error}`);
 
     // Bring the engine back, then a build must succeed again.
     for (let waited = 0; alive(pid) && waited < 60_000; waited += 200) await sleep(200);

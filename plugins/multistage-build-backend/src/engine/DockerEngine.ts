@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { pack } from 'tar-fs';
 import type { EngineStatus } from '@stagecraft/plugin-multistage-build-common';
 import { BuildStreamReader } from './BuildStreamReader';
@@ -130,9 +131,44 @@ export class DockerEngine implements Engine {
 
     try {
       return await this.follow(stream, request);
+    } catch (e) {
+      if (!(e instanceof EngineBuildError) || /connection to the engine broke/.test(e.message)) throw e;
+      // An engine stopping (SIGTERM) kills the build's processes and closes its
+      // API, in either order: the stream may say only that a step failed.
+      // Whether the engine still answers a moment later tells the two apart.
+      const gone = await this.stopsAnswering(250);
+      if (!gone) throw e;
+      throw new EngineBuildError(`the connection to the engine broke during the build: the engine stopped answering (${gone}); its last message: ${e.message}`);
     } finally {
       session?.close();
     }
+  }
+
+  /**
+   * Why the engine stopped taking connections within `ms`; undefined when it
+   * kept taking them. A new connection each time: pings over a kept-alive one
+   * are still answered by an engine whose API is already closed.
+   */
+  private async stopsAnswering(ms: number): Promise<string | undefined> {
+    const { socketPath, host, port } = this.docker.modem as { socketPath?: string; host?: string; port?: number };
+    const deadline = Date.now() + ms;
+    do {
+      const refused = await new Promise<string | undefined>(resolvePromise => {
+        const socket = socketPath ? connect(socketPath) : connect(Number(port), host ?? 'localhost');
+        socket.setTimeout(ms, () => {
+          socket.destroy();
+          resolvePromise(`no connection within ${ms} ms`);
+        });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolvePromise(undefined);
+        });
+        socket.once('error', e => resolvePromise(e.message));
+      });
+      if (refused) return refused;
+      await new Promise(r => setTimeout(r, 100));
+    } while (Date.now() < deadline);
+    return undefined;
   }
 
   private async follow(stream: NodeJS.ReadableStream, request: BuildRequest): Promise<BuildResult> {
