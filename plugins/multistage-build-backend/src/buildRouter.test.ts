@@ -156,7 +156,7 @@ describe('createBuildRouter', () => {
     expect(inlineNoPush.body.error.message).toMatch(/^body\.config\.cache\.to\[0\]: inline cache travels inside the pushed image; set push/);
     expect(localFrom.body.error.message).toMatch(/^body\.config\.cache\.from\[0\]: .* imports cache only from images in a registry/);
     expect(perStage.body.error.message).toMatch(/^body\.config\.stageOverrides\.build\.noCache: the Engine API's \/build has no per-stage no-cache/);
-    expect(unknownSecret.body.error.message).toBe('body.config.secrets[0]: "npm_token" is not configured in multistageBuild.secrets (none are configured)');
+    expect(unknownSecret.body.error.message).toBe('body.config.secrets[0]: "npm_token" is not configured in multistageBuild.secrets (none is granted to component:default/svc)');
     expect(unknownRegistry.body.error.message).toMatch(/^body\.config\.push\.repository: registry\.example\.com is not a registry in multistageBuild\.registries/);
     expect((await configs.get('component:default/svc')).version).toBe(0);
     // What it can apply is still saved.

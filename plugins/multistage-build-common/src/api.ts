@@ -18,7 +18,7 @@ export interface SessionMount {
   line: number;
   type: 'secret' | 'ssh';
   id: string;
-  /** Only when written `required=false`: BuildKit then builds on without it. */
+  /** Written `required=false` (or 0, f): BuildKit builds on without it. A build still needs it granted. */
   optional: boolean;
 }
 

@@ -62,7 +62,7 @@ describe('BuildAccess', () => {
     expect(() => access.checkConfig(config({ ssh: ['deploy'] }), 'component:default/shop', 'config')).not.toThrow();
   });
 
-  it('refuses a Dockerfile mount the configuration does not grant, naming the line; required=false may go without', () => {
+  it('refuses a Dockerfile mount the configuration does not grant, naming the line, required=false or not', () => {
     const described = {
       target: 1,
       edges: [{ from: 0, to: 1 }],
@@ -75,13 +75,28 @@ describe('BuildAccess', () => {
     expect(() => access.checkMounts(described, config({}), 'Dockerfile')).toThrow(
       'Dockerfile line 3: RUN mounts secret "npm_token", which the build configuration does not grant (config.secrets)',
     );
-    // Stage 2 is not needed for the target; stage 1's mount is optional.
-    expect(() => access.checkMounts(described, config({ secrets: ['npm_token'] }), 'Dockerfile')).not.toThrow();
+    // An optional mount needs the grant too: its step's cache key leaves the secret out.
+    expect(() => access.checkMounts(described, config({ secrets: ['npm_token'] }), 'Dockerfile')).toThrow('Dockerfile line 9: RUN mounts SSH agent "default"');
+    // Stage 2 is not needed for the target.
+    expect(() => access.checkMounts(described, config({ secrets: ['npm_token'], ssh: ['default'] }), 'Dockerfile')).not.toThrow();
+  });
+
+  it('refuses a custom frontend for a build granted secrets or SSH, and allows it otherwise', () => {
+    const text = '# syntax=docker/dockerfile:1.7\n# escape=\\\nFROM busybox\n';
+    expect(() => access.refuseCustomFrontend(text, {}, config({ secrets: ['npm_token'] }), 'Dockerfile')).toThrow(
+      'Dockerfile: the build is granted secrets or SSH agents, and names the frontend docker/dockerfile:1.7',
+    );
+    expect(() => access.refuseCustomFrontend('FROM busybox\n', { BUILDKIT_SYNTAX: 'evil/frontend' }, config({ ssh: ['default'] }), 'Dockerfile')).toThrow('names the frontend evil/frontend');
+    // A comment after the first instruction is no directive; a build without grants may use any frontend.
+    expect(() => access.refuseCustomFrontend('FROM busybox\n# syntax=x\n', {}, config({ secrets: ['npm_token'] }), 'Dockerfile')).not.toThrow();
+    expect(() => access.refuseCustomFrontend(text, {}, config({}), 'Dockerfile')).not.toThrow();
   });
 
   it('pushes with the login of the repository\'s registry, and lists every configured secret value for masking', () => {
-    expect(access.pushAuth('localhost:5000/team/app')).toEqual({ username: 'ci', password: 'registry-password', serveraddress: 'localhost:5000' });
-    expect(access.pushAuth('public.example.com/team/app')).toBeUndefined();
+    expect(access.pushAuth('localhost:5000/team/app', 'component:default/shop')).toEqual({ username: 'ci', password: 'registry-password', serveraddress: 'localhost:5000' });
+    expect(access.pushAuth('public.example.com/team/app', 'component:default/shop')).toBeUndefined();
+    // Never to a registry that is not configured, pushing anonymously.
+    expect(() => access.pushAuth('elsewhere.example.com/team/app', 'component:default/shop')).toThrow('the registry elsewhere.example.com is not (or no longer) granted');
     expect(access.secretValues()).toEqual(expect.arrayContaining(['payments-secret-value', 'registry-password']));
   });
 });

@@ -12,6 +12,7 @@ import type { BuildAccessSettings, RegistrySetting } from '../buildAccessConfig'
 import type { RegistryAuth } from '../engine/Engine';
 import type { SessionGrants } from '../engine/session/BuildkitSession';
 import type { SshAgentSource } from '../engine/session/sshAgent';
+import { cacheFromRefs } from './buildRequest';
 import { checkTagTemplate } from './tagTemplate';
 import { registryHostOf } from './imageRepository';
 
@@ -34,10 +35,13 @@ export class BuildAccess {
     return this.settings.registries.find(r => r.host === host.toLowerCase());
   }
 
-  /** Credentials for pushing to `repository`'s registry; undefined when it needs none. */
-  pushAuth(repository: string): RegistryAuth | undefined {
+  /** Credentials for pushing to `repository`'s registry; undefined when it needs none. Throws when it is not granted to the entity. */
+  pushAuth(repository: string, entityRef: string): RegistryAuth | undefined {
     const registry = this.registry(registryHostOf(repository));
-    if (!registry?.username || registry.password === undefined) return undefined;
+    if (!registry || !grantedTo(registry.entities, entityRef)) {
+      throw new Error(`the registry ${registryHostOf(repository)} is not (or no longer) granted to ${entityRef} (multistageBuild.registries)`);
+    }
+    if (!registry.username || registry.password === undefined) return undefined;
     return { username: registry.username, password: registry.password, serveraddress: registry.host };
   }
 
@@ -47,8 +51,9 @@ export class BuildAccess {
       ids.forEach((id, i) => {
         const settings: { id: string; entities: string[] }[] = this.settings[kind].filter(s => s.id === id);
         if (settings.length === 0) {
-          const known = [...new Set(this.settings[kind].map(s => s.id))];
-          const configured = known.length > 0 ? `configured: ${known.join(', ')}` : 'none are configured';
+          // Only ids this entity may use: others' ids are not its business.
+          const known = [...new Set(this.settings[kind].filter(s => grantedTo(s.entities, entityRef)).map(s => s.id))];
+          const configured = known.length > 0 ? `granted to it: ${known.join(', ')}` : `none is granted to ${entityRef}`;
           throw new InputError(`${where}.${kind}[${i}]: "${id}" is not configured in multistageBuild.${kind} (${configured})`);
         }
         if (!settings.some(s => grantedTo(s.entities, entityRef))) {
@@ -60,7 +65,8 @@ export class BuildAccess {
     check('ssh', config.ssh);
     if (config.push) this.checkPush(config.push, entityRef, `${where}.push`);
     config.cache.from.forEach((entry, i) => {
-      const ref = /^type=registry,/.test(entry) ? /(?:^|,)ref=([^,]+)/.exec(entry)?.[1] : entry;
+      // Read as the build reads it.
+      const [ref] = cacheFromRefs([entry]);
       const registry = ref ? this.registry(registryHostOf(ref)) : undefined;
       if (registry && !grantedTo(registry.entities, entityRef)) {
         throw new InputError(`${where}.cache.from[${i}]: the registry ${registry.host} is not granted to ${entityRef} (multistageBuild.registries)`);
@@ -90,23 +96,39 @@ export class BuildAccess {
   /**
    * Refuses a build whose Dockerfile mounts a secret or SSH agent the
    * configuration does not grant, naming the line: BuildKit would run the
-   * step without it. A mount written `required=false` may go without.
+   * step without it. `required=false` does not help: BuildKit's cache key of
+   * a step leaves out the secret, so an ungranted mount could reuse the layers
+   * another entity built with it on a shared builder.
    */
   checkMounts(described: DockerfileAnalysisResponse, config: BuildConfig, path: string): void {
     const needed = stagesNeeded(described);
     for (const stage of described.stages) {
       if (!needed.has(stage.index)) continue;
       for (const mount of stage.sessionMounts) {
-        if (mount.optional) continue;
         const granted = mount.type === 'secret' ? config.secrets : config.ssh;
         if (granted.includes(mount.id)) continue;
         const field = mount.type === 'secret' ? 'secrets' : 'ssh';
         throw new InputError(
           `${path} line ${mount.line}: RUN mounts ${mount.type === 'secret' ? 'secret' : 'SSH agent'} "${mount.id}", which the build configuration does not grant ` +
-            `(config.${field}); add it there, or write required=false on the mount if the step can do without`,
+            `(config.${field}); add it there (an operator grants it in multistageBuild.${field}), or remove the mount`,
         );
       }
     }
+  }
+
+  /**
+   * Refuses a custom frontend (`# syntax=`, or the BUILDKIT_SYNTAX build arg)
+   * for a build granted secrets or SSH agents: its mounts are not the ones the
+   * Dockerfile shows, so they could not be checked against the grants.
+   */
+  refuseCustomFrontend(dockerfileText: string, buildArgs: Record<string, string>, config: BuildConfig, path: string): void {
+    if (config.secrets.length === 0 && config.ssh.length === 0) return;
+    const syntax = parserDirective(dockerfileText, 'syntax') ?? buildArgs.BUILDKIT_SYNTAX;
+    if (syntax === undefined) return;
+    throw new InputError(
+      `${path}: the build is granted secrets or SSH agents, and names the frontend ${syntax} (# syntax= or BUILDKIT_SYNTAX): ` +
+        'only the engine\'s built-in Dockerfile frontend is checked for the mounts it makes; remove the directive',
+    );
   }
 
   /** What the build's session serves on `builder`: values read now, for this build only. */
@@ -150,6 +172,16 @@ export class BuildAccess {
       ...this.settings.registries.map(r => r.password),
     ].filter((v): v is string => typeof v === 'string' && v.length >= 4);
   }
+}
+
+/** A parser directive (`# name=value` lines at the top of a Dockerfile), by name. */
+function parserDirective(text: string, name: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match) return undefined;
+    if (match[1].toLowerCase() === name) return match[2];
+  }
+  return undefined;
 }
 
 /** The stages a build of the described target needs: the target and every stage it depends on. */

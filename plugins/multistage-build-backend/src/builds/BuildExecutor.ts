@@ -26,8 +26,8 @@ import { BuildCancelledError } from '../engine/Engine';
 import { dockerfileDigest } from '../source/DockerfileSource';
 import type { BuildContextSource, ResolvedContext } from '../source/BuildContextSource';
 import { BuildAccess } from './BuildAccess';
-import { cacheFromRefs, checkTarget, exportsInlineCache } from './buildRequest';
-import { type BuiltImage, pushImages } from './pushImages';
+import { cacheFromRefs, checkTarget, exportsInlineCache, refuseUnappliedSettings } from './buildRequest';
+import { type BuiltImage, platformTag, pushImages } from './pushImages';
 import { renderTag } from './tagTemplate';
 import type { PreviousBuild } from './explainCacheMisses';
 import { finishRun, type Outcome } from './finishRun';
@@ -96,6 +96,22 @@ async function readSameDockerfile(context: ResolvedContext, analysed: string): P
     );
   }
   return bytes.toString('utf8');
+}
+
+/**
+ * The tags a run pushes under, made before anything is built: a template that
+ * cannot be filled for this run ({commit} of a source without one), or a
+ * platform's tag that grows too long, fails the run at once, not after the build.
+ */
+function pushTags(run: BuildRun, commit: string | null, entityName: string): string[] {
+  const tags = run.config.push!.tags.map(t => renderTag(t, { runId: run.id, commit, createdAt: run.createdAt, target: run.config.target, entityName }));
+  if (run.config.platforms.length > 1) {
+    for (const platform of run.config.platforms) {
+      const tag = platformTag(tags[0], platform);
+      if (tag.length > 128) throw new Error(`the tag ${tag} of ${platform}'s image is longer than 128 characters; shorten the first tag template`);
+    }
+  }
+  return tags;
 }
 
 /** "90 s", "2 min", "1 h 30 min": how a build timeout reads in a run's error. */
@@ -305,6 +321,10 @@ export class BuildExecutor {
       // Recorded before the engine is asked, so any replica can stop the build, and recovery knows it started.
       const buildId = randomUUID();
       if (!(await this.options.queue.setEngineBuildId(run.id, replica, buildId))) throw new BuildCancelledError();
+      // Grants may have been withdrawn since the run was queued: checked again, and every tag made, before anything is built.
+      refuseUnappliedSettings(run.config, 'the run\'s configuration');
+      this.access.checkConfig(run.config, run.entityRef, 'the run\'s configuration');
+      const tags = run.config.push ? pushTags(run, resolved.commit, entity.metadata.name) : [];
       const grants = await this.access.session(run.config, run.entityRef, builder.name);
       // The image carries its cache config when it is pushed with inline cache.
       const engineArgs = exportsInlineCache(run.config) ? { ...buildArgs, BUILDKIT_INLINE_CACHE: '1' } : buildArgs;
@@ -345,10 +365,13 @@ export class BuildExecutor {
             engine: builder.engine,
             access: this.access,
             push: run.config.push,
-            tags: run.config.push.tags.map(t => renderTag(t, { runId: run.id, commit: resolved.commit, createdAt: run.createdAt, target: run.config.target, entityName: entity.metadata.name })),
+            tags,
             images,
             enginePlatform: builder.platforms[0] ?? 'linux/amd64',
+            entityRef: run.entityRef,
+            signal: stop,
           }).catch(e => {
+            if (e instanceof BuildCancelledError) throw e;
             throw new Error(`the image was built, and pushing it failed: ${(e as Error).message}`);
           })
         : null;

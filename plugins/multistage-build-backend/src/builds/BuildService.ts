@@ -174,6 +174,7 @@ export class BuildService {
         findings: { severityOverrides: this.options.severityOverrides },
       });
       this.access.checkMounts(described, config, dockerfile.path);
+      this.access.refuseCustomFrontend(dockerfile.text, buildArgs, config, dockerfile.path);
       // Counted again with the insert: another replica may have stored runs since.
       return this.options.runs.createRun({
         id: randomUUID(),

@@ -95,6 +95,10 @@ export function refuseUnappliedSettings(
     const fields = cacheFields(entry);
     const field = `${where}.cache.to[${i}]`;
     if (fields.type === 'inline') {
+      const extra = Object.keys(fields).find(key => key !== 'type');
+      if (extra !== undefined) {
+        throw new InputError(`${field}: type=inline takes no options (${extra} would be ignored); mode=max needs a BuildKit daemon`);
+      }
       if (!config.push) {
         throw new InputError(`${field}: inline cache travels inside the pushed image; set push so there is an image to carry it`);
       }
@@ -115,7 +119,8 @@ export function refuseUnappliedSettings(
   config.cache.from.forEach((entry, i) => {
     const fields = cacheFields(entry);
     if (!entry.includes('=')) return;
-    if (fields.type === 'registry' && fields.ref) return;
+    const extra = Object.keys(fields).find(key => key !== 'type' && key !== 'ref');
+    if (fields.type === 'registry' && fields.ref && extra === undefined) return;
     throw new InputError(
       `${where}.cache.from[${i}]: "${entry}": the Docker Engine API's /build imports cache only from images in a registry ` +
         '(an image reference, or type=registry,ref=…); other types need a BuildKit daemon',

@@ -7,10 +7,15 @@
  * make one.
  */
 import type { PushedImage, PushSettings } from '@stagecraft/plugin-multistage-build-common';
-import type { Engine } from '../engine/Engine';
+import { BuildCancelledError, type Engine } from '../engine/Engine';
 import { RegistryClient } from '../engine/RegistryClient';
 import type { BuildAccess } from './BuildAccess';
 import { registryHostOf } from './imageRepository';
+
+/** The tag one platform's image is pushed under in a run of several: `<first tag>-<os>-<arch>[-<variant>]`. */
+export function platformTag(firstTag: string, platform: string): string {
+  return `${firstTag}-${platform.replace(/\//g, '-')}`;
+}
 
 export interface BuiltImage {
   /** As requested; null when the run asked for the engine's own platform. */
@@ -26,13 +31,20 @@ export async function pushImages(options: {
   images: BuiltImage[];
   /** The engine's own platform, recorded for an image built without one. */
   enginePlatform: string;
+  entityRef: string;
+  /** Stops between pushes (a cancel or the build's time limit). */
+  signal: AbortSignal;
 }): Promise<PushedImage> {
-  const { engine, push, tags, images } = options;
-  const auth = options.access.pushAuth(push.repository);
+  const { engine, push, tags, images, signal } = options;
+  const auth = options.access.pushAuth(push.repository, options.entityRef);
+  const pushOne = (imageId: string, tag: string) => {
+    if (signal.aborted) throw new BuildCancelledError();
+    return engine.push(imageId, { repository: push.repository, tag, auth });
+  };
   if (images.length === 1) {
     const [image] = images;
     let digest = '';
-    for (const tag of tags) digest = (await engine.push(image.imageId, { repository: push.repository, tag, auth })).digest;
+    for (const tag of tags) digest = (await pushOne(image.imageId, tag)).digest;
     return { repository: push.repository, tags, digest, platforms: [{ platform: image.platform ?? options.enginePlatform, digest }] };
   }
 
@@ -43,11 +55,13 @@ export async function pushImages(options: {
   const manifests = [];
   for (const image of images) {
     const platform = image.platform!;
-    const tag = `${tags[0]}-${platform.replace(/\//g, '-')}`;
-    const pushed = await engine.push(image.imageId, { repository: push.repository, tag, auth });
+    const pushed = await pushOne(image.imageId, platformTag(tags[0], platform));
     manifests.push({ ...(await client.manifest(path, pushed.digest)), platform });
   }
   let digest = '';
-  for (const tag of tags) digest = await client.putManifestList(path, tag, manifests);
+  for (const tag of tags) {
+    if (signal.aborted) throw new BuildCancelledError();
+    digest = await client.putManifestList(path, tag, manifests);
+  }
   return { repository: push.repository, tags, digest, platforms: manifests.map(m => ({ platform: m.platform, digest: m.digest })) };
 }

@@ -202,6 +202,23 @@ export class DockerEngine implements Engine {
    * throws a PushError with the registry's message.
    */
   async push(imageId: string, target: { repository: string; tag: string; auth?: RegistryAuth }): Promise<PushResult> {
+    // Tag and push are two calls: two builds pushing the same reference here must not interleave,
+    // or one would push (and record the digest of) the other's image.
+    const reference = `${target.repository}:${target.tag}`;
+    const before = this.pushes.get(reference) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(() => this.tagAndPush(imageId, target));
+    const settled = mine.then(() => undefined, () => undefined);
+    this.pushes.set(reference, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.pushes.get(reference) === settled) this.pushes.delete(reference);
+    }
+  }
+
+  private readonly pushes = new Map<string, Promise<void>>();
+
+  private async tagAndPush(imageId: string, target: { repository: string; tag: string; auth?: RegistryAuth }): Promise<PushResult> {
     const reference = `${target.repository}:${target.tag}`;
     await this.docker.getImage(imageId).tag({ repo: target.repository, tag: target.tag });
     let stream: NodeJS.ReadableStream;

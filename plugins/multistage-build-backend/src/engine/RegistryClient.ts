@@ -94,15 +94,24 @@ export class RegistryClient {
     return auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {};
   }
 
-  /** Follows a Bearer challenge; false when the registry asks for nothing we can answer. */
+  /**
+   * Follows a Bearer challenge; false when the registry asks for nothing we
+   * can answer. The token asked for allows pull and push whatever the
+   * challenge named: a pull-only token from the first HEAD would be refused
+   * at the manifest list's PUT. Credentials go only to an https realm (or to
+   * the registry's own host when it is `insecure`).
+   */
   private async logIn(challenge: Response, repository: string): Promise<boolean> {
     const header = challenge.headers.get('www-authenticate') ?? '';
     if (!/^Bearer /i.test(header) || this.token) return false;
     const params = Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map(m => [m[1], m[2]]));
     if (!params.realm) return false;
     const url = new URL(params.realm);
+    if (url.protocol !== 'https:' && !(this.options.insecure && url.host === this.options.host)) {
+      throw new RegistryError(`${this.options.host} asks for a login at ${url.origin}, which is not https: credentials are not sent there`);
+    }
     if (params.service) url.searchParams.set('service', params.service);
-    url.searchParams.set('scope', params.scope ?? `repository:${repository}:pull,push`);
+    url.searchParams.set('scope', `repository:${repository}:pull,push`);
     const { auth } = this.options;
     const response = await fetch(url, {
       headers: auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {},

@@ -130,11 +130,21 @@ function server(grants: SessionGrants): { server: grpc.Server; methods: string[]
   return { server: s, methods };
 }
 
+/** How long the engine may take to upgrade `/session`. */
+const upgradeTimeoutMs = 30_000;
+
 /** Opens a session on the engine serving `grants`; close it when the build ends. */
 export function openSession(docker: Docker, grants: SessionGrants): Promise<OpenSession> {
   const id = randomUUID();
   const { server: grpcServer, methods } = server(grants);
   return new Promise((resolvePromise, reject) => {
+    let settled = false;
+    // An engine that never answers must not hold the build (its cancel and time limit start after this).
+    const timer = setTimeout(() => {
+      settled = true;
+      grpcServer.forceShutdown();
+      reject(new Error(`the engine did not open a BuildKit session within ${upgradeTimeoutMs / 1000} s`));
+    }, upgradeTimeoutMs);
     docker.modem.dial(
       {
         method: 'POST',
@@ -147,9 +157,16 @@ export function openSession(docker: Docker, grants: SessionGrants): Promise<Open
           // The engine calls only the methods a session says it offers.
           'X-Docker-Expose-Session-Grpc-Method': methods,
         },
-        statusCodes: { 101: true, 200: true, 500: 'server error' },
+        // Only an upgrade hands over a connection: any other answer is an error.
+        statusCodes: { 101: true, 400: 'bad parameter', 500: 'server error' },
       } as never,
       (err, result) => {
+        clearTimeout(timer);
+        if (settled) {
+          (result as Duplex | undefined)?.destroy?.();
+          return;
+        }
+        settled = true;
         if (err) {
           grpcServer.forceShutdown();
           // The caller says what failed (the build); the reason is the engine's.
