@@ -60,6 +60,10 @@ describe('BuildAccess', () => {
     expect(await on('two')).toEqual({ kind: 'socket', path: '/run/two.sock' });
     await expect(on('three')).rejects.toThrow('SSH agent deploy has no entry for builder three (multistageBuild.ssh[].builders: one, two)');
     expect(() => access.checkConfig(config({ ssh: ['deploy'] }), 'component:default/shop', 'config')).not.toThrow();
+    // Placement: only builders with an agent for every granted id; any builder when an entry serves all.
+    expect(access.buildersFor(config({ ssh: ['deploy'] }), 'component:default/shop')).toEqual(['one', 'two']);
+    expect(access.buildersFor(config({ ssh: ['default'] }), 'component:default/shop')).toBeNull();
+    expect(access.buildersFor(config({}), 'component:default/shop')).toBeNull();
   });
 
   it('refuses a Dockerfile mount the configuration does not grant, naming the line, required=false or not', () => {

@@ -117,6 +117,22 @@ export class BuildAccess {
   }
 
   /**
+   * The builders a build of the entity may run on: those every SSH id it is
+   * granted has an agent for (`multistageBuild.ssh[].builders`); null when an
+   * entry without builders serves each id, so any builder will do.
+   */
+  buildersFor(config: BuildConfig, entityRef: string): string[] | null {
+    let allowed: string[] | null = null;
+    for (const id of config.ssh) {
+      const entries = this.settings.ssh.filter(s => s.id === id && grantedTo(s.entities, entityRef));
+      if (entries.length === 0 || entries.some(e => !e.builders)) continue;
+      const these = entries.flatMap(e => e.builders!);
+      allowed = allowed === null ? these : allowed.filter(b => these.includes(b));
+    }
+    return allowed;
+  }
+
+  /**
    * Refuses a custom frontend (`# syntax=`, or the BUILDKIT_SYNTAX build arg)
    * for a build granted secrets or SSH agents: its mounts are not the ones the
    * Dockerfile shows, so they could not be checked against the grants.

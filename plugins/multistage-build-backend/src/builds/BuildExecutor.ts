@@ -224,7 +224,12 @@ export class BuildExecutor {
     await this.options.builders.checkUnchecked();
     while (!this.stopped && this.local.size < this.options.concurrency) {
       const claimed = await this.options.queue
-        .claim({ replica: this.options.replica, leaseMs: this.options.leaseMs, engines: this.options.builders.candidates() })
+        .claim({
+          replica: this.options.replica,
+          leaseMs: this.options.leaseMs,
+          engines: this.options.builders.candidates(),
+          buildersFor: (config, entityRef) => this.access.buildersFor(config, entityRef),
+        })
         .catch(e => {
           this.options.logger.warn(`Could not claim a queued build: ${e}`);
           return undefined;

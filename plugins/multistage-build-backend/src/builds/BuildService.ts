@@ -158,7 +158,7 @@ export class BuildService {
       // Grants and what the engine can apply may have changed since the configuration was saved.
       refuseUnappliedSettings(config, 'the saved configuration');
       this.access.checkConfig(config, entityRef, 'the saved configuration');
-      await this.checkBuilders(config.platforms);
+      await this.checkBuilders(config.platforms, this.access.buildersFor(config, entityRef));
       const defaults = this.options.defaultBuildArgs ?? {};
       const defaultBuildArgs = Object.keys(defaults).filter(name => !(name in config.buildArgs));
       const buildArgs = { ...defaults, ...config.buildArgs };
@@ -199,8 +199,11 @@ export class BuildService {
    * a healthy one among those (503 saying why each is out). A queued run waits
    * for room, never for a builder that may not come back.
    */
-  private async checkBuilders(platforms: string[]): Promise<void> {
-    const all = this.builders.list();
+  private async checkBuilders(platforms: string[], only: string[] | null): Promise<void> {
+    const all = only ? this.builders.list().filter(b => only.includes(b.name)) : this.builders.list();
+    if (all.length === 0) {
+      throw new InputError(`the SSH agents this build is granted are served only on builders ${only!.join(', ')} (multistageBuild.ssh[].builders), and none of them is configured`);
+    }
     const buildsAll = (b: (typeof all)[number]) => platforms.every(p => buildsPlatform(b, p));
     await this.builders.checkUnchecked();
     let able = all.filter(b => b.health.healthy && buildsAll(b));

@@ -96,6 +96,16 @@ describe.each(ids)('RunQueueStore on %s', databaseId => {
     expect((await claim('r1'))?.run).toMatchObject({ id: arm, engine: 'two' });
   });
 
+  it('places a run only on the builders it may go to (an SSH agent served per builder)', async () => {
+    const { add, store } = await setup();
+    const pinned = await add('pinned');
+    const other = await add('other');
+    const buildersFor = (_config: unknown, entityRef: string) => (entityRef === 'component:default/pinned' ? ['two'] : null);
+    // "two" is left out: the pinned run waits and the next goes to "one".
+    expect((await store.claim({ replica: 'r1', leaseMs: 30_000, engines: [one], buildersFor }))?.run.id).toBe(other);
+    expect((await store.claim({ replica: 'r1', leaseMs: 30_000, engines: [one, two], buildersFor }))?.run).toMatchObject({ id: pinned, engine: 'two' });
+  });
+
   it('renews only leases the replica holds, and hands expired ones to recovery', async () => {
     const { store, runs, add, claim } = await setup();
     const a = await add('a');

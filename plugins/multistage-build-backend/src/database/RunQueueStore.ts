@@ -12,7 +12,7 @@
  */
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import type { BuildRun } from '@stagecraft/plugin-multistage-build-common';
+import { defaultBuildConfig, type BuildConfig, type BuildRun } from '@stagecraft/plugin-multistage-build-common';
 import type { Knex } from 'knex';
 import type { EngineCandidate } from '../engine/Builders';
 import { chooseEngine } from '../builds/chooseEngine';
@@ -45,6 +45,14 @@ const candidatesPerPage = 50;
 /** Pages looked at per claim: runs no builder can place now (a platform that is full) must not block the ones behind them, but a claim must stay short. */
 const pagesPerClaim = 40;
 
+export interface ClaimOptions {
+  replica: string;
+  leaseMs: number;
+  engines: EngineCandidate[];
+  /** The builders a run may go to; null or undefined: any. */
+  buildersFor?: (config: BuildConfig, entityRef: string) => string[] | null;
+}
+
 export class RunQueueStore {
   static async create(options: { database: DatabaseService; skipMigrations?: boolean }) {
     return new RunQueueStore(await migratedClient(options));
@@ -60,7 +68,7 @@ export class RunQueueStore {
    * Claims the oldest queued run that a builder in `engines` can take now, for
    * `replica`, with a lease of `leaseMs`. Undefined when none can be placed.
    */
-  async claim(options: { replica: string; leaseMs: number; engines: EngineCandidate[] }): Promise<ClaimedRun | undefined> {
+  async claim(options: ClaimOptions): Promise<ClaimedRun | undefined> {
     if (options.engines.length === 0) return undefined;
     return this.knex.transaction(async tx => {
       if (this.isPostgres) await tx.raw('SELECT pg_advisory_xact_lock(?)', [claimLockKey]);
@@ -87,13 +95,17 @@ export class RunQueueStore {
     tx: Knex.Transaction,
     candidates: RawRunRow[],
     running: Map<string, number>,
-    options: { replica: string; leaseMs: number; engines: EngineCandidate[] },
+    options: ClaimOptions,
   ): Promise<ClaimedRun | undefined> {
     if (candidates.length === 0) return undefined;
     const last = await lastEngines(tx, [...new Set(candidates.map(c => c.entity_ref))]);
     for (const row of candidates) {
-      const platforms = (JSON.parse(row.config_json).platforms as string[] | undefined) ?? [];
-      const engine = chooseEngine({ platforms, lastEngine: last.get(row.entity_ref) ?? null }, options.engines, running);
+      const config = JSON.parse(row.config_json) as Partial<BuildConfig>;
+      const platforms = config.platforms ?? [];
+      // Some runs may go only to some builders (an SSH agent configured per builder).
+      const allowed = options.buildersFor?.({ ...defaultBuildConfig, ...config }, row.entity_ref) ?? null;
+      const engines = allowed ? options.engines.filter(e => allowed.includes(e.name)) : options.engines;
+      const engine = chooseEngine({ platforms, lastEngine: last.get(row.entity_ref) ?? null }, engines, running);
       if (!engine) continue;
       const now = new Date();
       const changed = await tx(runsTable)
