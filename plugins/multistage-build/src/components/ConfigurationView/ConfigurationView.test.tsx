@@ -75,6 +75,18 @@ describe('ConfigurationView', () => {
     expect(screen.getByRole('checkbox', { name: 'runtime' })).toBeDisabled();
   });
 
+  it('keeps a list field as typed, so a second item can follow the comma', async () => {
+    await renderWorkspace(fakeApi(), '/configuration');
+    const platforms = (await screen.findByLabelText('Platforms (comma-separated)')) as HTMLInputElement;
+    fireEvent.change(platforms, { target: { value: 'linux/amd64,' } });
+    expect(platforms.value).toBe('linux/amd64,');
+    fireEvent.change(platforms, { target: { value: 'linux/amd64, ' } });
+    expect(platforms.value).toBe('linux/amd64, ');
+    // Discarding puts back the saved list.
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+    await waitFor(() => expect(platforms.value).toBe(''));
+  });
+
   it('saves platforms, push, cache export, secrets and SSH agents by id', async () => {
     const saved: BuildConfig[] = [];
     await renderWorkspace(

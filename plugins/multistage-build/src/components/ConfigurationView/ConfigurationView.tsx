@@ -20,6 +20,7 @@ import { formatTime } from '../../format/units';
 import { useBuildConfig } from '../../hooks/useBuildConfig';
 import { useBuildPermissions } from '../../hooks/useBuildPermissions';
 import { useDeclaredArgs } from '../../hooks/useDeclaredArgs';
+import { CommaListField } from './CommaListField';
 import { configChanges } from './configChanges';
 import { fieldOfError } from './fieldErrors';
 import { TargetSelect } from '../TargetSelect';
@@ -35,8 +36,6 @@ const helpText = {
   ssh: 'Ids of SSH agents (multistageBuild.ssh) RUN --mount=type=ssh may reach; default is the id of a mount without one.',
 };
 
-/** A comma-separated field as a list: trimmed, without empties. */
-const list = (text: string) => text.split(',').map(p => p.trim()).filter(Boolean);
 
 /**
  * The entity's saved build configuration as a form: target, every ARG the
@@ -161,16 +160,14 @@ export function ConfigurationView() {
           })}
 
           <Typography variant="h6" style={{ marginTop: 16 }}>Platforms and cache</Typography>
-          <TextField
+          <CommaListField
             id="config-platforms"
-            fullWidth
-            margin="dense"
             label="Platforms (comma-separated)"
-            value={draft.platforms.join(', ')}
+            values={draft.platforms}
             placeholder="the builder's own, e.g. linux/amd64, linux/arm64"
             error={Boolean(fieldError('platforms'))}
             helperText={fieldError('platforms') ?? helpText.platforms}
-            onChange={e => setDraft({ ...draft, platforms: list(e.target.value) })}
+            onChange={platforms => setDraft({ ...draft, platforms })}
           />
           <TextField
             id="config-cache-from"
@@ -227,37 +224,31 @@ export function ConfigurationView() {
               setDraft({ ...draft, push: e.target.value ? { repository: e.target.value, tags: draft.push?.tags ?? ['{shortRunId}'] } : null })
             }
           />
-          <TextField
+          <CommaListField
             id="config-push-tags"
-            fullWidth
-            margin="dense"
             label="Tags"
             disabled={!draft.push}
-            value={draft.push?.tags.join(', ') ?? ''}
+            values={draft.push?.tags ?? []}
             helperText={helpText.tags}
-            onChange={e => draft.push && setDraft({ ...draft, push: { ...draft.push, tags: list(e.target.value) } })}
+            onChange={tags => draft.push && setDraft({ ...draft, push: { ...draft.push, tags } })}
           />
 
           <Typography variant="h6" style={{ marginTop: 16 }}>Secrets and SSH</Typography>
-          <TextField
+          <CommaListField
             id="config-secrets"
-            fullWidth
-            margin="dense"
             label="Secret ids (comma-separated)"
-            value={draft.secrets.join(', ')}
+            values={draft.secrets}
             error={Boolean(fieldError('secrets'))}
             helperText={fieldError('secrets') ?? helpText.secrets}
-            onChange={e => setDraft({ ...draft, secrets: list(e.target.value) })}
+            onChange={secrets => setDraft({ ...draft, secrets })}
           />
-          <TextField
+          <CommaListField
             id="config-ssh"
-            fullWidth
-            margin="dense"
             label="SSH agent ids (comma-separated)"
-            value={draft.ssh.join(', ')}
+            values={draft.ssh}
             error={Boolean(fieldError('ssh'))}
             helperText={fieldError('ssh') ?? helpText.ssh}
-            onChange={e => setDraft({ ...draft, ssh: list(e.target.value) })}
+            onChange={ssh => setDraft({ ...draft, ssh })}
           />
           <Box mt={2} display="flex" alignItems="center" style={{ gap: 16 }}>
             <Button variant="contained" color="primary" disabled={!canSave} onClick={onSave}>
