@@ -25,7 +25,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { BuildAnalytics } from './builds/BuildAnalytics';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
-import { checkBuildArgs, checkPlatforms, checkTarget, refuseSecretBuildArgs, refuseUnappliedSettings } from './builds/buildRequest';
+import { checkBuildArgs, checkPlatforms, checkTarget, refuseSecretBuildArgs } from './builds/buildRequest';
 import type { BuildService } from './builds/BuildService';
 import type { BuildConfigStore } from './database/BuildConfigStore';
 import type { BuildRunStore } from './database/BuildRunStore';
@@ -187,7 +187,6 @@ export function createBuildRouter(options: BuildRouterOptions): express.Router {
     checkBuildArgs(config.buildArgs, 'body.config.buildArgs');
     refuseSecretBuildArgs(config.buildArgs, 'body.config.buildArgs');
     checkPlatforms(config.platforms, 'body.config.platforms');
-    refuseUnappliedSettings(config, 'body.config');
     builds.access.checkConfig(config, stringifyEntityRef(entity), 'body.config');
     if (config.target !== null) {
       const dockerfile = await dockerfiles.read(entity);

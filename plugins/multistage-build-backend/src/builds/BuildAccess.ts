@@ -12,9 +12,9 @@ import type { BuildAccessSettings, RegistrySetting } from '../buildAccessConfig'
 import type { RegistryAuth } from '../engine/Engine';
 import type { SessionGrants } from '../engine/session/BuildkitSession';
 import type { SshAgentSource } from '../engine/session/sshAgent';
-import { cacheFromRefs } from './buildRequest';
+import { cacheFromRefs, refuseUnappliedSettings } from './buildRequest';
 import { checkTagTemplate } from './tagTemplate';
-import { registryHostOf } from './imageRepository';
+import { registryHostOf, splitRepository } from './imageRepository';
 
 /** Whether `entityRef` matches one of the patterns (`*` stands for any run of characters). */
 export function grantedTo(patterns: string[], entityRef: string): boolean {
@@ -45,8 +45,18 @@ export class BuildAccess {
     return { username: registry.username, password: registry.password, serveraddress: registry.host };
   }
 
-  /** Refuses ids and registries the entity may not use, naming the field (`where` is e.g. `body.config`). */
+  /** No secrets, SSH agents or registries: what builds get without configuration. */
+  static none(): BuildAccess {
+    return new BuildAccess({ secrets: [], ssh: [], registries: [] });
+  }
+
+  /**
+   * Refuses a configuration the engine cannot apply (refuseUnappliedSettings),
+   * and ids and registries the entity may not use, naming the field (`where`
+   * is e.g. `body.config`).
+   */
   checkConfig(config: BuildConfig, entityRef: string, where: string): void {
+    refuseUnappliedSettings(config, where);
     const check = (kind: 'secrets' | 'ssh', ids: string[]) => {
       ids.forEach((id, i) => {
         const settings: { id: string; entities: string[] }[] = this.settings[kind].filter(s => s.id === id);
@@ -75,8 +85,7 @@ export class BuildAccess {
   }
 
   private checkPush(push: { repository: string; tags: string[] }, entityRef: string, where: string): void {
-    const host = registryHostOf(push.repository);
-    const path = push.repository.slice(host.length + 1);
+    const { host, path } = splitRepository(push.repository);
     if (!push.repository.includes('/') || host === 'docker.io' || !repositoryPath.test(path)) {
       throw new InputError(
         `${where}.repository: "${push.repository}" must be registry-host/path in lower case, e.g. registry.example.com/team/app`,

@@ -13,7 +13,7 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { looksLikeSecretName, type BuildRun, type BuildStep, type SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
+import type { BuildRun, BuildStep, SeverityOverride } from '@stagecraft/plugin-multistage-build-common';
 import type { AnalysisPool } from '@stagecraft/plugin-multistage-build-node';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -25,8 +25,8 @@ import type { Builder, Builders } from '../engine/Builders';
 import { BuildCancelledError } from '../engine/Engine';
 import { dockerfileDigest } from '../source/DockerfileSource';
 import type { BuildContextSource, ResolvedContext } from '../source/BuildContextSource';
-import { BuildAccess } from './BuildAccess';
-import { cacheFromRefs, checkTarget, exportsInlineCache, refuseUnappliedSettings } from './buildRequest';
+import type { BuildAccess } from './BuildAccess';
+import { cacheFromRefs, checkTarget, exportsInlineCache } from './buildRequest';
 import { type BuiltImage, platformTag, pushImages } from './pushImages';
 import { renderTag } from './tagTemplate';
 import type { PreviousBuild } from './explainCacheMisses';
@@ -56,8 +56,8 @@ export interface BuildExecutorOptions {
   contextLimits?: ContextLimits;
   severityOverrides?: Record<string, SeverityOverride>;
   stepLogBytes?: number;
-  /** Secrets, SSH agents and registries builds may be granted; none without it. */
-  access?: BuildAccess;
+  /** Secrets, SSH agents and registries builds may be granted. */
+  access: BuildAccess;
 }
 
 /** Why a local build was stopped before its end. */
@@ -145,10 +145,10 @@ export class BuildExecutor {
   private pollTimer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
 
-  private readonly access: BuildAccess;
+  constructor(private readonly options: BuildExecutorOptions) {}
 
-  constructor(private readonly options: BuildExecutorOptions) {
-    this.access = options.access ?? new BuildAccess({ secrets: [], ssh: [], registries: [] });
+  private get access(): BuildAccess {
+    return this.options.access;
   }
 
   /** Starts looking for queued runs and renewing leases. */
@@ -275,8 +275,7 @@ export class BuildExecutor {
     const defaults = this.options.defaultBuildArgs ?? {};
     const buildArgs = { ...defaults, ...run.config.buildArgs };
     // Values of secret-looking args, of configured secrets and of registry passwords never reach the stored or streamed logs.
-    const secretArgs = Object.entries(buildArgs).filter(([name]) => looksLikeSecretName(name)).map(([, value]) => value);
-    const secrets = new SecretMasking([...secretArgs, ...this.access.secretValues()]);
+    const secrets = SecretMasking.forBuildArgs(buildArgs, this.access.secretValues());
     const redact = (text: string) => secrets.mask(text);
     const signal = local.controller.signal;
     const timeLimit = AbortSignal.timeout(this.options.timeoutSeconds * 1000);
@@ -327,7 +326,6 @@ export class BuildExecutor {
       const buildId = randomUUID();
       if (!(await this.options.queue.setEngineBuildId(run.id, replica, buildId))) throw new BuildCancelledError();
       // Grants may have been withdrawn since the run was queued: checked again, and every tag made, before anything is built.
-      refuseUnappliedSettings(run.config, 'the run\'s configuration');
       this.access.checkConfig(run.config, run.entityRef, 'the run\'s configuration');
       const tags = run.config.push ? pushTags(run, resolved.commit, entity.metadata.name) : [];
       const grants = await this.access.session(run.config, run.entityRef, builder.name);

@@ -5,7 +5,6 @@
  * cancellation and a failing step.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import type { BuildEvent, BuildRun, BuildStep } from '@stagecraft/plugin-multistage-build-common';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { engineForTests, localBaseImages } from '../__testUtils__/engine';
+import { localEntity as entityAt } from '../__testUtils__/localEntity';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { buildStores } from '../__testUtils__/buildStores';
 import { DockerfileSource } from '../source/DockerfileSource';
@@ -28,22 +28,6 @@ jest.setTimeout(600_000);
 
 const examples = resolve(__dirname, '../../../../examples');
 const { databases } = createTestDatabases();
-
-function entityAt(dir: string, name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${join(dir, 'catalog-info.yaml')}`,
-        'stagecraft.io/dockerfile': 'Dockerfile',
-      },
-    },
-    spec: { type: 'service', owner: 'platform', lifecycle: 'experimental' },
-  };
-}
 
 const services: BuildService[] = [];
 afterEach(async () => {

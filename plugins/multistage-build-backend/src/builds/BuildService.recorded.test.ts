@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analysisPoolForTests } from '../__testUtils__/analysisPool';
 import { buildStores } from '../__testUtils__/buildStores';
+import { localEntity as entityAt } from '../__testUtils__/localEntity';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { RecordedEngine, recordedStream } from '../__testUtils__/RecordedEngine';
 import { BuildContextSource } from '../source/BuildContextSource';
@@ -28,15 +29,6 @@ const services: BuildService[] = [];
 afterEach(async () => {
   await Promise.all(services.splice(0).map(s => s.shutdown(0)));
 });
-
-function entityAt(dir: string, name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations: { 'backstage.io/managed-by-location': `file:${join(dir, 'catalog-info.yaml')}` } },
-    spec: {},
-  };
-}
 
 async function setup(engine: RecordedEngine) {
   const root = mkdtempSync(join(tmpdir(), 'stagecraft-recorded-'));

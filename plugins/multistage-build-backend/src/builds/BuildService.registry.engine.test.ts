@@ -21,6 +21,7 @@ import type { BuildAccessSettings } from '../buildAccessConfig';
 import { analysisPoolForTests } from '../__testUtils__/analysisPool';
 import { buildStores } from '../__testUtils__/buildStores';
 import { engineForTests, localBaseImages, registryForTests } from '../__testUtils__/engine';
+import { localEntity as entityAt } from '../__testUtils__/localEntity';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { Builder, Builders } from '../engine/Builders';
 import type { DockerEngine } from '../engine/DockerEngine';
@@ -35,19 +36,6 @@ const analysis = analysisPoolForTests();
 const { databases } = createTestDatabases();
 const examples = resolve(__dirname, '../../../../examples');
 const registry = registryForTests();
-
-function entityAt(dir: string, name: string, dockerfile = 'Dockerfile'): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: { 'backstage.io/managed-by-location': `file:${join(dir, 'catalog-info.yaml')}`, 'stagecraft.io/dockerfile': dockerfile },
-    },
-    spec: { type: 'service', owner: 'platform', lifecycle: 'experimental' },
-  };
-}
 
 const services: BuildService[] = [];
 afterEach(async () => {

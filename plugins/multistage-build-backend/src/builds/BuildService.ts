@@ -28,7 +28,7 @@ import { dockerfileDigest, type DockerfileSource } from '../source/DockerfileSou
 import type { BuildContextSource } from '../source/BuildContextSource';
 import { BuildAccess } from './BuildAccess';
 import { BuildExecutor } from './BuildExecutor';
-import { checkBuildArgs, checkTarget, effectiveConfig, refuseSecretBuildArgs, refuseUnappliedSettings, type BuildOverrides } from './buildRequest';
+import { checkBuildArgs, checkTarget, effectiveConfig, refuseSecretBuildArgs, type BuildOverrides } from './buildRequest';
 import { buildsPlatform } from './chooseEngine';
 import { RunEvents } from './RunEvents';
 import { TooManyBuildsError } from './TooManyBuildsError';
@@ -104,7 +104,7 @@ export class BuildService {
       throw new Error(`build concurrency must be a whole number of at least 1, got ${options.concurrency}`);
     }
     this.builders = options.builders ?? Builders.single(options.engine!, options.concurrency);
-    this.access = options.access ?? new BuildAccess({ secrets: [], ssh: [], registries: [] });
+    this.access = options.access ?? BuildAccess.none();
     this.replica = options.replica ?? randomUUID();
     this.events = new RunEvents({
       store: options.eventStore,
@@ -156,7 +156,6 @@ export class BuildService {
       // at build time only, since they may hold registry tokens.
       const config = effectiveConfig(saved.config, request);
       // Grants and what the engine can apply may have changed since the configuration was saved.
-      refuseUnappliedSettings(config, 'the saved configuration');
       this.access.checkConfig(config, entityRef, 'the saved configuration');
       await this.checkBuilders(config.platforms, this.access.buildersFor(config, entityRef));
       const defaults = this.options.defaultBuildArgs ?? {};

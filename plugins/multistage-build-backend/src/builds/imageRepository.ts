@@ -8,3 +8,9 @@ export function registryHostOf(reference: string): string {
   if (reference.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return first.toLowerCase();
   return 'docker.io';
 }
+
+/** A repository's registry host and its path there (`registry.example.com/team/app` → `team/app`). */
+export function splitRepository(repository: string): { host: string; path: string } {
+  const host = registryHostOf(repository);
+  return { host, path: host === 'docker.io' && !repository.startsWith('docker.io/') ? repository : repository.slice(host.length + 1) };
+}

@@ -10,7 +10,7 @@ import type { PushedImage, PushSettings } from '@stagecraft/plugin-multistage-bu
 import { BuildCancelledError, type Engine } from '../engine/Engine';
 import { RegistryClient } from '../engine/RegistryClient';
 import type { BuildAccess } from './BuildAccess';
-import { registryHostOf } from './imageRepository';
+import { splitRepository } from './imageRepository';
 
 /** The tag one platform's image is pushed under in a run of several: `<first tag>-<os>-<arch>[-<variant>]`. */
 export function platformTag(firstTag: string, platform: string): string {
@@ -48,10 +48,9 @@ export async function pushImages(options: {
     return { repository: push.repository, tags, digest, platforms: [{ platform: image.platform ?? options.enginePlatform, digest }] };
   }
 
-  const host = registryHostOf(push.repository);
+  const { host, path } = splitRepository(push.repository);
   const registry = options.access.registry(host);
   const client = new RegistryClient({ host, insecure: registry?.insecure ?? false, auth });
-  const path = push.repository.slice(host.length + 1);
   const manifests = [];
   for (const image of images) {
     const platform = image.platform!;

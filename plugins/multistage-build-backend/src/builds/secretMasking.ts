@@ -14,9 +14,9 @@ export class SecretMasking {
   private readonly longest: number;
   private readonly carries = new Map<string, string>();
 
-  /** Masks the values of the build args whose names look secret. */
-  static forBuildArgs(buildArgs: Record<string, string>): SecretMasking {
-    return new SecretMasking(Object.entries(buildArgs).filter(([name]) => looksLikeSecretName(name)).map(([, value]) => value));
+  /** Masks the values of the build args whose names look secret, and `values` besides (configured secrets, passwords). */
+  static forBuildArgs(buildArgs: Record<string, string>, values: string[] = []): SecretMasking {
+    return new SecretMasking([...Object.entries(buildArgs).filter(([name]) => looksLikeSecretName(name)).map(([, value]) => value), ...values]);
   }
 
   constructor(values: string[]) {

@@ -15,6 +15,22 @@ const entityWith = (annotations: Record<string, string>): Entity => ({
   spec: {},
 });
 
+/** A UrlReader whose tree holds a Dockerfile, answered with `etag`. */
+const treeReader = (etag: string) =>
+  mockServices.urlReader.mock({
+    readTree: async () => ({
+      dir: async ({ targetDir }: { targetDir?: string } = {}) => {
+        writeFileSync(join(targetDir!, 'Dockerfile'), 'FROM scratch\n');
+        return targetDir!;
+      },
+      files: async () => [],
+      archive: async () => {
+        throw new Error('not used');
+      },
+      etag,
+    }),
+  });
+
 describe('BuildContextSource', () => {
   const root = mkdtempSync(join(tmpdir(), 'stagecraft-roots-'));
   const allowed = join(root, 'allowed');
@@ -71,38 +87,14 @@ describe('BuildContextSource', () => {
 
   it('takes the commit of a url: source from the tree\'s etag, which git hosts answer with the commit id', async () => {
     const commit = '4c1d9e0b7a2f6c3e8d5b1a0f9e7c6d5b4a3f2e1d';
-    const urlReader = mockServices.urlReader.mock({
-      readTree: async () => ({
-        dir: async ({ targetDir }: { targetDir?: string } = {}) => {
-          writeFileSync(join(targetDir!, 'Dockerfile'), 'FROM scratch\n');
-          return targetDir!;
-        },
-        files: async () => [],
-        archive: async () => {
-          throw new Error('not used');
-        },
-        etag: commit,
-      }),
-    });
+    const urlReader = treeReader(commit);
     const context = await source(urlReader).resolve(entityWith({ 'backstage.io/source-location': 'url:https://git.example.com/org/svc/tree/main/' }));
     expect(context.commit).toBe(commit);
     await context.cleanup();
   });
 
   it('reads a url: source through the UrlReader into a temporary directory and removes it afterwards', async () => {
-    const urlReader = mockServices.urlReader.mock({
-      readTree: async () => ({
-        dir: async ({ targetDir }: { targetDir?: string } = {}) => {
-          writeFileSync(join(targetDir!, 'Dockerfile'), 'FROM scratch\n');
-          return targetDir!;
-        },
-        files: async () => [],
-        archive: async () => {
-          throw new Error('not used');
-        },
-        etag: 'e',
-      }),
-    });
+    const urlReader = treeReader('e');
 
     const context = await source(urlReader).resolve(
       entityWith({ 'backstage.io/source-location': 'url:https://git.example.com/org/svc/tree/main/' }),

@@ -75,7 +75,7 @@ function forwardAgent(call: grpc.ServerDuplexStream<Buffer, Buffer>, ssh: Map<st
   const id = String(call.metadata.get('buildkit.ssh.id')[0] ?? 'default');
   const source = ssh.get(id);
   if (!source) {
-    call.emit('error', { code: grpc.status.NOT_FOUND, details: `no SSH agent ${id} for this build` });
+    call.emit('error', notFound(`no SSH agent ${id} was granted to this build`));
     return;
   }
   let agent: Duplex;
