@@ -41,7 +41,7 @@ test('the catalog lists the example services', async () => {
 
 test('the Dockerfile view: edit in the editor, see a finding appear, apply its fix after the diff, and see it go', async () => {
   await page.goto(`${appUrl}/catalog/default/component/hello-c`);
-  await page.getByText('Multi-stage build', { exact: true }).click();
+  await page.getByRole('link', { name: 'Multi-stage build', exact: true }).click();
   await page.waitForURL(tab('hello-c'));
   const editor = page.locator('.cm-content');
   await editor.waitFor();

@@ -44,7 +44,7 @@ test('the scaffolder creates a Go service whose tab shows a clean analysis and w
   // The task's output: the analysis summary and the link to the new entity.
   await page.getByText(/^5 stages \(default target runtime\): 0 errors, 0 warnings, 0 notes\.$/).waitFor({ timeout: 180_000 });
   await page.getByText('Open in the catalog').click();
-  await page.getByText('Multi-stage build', { exact: true }).click();
+  await page.getByRole('link', { name: 'Multi-stage build', exact: true }).click();
   // The Dockerfile view: the file the template wrote, analysed clean.
   await page.locator('[data-findings-count="0"]').waitFor();
   await page.getByText(new RegExp(`as read from .*scaffolded/${name}/Dockerfile$`)).waitFor();
